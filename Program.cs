@@ -1,0 +1,1 @@
+return await Site.Cli.CommandLine.RunAsync(args);

@@ -1,0 +1,6 @@
+namespace Site.Cli;
+
+public static class CommandLine
+{
+    public static Task<int> RunAsync(string[] args) => Task.FromResult(0);
+}

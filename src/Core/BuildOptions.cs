@@ -1,0 +1,32 @@
+namespace Site.Core;
+
+/// <summary>Everything a build is told from the command line.</summary>
+public sealed record BuildOptions
+{
+    public string InputDir { get; init; } = "input";
+    public string OutputDir { get; init; } = "output";
+    /// <summary>The theme folder (layouts are compiled in; this holds assets, search JS, KaTeX server, package.json).</summary>
+    public string ThemeDir { get; init; } = "theme";
+    /// <summary>URL prefix the site is served under, always starting and ending with '/': "/" or "/kb/".</summary>
+    public string BaseUrl { get; init; } = "/";
+    /// <summary>Absolute site origin for canonical/OG/sitemap URLs, e.g. https://example.org (no trailing slash). Optional.</summary>
+    public string? SiteUrl { get; init; }
+    public string SiteTitle { get; init; } = "Knowledge Base";
+    public bool Strict { get; init; }
+    public bool FixMath { get; init; }
+    public bool IncludeDrafts { get; init; }
+    /// <summary>Preview builds inject the live-reload script; real builds never do.</summary>
+    public bool Preview { get; init; }
+    /// <summary>Cache folder for rendered math etc. Null disables caching.</summary>
+    public string? CacheDir { get; init; }
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    public static string NormalizeBaseUrl(string? b)
+    {
+        if (string.IsNullOrWhiteSpace(b)) return "/";
+        b = b.Trim().Replace('\\', '/');
+        if (!b.StartsWith('/')) b = "/" + b;
+        if (!b.EndsWith('/')) b += "/";
+        return b;
+    }
+}

@@ -1,0 +1,22 @@
+using Markdig;
+
+namespace Site.Core;
+
+/// <summary>The one Markdig pipeline every stage parses and renders with.</summary>
+public static class MarkdownSyntax
+{
+    /// <summary>
+    /// Pipe tables, footnotes, task lists, autolinks, emphasis extras, generic attributes ({#id}),
+    /// math ($…$, $$…$$). No AutoIdentifiers: Normalize assigns ids itself (Markdig's drop Chinese).
+    /// </summary>
+    public static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UsePipeTables()
+        .UseGridTables()
+        .UseFootnotes()
+        .UseTaskLists()
+        .UseAutoLinks()
+        .UseEmphasisExtras()
+        .UseMathematics()
+        .UseGenericAttributes() // must be last
+        .Build();
+}

@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+
+namespace Site.Core;
+
+/// <summary>A verb-named step that turns a set of notes into a new set (Statiq-style module).</summary>
+public interface IModule
+{
+    string Name => GetType().Name;
+    ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx);
+}
+
+/// <summary>A module that works on each note independently, in parallel. Returning null drops the note.</summary>
+public abstract class PerNoteModule : IModule
+{
+    public virtual string Name => GetType().Name;
+
+    protected abstract Note? Process(Note note, BuildContext ctx);
+
+    public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx)
+    {
+        var results = new Note?[notes.Length];
+        Parallel.For(0, notes.Length, new ParallelOptions { MaxDegreeOfParallelism = ctx.Parallelism }, i =>
+        {
+            try { results[i] = Process(notes[i], ctx); }
+            catch (Exception ex)
+            {
+                // A bug or pathological input in one note must not take the site down.
+                ctx.Diagnostics.Error(notes[i].SourcePath, 1, $"{Name} failed: {ex.GetType().Name}: {ex.Message}");
+                results[i] = null;
+            }
+        });
+        return results.Where(n => n is not null).Select(n => n!).ToImmutableArray();
+    }
+}

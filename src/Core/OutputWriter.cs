@@ -1,0 +1,113 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Site.Core;
+
+/// <summary>
+/// Writes the site into a hidden staging folder beside the output folder and, only when the build
+/// succeeds, swaps it into place (an atomic rename-exchange on Linux). A failed or killed build never
+/// touches the previous site. Every path is checked to stay inside the staging root.
+/// </summary>
+public sealed class OutputWriter : IDisposable
+{
+    private readonly string _final;
+    private bool _committed;
+
+    public OutputWriter(string outputDir)
+    {
+        _final = Path.GetFullPath(outputDir).TrimEnd(Path.DirectorySeparatorChar);
+        var parent = Path.GetDirectoryName(_final)!;
+        Directory.CreateDirectory(parent);
+        CleanStale(parent, Path.GetFileName(_final));
+        Root = Path.Combine(parent, $".{Path.GetFileName(_final)}.staging-{Environment.ProcessId}-{Guid.NewGuid():N}"[..^24]);
+        Directory.CreateDirectory(Root);
+    }
+
+    /// <summary>The staging root everything is written to during the build.</summary>
+    public string Root { get; }
+    public string FinalDir => _final;
+
+    private static void CleanStale(string parent, string name)
+    {
+        // Leftovers of builds that were killed: never the live output itself.
+        foreach (var d in Directory.EnumerateDirectories(parent, $".{name}.staging-*").Concat(Directory.EnumerateDirectories(parent, $".{name}.old-*")))
+        {
+            try { Directory.Delete(d, recursive: true); } catch { /* another build may own it */ }
+        }
+    }
+
+    /// <summary>
+    /// Maps a site-relative path ("notes/a/index.html") to a full path inside the staging root,
+    /// or returns null if it would escape (.., absolute, drive letters, NUL).
+    /// </summary>
+    public string? Resolve(string relative)
+    {
+        if (string.IsNullOrEmpty(relative) || relative.Contains('\0')) return null;
+        var rel = relative.Replace('\\', '/').TrimStart('/');
+        if (rel.Length == 0 || rel.Contains(':')) return null;
+        foreach (var seg in rel.Split('/'))
+            if (seg is ".." or ".") return null;
+        var full = Path.GetFullPath(Path.Combine(Root, rel));
+        return full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
+    }
+
+    public bool Exists(string relative) => Resolve(relative) is { } f && File.Exists(f);
+
+    public void WriteText(string relative, string content) => WriteBytes(relative, new UTF8Encoding(false).GetBytes(content));
+
+    public void WriteBytes(string relative, ReadOnlySpan<byte> content)
+    {
+        var full = Resolve(relative) ?? throw new InvalidOperationException($"refusing to write outside the output folder: {relative}");
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        using var fs = new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        fs.Write(content);
+    }
+
+    public void CopyFile(string sourceFile, string relative)
+    {
+        var full = Resolve(relative) ?? throw new InvalidOperationException($"refusing to write outside the output folder: {relative}");
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.Copy(sourceFile, full, overwrite: true);
+    }
+
+    /// <summary>Swap the staging folder into place. The previous site is replaced in one step.</summary>
+    public void Commit()
+    {
+        if (_committed) return;
+        if (Directory.Exists(_final) && TryExchange(Root, _final))
+        {
+            // Root now holds the previous site.
+            Directory.Delete(Root, recursive: true);
+        }
+        else
+        {
+            string? old = null;
+            if (Directory.Exists(_final))
+            {
+                old = Path.Combine(Path.GetDirectoryName(_final)!, $".{Path.GetFileName(_final)}.old-{Guid.NewGuid():N}");
+                Directory.Move(_final, old);
+            }
+            Directory.Move(Root, _final);
+            if (old != null) Directory.Delete(old, recursive: true);
+        }
+        _committed = true;
+    }
+
+    public void Dispose()
+    {
+        if (!_committed && Directory.Exists(Root))
+        {
+            try { Directory.Delete(Root, recursive: true); } catch { }
+        }
+    }
+
+    [DllImport("libc", SetLastError = true, EntryPoint = "renameat2")]
+    private static extern int RenameAt2(int olddirfd, string oldpath, int newdirfd, string newpath, uint flags);
+
+    private static bool TryExchange(string a, string b)
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        try { return RenameAt2(-100 /*AT_FDCWD*/, a, -100, b, 2 /*RENAME_EXCHANGE*/) == 0; }
+        catch (Exception) { return false; }
+    }
+}
