@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Text.Json;
+using Site.Core;
+using Site.Emit;
+using Site.Read;
+using Site.Render;
+
+namespace Site.Cli;
+
+/// <summary>Outcome of one build.</summary>
+public sealed record BuildResult(int ExitCode, int Notes, int Pages, IReadOnlyList<Diagnostic> Diagnostics, double Seconds, IReadOnlyDictionary<string, double> Stages, bool Committed);
+
+/// <summary>
+/// Runs read → normalize → render → index → emit into a staging folder and swaps it into place.
+/// Exit codes: 0 built (per-note problems are reported but the rest of the site is published);
+/// 1 --strict and there were warnings or errors (previous site kept); 2 the build itself failed (previous site kept).
+/// </summary>
+public static class SiteBuilder
+{
+    public static Pipeline CreatePipeline(BuildContext ctx) => SitePipeline.Create(ctx);
+
+    public static BuildResult Build(BuildOptions options, TextWriter log, bool quiet = false, CancellationToken ct = default)
+    {
+        var sw = Stopwatch.StartNew();
+        OutputWriter? output = null;
+        try
+        {
+            output = new OutputWriter(options.OutputDir);
+            var ctx = new BuildContext(options, output, ct);
+            if (!quiet) ctx.Progress = (stage, n) => log.WriteLine($"  {stage,-10} {n} notes  {ctx.Timings.GetValueOrDefault(stage):0.000}s");
+            var notes = SitePipeline.Create(ctx).Run(ImmutableArray<Note>.Empty, ctx);
+            var pages = Directory.Exists(output.Root) ? Directory.EnumerateFiles(output.Root, "*.html", SearchOption.AllDirectories).Count() : 0;
+            var diags = ctx.Diagnostics.All;
+            foreach (var d in diags) log.WriteLine(d.ToString());
+
+            var failStrict = options.Strict && diags.Count > 0;
+            if (!failStrict) output.Commit();
+            var result = new BuildResult(failStrict ? 1 : 0, notes.Length, pages, diags, sw.Elapsed.TotalSeconds, new Dictionary<string, double>(ctx.Timings), !failStrict);
+            log.WriteLine($"{result.Notes} notes, {result.Pages} pages, {ctx.Diagnostics.WarningCount} warnings, {ctx.Diagnostics.ErrorCount} errors in {result.Seconds:0.00}s"
+                + (failStrict ? " — --strict: build failed, previous output left untouched" : $" → {options.OutputDir}"));
+            return result;
+        }
+        catch (OperationCanceledException)
+        {
+            log.WriteLine("build cancelled; previous output left untouched");
+            return new BuildResult(2, 0, 0, Array.Empty<Diagnostic>(), sw.Elapsed.TotalSeconds, new Dictionary<string, double>(), false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            log.WriteLine($"{options.OutputDir}:1: error: build failed: {ex.Message}; previous output left untouched");
+            return new BuildResult(2, 0, 0, Array.Empty<Diagnostic>(), sw.Elapsed.TotalSeconds, new Dictionary<string, double>(), false);
+        }
+        finally
+        {
+            output?.Dispose();
+        }
+    }
+
+    public static void WriteStats(BuildResult r, string path)
+    {
+        var json = JsonSerializer.Serialize(new
+        {
+            notes = r.Notes, pages = r.Pages,
+            warnings = r.Diagnostics.Count(d => d.Severity == Severity.Warning),
+            errors = r.Diagnostics.Count(d => d.Severity == Severity.Error),
+            seconds = Math.Round(r.Seconds, 4),
+            stages = r.Stages.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 4)),
+        });
+        File.WriteAllText(path, json);
+    }
+}

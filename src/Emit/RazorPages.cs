@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Site.Emit;
+
+/// <summary>
+/// Renders Razor components to static HTML offline (Blazor's HtmlRenderer). One renderer per worker
+/// thread: a renderer's dispatcher is single-threaded, so pages render in parallel across renderers.
+/// </summary>
+public sealed class RazorPages : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly ThreadLocal<HtmlRenderer> _renderers;
+
+    public RazorPages()
+    {
+        var sc = new ServiceCollection();
+        sc.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        _services = sc.BuildServiceProvider();
+        _renderers = new ThreadLocal<HtmlRenderer>(() => new HtmlRenderer(_services, NullLoggerFactory.Instance), trackAllValues: true);
+    }
+
+    public string Render<T>(IDictionary<string, object?> parameters) where T : IComponent
+    {
+        var renderer = _renderers.Value!;
+        var html = renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var output = await renderer.RenderComponentAsync<T>(ParameterView.FromDictionary(parameters));
+            return output.ToHtmlString();
+        }).GetAwaiter().GetResult();
+        return "<!DOCTYPE html>\n" + html;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var r in _renderers.Values) await r.DisposeAsync();
+        _renderers.Dispose();
+        await _services.DisposeAsync();
+    }
+}

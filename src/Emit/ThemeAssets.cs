@@ -1,0 +1,33 @@
+using Site.Core;
+
+namespace Site.Emit;
+
+/// <summary>Copies the theme's static files into output/assets/: theme/assets/**, theme/search/* (browser files), lunr.</summary>
+public static class ThemeAssets
+{
+    public static void Copy(BuildContext ctx)
+    {
+        var theme = Path.GetFullPath(ctx.Options.ThemeDir);
+        CopyTree(ctx, Path.Combine(theme, "assets"), "assets");
+        var search = Path.Combine(theme, "search");
+        if (Directory.Exists(search))
+            foreach (var f in Directory.EnumerateFiles(search))
+            {
+                var name = Path.GetFileName(f);
+                if (name.EndsWith(".test.mjs") || name is "query.mjs" or "build-index.mjs") continue;
+                if (name.EndsWith(".mjs") || name.EndsWith(".js") || name.EndsWith(".css")) ctx.Output.CopyFile(f, "assets/search/" + name);
+            }
+        var lunr = Path.Combine(theme, "node_modules", "lunr", "lunr.min.js");
+        if (File.Exists(lunr)) ctx.Output.CopyFile(lunr, "assets/search/lunr.min.js");
+    }
+
+    private static void CopyTree(BuildContext ctx, string dir, string target)
+    {
+        if (!Directory.Exists(dir)) return;
+        foreach (var f in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories))
+        {
+            var rel = Path.GetRelativePath(dir, f).Replace('\\', '/');
+            ctx.Output.CopyFile(f, target + "/" + rel);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Site.Core;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Site.Read;
+
+/// <summary>Splits YAML front matter (between <c>---</c> lines) from the body and maps the keys notes use.</summary>
+public static class FrontMatterParser
+{
+    public sealed record Result(FrontMatter Meta, string Body, int BodyLine, bool HadFrontMatter);
+
+    public static Result Parse(string text, string path, DiagnosticBag diags)
+    {
+        if (!(text.StartsWith("---\n") || text == "---" || text.StartsWith("---\r")))
+            return new Result(FrontMatter.Empty, text, 1, false);
+
+        // Find the closing fence: a line that is exactly --- or ...
+        var lines = text.Split('\n');
+        int close = -1;
+        for (int i = 1; i < lines.Length; i++)
+        {
+            var l = lines[i].TrimEnd();
+            if (l == "---" || l == "...") { close = i; break; }
+        }
+        if (close < 0)
+        {
+            diags.Error(path, 1, "front matter opened with --- is never closed (add a closing --- line); the file is rendered without front matter");
+            return new Result(FrontMatter.Empty, text, 1, false);
+        }
+
+        var yaml = string.Join('\n', lines, 1, close - 1);
+        var body = string.Join('\n', lines, close + 1, lines.Length - close - 1);
+        var bodyLine = close + 2;
+        if (string.IsNullOrWhiteSpace(yaml)) return new Result(FrontMatter.Empty, body, bodyLine, true);
+
+        YamlNode? root;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(yaml));
+            root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null;
+        }
+        catch (YamlException ex)
+        {
+            // YamlDotNet lines are 1-based within the YAML block, which starts on file line 2.
+            var line = (int)Math.Max(1, ex.Start.Line) + 1;
+            diags.Error(path, line, $"malformed front matter: {FirstSentence(ex.Message)}; front matter ignored");
+            return new Result(FrontMatter.Empty, body, bodyLine, true);
+        }
+
+        if (root is not YamlMappingNode map)
+        {
+            var kind = root is YamlSequenceNode ? "a list" : "a single value";
+            diags.Error(path, 2, $"front matter is {kind}, not a map of keys (write `title: …` lines); front matter ignored");
+            return new Result(FrontMatter.Empty, body, bodyLine, true);
+        }
+
+        return new Result(Map(map, path, diags), body, bodyLine, true);
+    }
+
+    private static string FirstSentence(string m)
+    {
+        m = m.Replace('\n', ' ').Trim();
+        var i = m.IndexOf(" at ", StringComparison.Ordinal);
+        return m.Length > 160 ? m[..160] + "…" : m;
+    }
+
+    private static FrontMatter Map(YamlMappingNode map, string path, DiagnosticBag diags)
+    {
+        var fm = new FrontMatter();
+        var extra = ImmutableDictionary.CreateBuilder<string, object?>(StringComparer.Ordinal);
+        foreach (var (k, v) in map.Children)
+        {
+            var key = (k as YamlScalarNode)?.Value ?? k.ToString();
+            var line = (int)v.Start.Line + 1;
+            switch (key.ToLowerInvariant())
+            {
+                case "title": fm = fm with { Title = Scalar(v)?.Trim() }; break;
+                case "date":
+                case "created":
+                    fm = fm with { Date = fm.Date ?? Date(v, key, path, line, diags) }; break;
+                case "modified":
+                case "lastmod":
+                case "updated":
+                case "last_modified_at":
+                    fm = fm with { Modified = Date(v, key, path, line, diags) ?? fm.Modified }; break;
+                case "tags":
+                case "tag":
+                case "categories":
+                    fm = fm with { Tags = fm.Tags.AddRange(List(v).Where(t => !fm.Tags.Contains(t))) }; break;
+                case "permalink":
+                case "url":
+                    fm = fm with { Permalink = Scalar(v)?.Trim() }; break;
+                case "excerpt":
+                case "description":
+                case "summary":
+                    fm = fm with { Excerpt = Scalar(v)?.Trim() }; break;
+                case "draft": fm = fm with { Draft = Bool(Scalar(v)) ?? false }; break;
+                case "published": fm = fm with { Draft = fm.Draft || Bool(Scalar(v)) == false }; break;
+                case "layout": fm = fm with { Layout = Scalar(v) }; break;
+                case "toc": fm = fm with { Toc = Bool(Scalar(v)) }; break;
+                case "aliases":
+                case "alias":
+                    fm = fm with { Aliases = List(v).ToImmutableArray() }; break;
+                default:
+                    extra[key] = Plain(v); break;
+            }
+        }
+        return fm with { Extra = extra.ToImmutable(), Tags = fm.Tags.Select(t => t.TrimStart('#')).Where(t => t.Length > 0).Distinct().ToImmutableArray() };
+    }
+
+    private static string? Scalar(YamlNode n) => n switch
+    {
+        YamlScalarNode s => s.Value,
+        YamlSequenceNode seq => string.Join(", ", seq.Children.Select(Scalar)),
+        _ => null,
+    };
+
+    private static IEnumerable<string> List(YamlNode n) => n switch
+    {
+        YamlSequenceNode seq => seq.Children.Select(Scalar).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()),
+        YamlScalarNode s when !string.IsNullOrWhiteSpace(s.Value) =>
+            s.Value!.Split(new[] { ',', '，' }, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .SelectMany(x => x.Contains(' ') && x.StartsWith('#') ? x.Split(' ', StringSplitOptions.RemoveEmptyEntries) : new[] { x }),
+        _ => Enumerable.Empty<string>(),
+    };
+
+    private static bool? Bool(string? s) => s?.Trim().ToLowerInvariant() switch
+    {
+        "true" or "yes" or "on" => true,
+        "false" or "no" or "off" => false,
+        _ => null,
+    };
+
+    private static readonly string[] DateFormats =
+    {
+        "yyyy-MM-dd", "yyyy-M-d", "yyyy/MM/dd", "yyyy/M/d", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss",
+        "yyyy-MM-dd HH:mm:ss zzz", "yyyy-MM-ddTHH:mm:sszzz", "yyyy-MM-ddTHH:mm:ssZ", "yyyy.MM.dd", "yyyy年M月d日",
+    };
+
+    private static DateTimeOffset? Date(YamlNode v, string key, string path, int line, DiagnosticBag diags)
+    {
+        var s = Scalar(v)?.Trim();
+        if (string.IsNullOrEmpty(s)) return null;
+        if (DateTimeOffset.TryParseExact(s, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)) return d;
+        if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out d)) return d;
+        diags.Warn(path, line, $"front matter {key}: \"{s}\" is not a date (use YYYY-MM-DD); ignored");
+        return null;
+    }
+
+    private static object? Plain(YamlNode n) => n switch
+    {
+        YamlScalarNode s => s.Value,
+        YamlSequenceNode seq => seq.Children.Select(Plain).ToList(),
+        YamlMappingNode m => m.Children.ToDictionary(kv => (kv.Key as YamlScalarNode)?.Value ?? kv.Key.ToString(), kv => Plain(kv.Value)),
+        _ => null,
+    };
+}

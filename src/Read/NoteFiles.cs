@@ -1,0 +1,60 @@
+namespace Site.Read;
+
+/// <summary>Finds note files under the input folder: .md, .markdown, .txt; skips _ and . names; survives symlink loops.</summary>
+public static class NoteFiles
+{
+    public static readonly string[] NoteExtensions = { ".md", ".markdown", ".txt" };
+
+    public static bool IsNote(string path) =>
+        NoteExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+
+    public static bool IsSkippedName(string name) => name.StartsWith('_') || name.StartsWith('.');
+
+    /// <summary>All files (notes and assets) under root, relative '/'-separated paths, sorted ordinally.</summary>
+    public static List<string> Enumerate(string root, Action<string, string> warn)
+    {
+        var result = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var rootFull = Path.GetFullPath(root);
+        Walk(new DirectoryInfo(rootFull), "", result, seen, warn, 0);
+        result.Sort(StringComparer.Ordinal);
+        return result;
+    }
+
+    private static void Walk(DirectoryInfo dir, string rel, List<string> result, HashSet<string> seen, Action<string, string> warn, int depth)
+    {
+        string real;
+        try { real = dir.LinkTarget is null ? dir.FullName : (dir.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? dir.FullName); }
+        catch (IOException) { warn(rel.Length == 0 ? "." : rel, "symbolic link loop; folder skipped"); return; }
+        if (!seen.Add(real) || depth > 64)
+        {
+            warn(rel.Length == 0 ? "." : rel, "symbolic link loop (folder already visited); skipped");
+            return;
+        }
+        FileSystemInfo[] entries;
+        try { entries = dir.GetFileSystemInfos(); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            warn(rel.Length == 0 ? "." : rel, $"cannot read folder: {ex.Message}");
+            return;
+        }
+        foreach (var e in entries.OrderBy(e => e.Name, StringComparer.Ordinal))
+        {
+            if (IsSkippedName(e.Name)) continue;
+            var childRel = rel.Length == 0 ? e.Name : rel + "/" + e.Name;
+            if (e is DirectoryInfo d) Walk(d, childRel, result, seen, warn, depth + 1);
+            else if (e is FileInfo f)
+            {
+                if (f.LinkTarget is not null)
+                {
+                    try
+                    {
+                        if (f.ResolveLinkTarget(true) is not { Exists: true }) { warn(childRel, "broken symbolic link; skipped"); continue; }
+                    }
+                    catch (IOException) { warn(childRel, "symbolic link loop; skipped"); continue; }
+                }
+                result.Add(childRel);
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text;
+
+namespace Site.Read;
+
+/// <summary>
+/// One owner for page URLs: turns a source path or a front-matter permalink into a safe site-relative
+/// URL ("notes/lora/") and output file ("notes/lora/index.html"). Never lets a note escape the output.
+/// </summary>
+public static class Permalinks
+{
+    private static readonly char[] Illegal = { '<', '>', ':', '"', '|', '?', '*', '\\', '#', '%', '&', '+', '\'', '`', '^', '{', '}', '[', ']', '!', '$', '=', ';', ',', '@' };
+
+    /// <summary>URL for a note from its source path: "ML 笔记/张量 并行.md" → "ml-笔记/张量-并行/".</summary>
+    public static string FromSourcePath(string sourcePath)
+    {
+        var noExt = sourcePath[..^Path.GetExtension(sourcePath).Length];
+        var segs = noExt.Split('/').Select(Segment).Where(s => s.Length > 0);
+        var url = string.Join('/', segs);
+        return url.Length == 0 ? "note/" : url + "/";
+    }
+
+    /// <summary>
+    /// Validates a permalink. Returns the site-relative URL, or null with a reason when it tries to
+    /// escape the site (.., %2e%2e, absolute URLs, drive letters) or is otherwise unusable.
+    /// </summary>
+    public static string? FromPermalink(string permalink, out string? problem)
+    {
+        problem = null;
+        var p = permalink.Trim();
+        string decoded;
+        try { decoded = Uri.UnescapeDataString(Uri.UnescapeDataString(p)); } catch { decoded = p; }
+        decoded = decoded.Replace('\\', '/');
+        if (decoded.Contains("://") || decoded.StartsWith("//") || (decoded.Length > 1 && decoded[1] == ':'))
+        {
+            problem = "permalink must be a site path like /notes/x/, not an absolute URL or drive path";
+            return null;
+        }
+        var segs = decoded.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segs.Any(s => s.Trim() is ".." or "."))
+        {
+            problem = "permalink tries to leave the site folder (..)";
+            return null;
+        }
+        if (segs.Any(s => s.Any(char.IsControl)))
+        {
+            problem = "permalink contains control characters";
+            return null;
+        }
+        var clean = segs.Select(Segment).Where(s => s.Length > 0).ToList();
+        if (clean.Count == 0) return ""; // "/" → home page slot
+        var last = clean[^1];
+        if (last.EndsWith(".html", StringComparison.OrdinalIgnoreCase)) return string.Join('/', clean); // exact file
+        return string.Join('/', clean) + "/";
+    }
+
+    /// <summary>Output file for a site-relative URL: "a/b/" → "a/b/index.html"; "a/b.html" → itself.</summary>
+    public static string OutputPathFor(string url) =>
+        url.Length == 0 ? "index.html" : url.EndsWith('/') ? url + "index.html" : url;
+
+    /// <summary>Sanitizes one path segment: lowercase ASCII, spaces → '-', characters illegal in URLs or on Windows dropped, CJK kept.</summary>
+    public static string Segment(string s)
+    {
+        var sb = new StringBuilder(s.Length);
+        foreach (var ch in s.Normalize(NormalizationForm.FormKC))
+        {
+            if (char.IsWhiteSpace(ch)) { if (sb.Length > 0 && sb[^1] != '-') sb.Append('-'); }
+            else if (char.IsControl(ch) || Illegal.Contains(ch) || ch == '/') { }
+            else sb.Append(char.ToLowerInvariant(ch));
+        }
+        var r = sb.ToString().Trim('-', '.');
+        // Reserved device names on Windows.
+        if (r is "con" or "prn" or "aux" or "nul" || (r.Length == 4 && (r.StartsWith("com") || r.StartsWith("lpt")) && char.IsDigit(r[3]))) r = "_" + r;
+        return r.Length > 120 ? r[..120] : r;
+    }
+
+    /// <summary>Percent-encodes a site-relative URL for use in href attributes (keeps '/').</summary>
+    public static string Encode(string url) =>
+        string.Join('/', url.Split('/').Select(Uri.EscapeDataString));
+}

@@ -1,0 +1,154 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Site.Core;
+
+namespace Site.Read;
+
+/// <summary>
+/// Read stage: finds note files, decodes them, splits front matter, decides Markdown vs plain text,
+/// and assigns each note its URL. Files that are not notes are remembered as assets (images …).
+/// </summary>
+public sealed partial class ReadNotes : IModule
+{
+    public const string AssetsKey = "assets";
+    /// <summary>Notes larger than this are refused with an error (a pasted 20 MB log is not a note).</summary>
+    public const long MaxNoteBytes = 8 * 1024 * 1024;
+
+    public string Name => "ReadNotes";
+
+    public ImmutableArray<Note> Execute(ImmutableArray<Note> _, BuildContext ctx)
+    {
+        var root = Path.GetFullPath(ctx.Options.InputDir);
+        if (!Directory.Exists(root))
+        {
+            ctx.Diagnostics.Error(ctx.Options.InputDir, 1, "input folder does not exist");
+            return ImmutableArray<Note>.Empty;
+        }
+        var files = NoteFiles.Enumerate(root, (p, m) => ctx.Diagnostics.Warn(p, 1, m));
+        var notes = files.Where(NoteFiles.IsNote).ToList();
+        ctx.Items[AssetsKey] = files.Where(f => !NoteFiles.IsNote(f)).ToImmutableArray();
+
+        var read = new Note?[notes.Count];
+        Parallel.For(0, notes.Count, new ParallelOptions { MaxDegreeOfParallelism = ctx.Parallelism }, i =>
+        {
+            try { read[i] = ReadOne(root, notes[i], ctx); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                ctx.Diagnostics.Error(notes[i], 1, $"cannot read file: {ex.Message}");
+            }
+        });
+        return AssignUrls(read.Where(n => n is not null).Select(n => n!).ToList(), ctx);
+    }
+
+    private static Note? ReadOne(string root, string rel, BuildContext ctx)
+    {
+        var full = Path.Combine(root, rel);
+        var info = new FileInfo(full);
+        if (info.Length > MaxNoteBytes)
+        {
+            ctx.Diagnostics.Error(rel, 1, $"note is {info.Length / (1024.0 * 1024):0.#} MB, over the {MaxNoteBytes / (1024 * 1024)} MB limit for one note; skipped (split it into smaller notes)");
+            return null;
+        }
+        var decoded = TextDecoder.Decode(File.ReadAllBytes(full));
+        if (decoded.IsBinary)
+        {
+            ctx.Diagnostics.Error(rel, 1, $"{decoded.Problem}; skipped");
+            return null;
+        }
+        if (decoded.Problem is not null) ctx.Diagnostics.Warn(rel, FirstBadLine(decoded.Text), decoded.Problem);
+        var text = decoded.Text;
+        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            ctx.Diagnostics.Warn(rel, 1, "empty note; skipped");
+            return null;
+        }
+
+        var fm = FrontMatterParser.Parse(text, rel, ctx.Diagnostics);
+        if (fm.Meta.Draft && !ctx.Options.IncludeDrafts) return null;
+
+        var isTxt = Path.GetExtension(rel).Equals(".txt", StringComparison.OrdinalIgnoreCase);
+        var format = isTxt && !fm.HadFrontMatter && !HasMarkdownHeading(fm.Body) ? NoteFormat.PlainText : NoteFormat.Markdown;
+
+        return new Note
+        {
+            SourcePath = rel,
+            FullPath = full,
+            Format = format,
+            Text = text,
+            Meta = fm.Meta,
+            Body = fm.Body,
+            BodyLine = fm.BodyLine,
+            Title = fm.Meta.Title ?? "",
+            Date = fm.Meta.Date,
+            Modified = fm.Meta.Modified ?? fm.Meta.Date ?? new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero),
+        };
+    }
+
+    private static int FirstBadLine(string text)
+    {
+        var i = text.IndexOf('\uFFFD');
+        return i < 0 ? 1 : text.AsSpan(0, i).Count('\n') + 1;
+    }
+
+    /// <summary>True if the text has an ATX heading outside fenced code.</summary>
+    public static bool HasMarkdownHeading(string body)
+    {
+        bool inFence = false;
+        foreach (var line in body.Split('\n'))
+        {
+            var t = line.TrimStart();
+            if (t.StartsWith("```") || t.StartsWith("~~~")) { inFence = !inFence; continue; }
+            if (!inFence && AtxHeading().IsMatch(line)) return true;
+        }
+        return false;
+    }
+
+    [GeneratedRegex(@"^ {0,3}#{1,6}[ \t]+\S")]
+    private static partial Regex AtxHeading();
+
+    /// <summary>Permalink or path-derived URL for each note; clashes get a warning and a unique suffix.</summary>
+    private static ImmutableArray<Note> AssignUrls(List<Note> notes, BuildContext ctx)
+    {
+        var taken = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [""] = "(home page)", ["s/"] = "(share pages)", ["topics/"] = "(topic pages)", ["search/"] = "(search)", ["assets/"] = "(assets)" };
+        var result = ImmutableArray.CreateBuilder<Note>(notes.Count);
+        // Notes with explicit permalinks claim first, in path order, so a path-derived URL never steals one.
+        foreach (var n in notes.OrderBy(n => n.Meta.Permalink is null).ThenBy(n => n.SourcePath, StringComparer.Ordinal))
+        {
+            string url;
+            if (n.Meta.Permalink is { } p)
+            {
+                var u = Permalinks.FromPermalink(p, out var problem);
+                if (u is null)
+                {
+                    ctx.Diagnostics.Error(n.SourcePath, PermalinkLine(n), $"permalink \"{p}\" rejected: {problem}; using the file's path instead");
+                    url = Permalinks.FromSourcePath(n.SourcePath);
+                }
+                else url = u;
+            }
+            else url = Permalinks.FromSourcePath(n.SourcePath);
+
+            if (taken.TryGetValue(url, out var owner))
+            {
+                var baseUrl = url.TrimEnd('/');
+                var k = 2;
+                while (taken.ContainsKey($"{baseUrl}-{k}/")) k++;
+                var newUrl = $"{baseUrl}-{k}/";
+                ctx.Diagnostics.Warn(n.SourcePath, n.Meta.Permalink is null ? 1 : PermalinkLine(n),
+                    $"URL /{url} is already used by {owner}; this note is published at /{newUrl} instead");
+                url = newUrl;
+            }
+            taken[url] = n.SourcePath;
+            result.Add(n with { Url = url, OutputPath = Permalinks.OutputPathFor(url) });
+        }
+        return result.OrderBy(n => n.SourcePath, StringComparer.Ordinal).ToImmutableArray();
+    }
+
+    private static int PermalinkLine(Note n)
+    {
+        var lines = n.Text.Split('\n');
+        for (int i = 0; i < Math.Min(lines.Length, n.BodyLine); i++)
+            if (lines[i].TrimStart().StartsWith("permalink:", StringComparison.OrdinalIgnoreCase) || lines[i].TrimStart().StartsWith("url:", StringComparison.OrdinalIgnoreCase)) return i + 1;
+        return 1;
+    }
+}
