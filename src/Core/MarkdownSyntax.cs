@@ -17,6 +17,7 @@ public static class MarkdownSyntax
         .UseAutoLinks()
         .UseEmphasisExtras()
         .UseMathematics()
+        .Use<Site.Render.Mathematics.LatexMathDelimitersExtension>() // \(…\) and \[…\] math (issue 5)
         .UseGenericAttributes() // must be last
         .Build();
 }

@@ -1,0 +1,332 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Site.Render.Mathematics;
+
+/// <summary>One formula to render.</summary>
+public readonly record struct MathRequest(string Tex, bool Display);
+
+/// <summary>The KaTeX server could not be started, died, or stopped answering.</summary>
+public sealed class KatexException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Renders TeX with KaTeX through one long-lived <c>node theme/katex/server.mjs</c> process (started lazily, at most
+/// once unless it dies), sending formulas in batches of newline-delimited JSON, UTF-8 both ways. Results are cached
+/// by SHA-256 of (KaTeX version, options, display, TeX) in memory and, with a cache folder, on disk as
+/// <c>&lt;cache&gt;/katex/&lt;h2&gt;/&lt;hash&gt;.html</c> (or <c>.err</c> for KaTeX errors), so rebuilds skip Node entirely
+/// when nothing changed. Not thread-safe: one build uses it from one thread.
+/// </summary>
+public sealed class KatexRenderer : IDisposable
+{
+    /// <summary>Part of the cache key: change when server.mjs options change.</summary>
+    private const string OptionsKey = "htmlAndMathml;throwOnError;strict=ignore;trust=false;v1";
+
+    private readonly string _themeDir;
+    private readonly string? _diskCache;
+    private readonly string? _nodePath;
+    private readonly ConcurrentDictionary<string, MathRendering> _memory;
+    private readonly Queue<string> _stderr = new();
+    private Process? _process;
+    private StreamWriter? _stdin;
+    private StreamReader? _stdout;
+    private int _nextId;
+    private int _starts;
+
+    /// <param name="themeDir">The theme folder (holds katex/server.mjs and node_modules/katex).</param>
+    /// <param name="cacheDir">Build cache folder (BuildOptions.CacheDir); null → memory cache only.</param>
+    /// <param name="nodePath">node executable; null → found on PATH when first needed.</param>
+    /// <param name="memoryCache">Share a memory cache across builds in one process (preview); null → private.</param>
+    public KatexRenderer(string themeDir, string? cacheDir = null, string? nodePath = null,
+        ConcurrentDictionary<string, MathRendering>? memoryCache = null)
+    {
+        _themeDir = Path.GetFullPath(themeDir);
+        _diskCache = cacheDir is null ? null : Path.Combine(Path.GetFullPath(cacheDir), "katex");
+        _nodePath = nodePath;
+        _memory = memoryCache ?? new ConcurrentDictionary<string, MathRendering>();
+        KatexVersion = ReadKatexVersion(themeDir) ?? "unknown";
+    }
+
+    /// <summary>Formulas per request line to the server.</summary>
+    public int BatchSize { get; init; } = 500;
+    /// <summary>How long one batch may take before the server is considered hung.</summary>
+    public TimeSpan BatchTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    public string KatexVersion { get; }
+    /// <summary>Formulas Node actually rendered (cache misses).</summary>
+    public int NodeRenders { get; private set; }
+    public int MemoryHits { get; private set; }
+    public int DiskHits { get; private set; }
+    /// <summary>Request lines sent to the server.</summary>
+    public int Batches { get; private set; }
+    /// <summary>How many times the node process was started (0 when everything came from the cache).</summary>
+    public int ProcessStarts => _starts;
+    /// <summary>Wall time spent waiting for Node (including start-up).</summary>
+    public TimeSpan NodeTime { get; private set; }
+
+    /// <summary>The installed KaTeX version (theme/node_modules/katex/package.json), or null.</summary>
+    public static string? ReadKatexVersion(string themeDir)
+    {
+        var pj = Path.Combine(themeDir, "node_modules", "katex", "package.json");
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(pj));
+            return doc.RootElement.TryGetProperty("version", out var v) ? v.GetString() : null;
+        }
+        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException) { return null; }
+    }
+
+    public string CacheKey(string tex, bool display)
+    {
+        var bytes = Encoding.UTF8.GetBytes($"katex {KatexVersion}\n{OptionsKey}\n{(display ? 'D' : 'I')}\n{tex}");
+        return Convert.ToHexStringLower(SHA256.HashData(bytes))[..40];
+    }
+
+    /// <summary>A cached result (memory, then disk) or null.</summary>
+    public MathRendering? TryGetCached(string tex, bool display) => TryGetCached(CacheKey(tex, display));
+
+    private MathRendering? TryGetCached(string key)
+    {
+        if (_memory.TryGetValue(key, out var m)) { MemoryHits++; return m; }
+        if (_diskCache is null) return null;
+        var baseName = Path.Combine(_diskCache, key[..2], key);
+        try
+        {
+            if (File.Exists(baseName + ".html"))
+            {
+                var r = new MathRendering(File.ReadAllText(baseName + ".html", Encoding.UTF8));
+                _memory[key] = r; DiskHits++;
+                return r;
+            }
+            if (File.Exists(baseName + ".err"))
+            {
+                var text = File.ReadAllText(baseName + ".err", Encoding.UTF8);
+                var nl = text.IndexOf('\n');
+                if (nl > 0)
+                {
+                    int? pos = int.TryParse(text[..nl], out var p) ? p : null;
+                    var r = MathRendering.Failed(text[(nl + 1)..], pos);
+                    _memory[key] = r; DiskHits++;
+                    return r;
+                }
+            }
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return null;
+    }
+
+    private void Store(string key, MathRendering r)
+    {
+        _memory[key] = r;
+        if (_diskCache is null) return;
+        try
+        {
+            var dir = Path.Combine(_diskCache, key[..2]);
+            Directory.CreateDirectory(dir);
+            var final = Path.Combine(dir, key + (r.Ok ? ".html" : ".err"));
+            var tmp = final + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+            File.WriteAllText(tmp, r.Ok ? r.Html! : $"{r.Position?.ToString() ?? ""}\n{r.Error}", new UTF8Encoding(false));
+            File.Move(tmp, final, overwrite: true);
+        }
+        catch (IOException) { }              // a cache that cannot be written only costs time
+        catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>Renders one formula (prefer <see cref="RenderAll"/>: one round-trip for many).</summary>
+    public MathRendering Render(string tex, bool display) => RenderAll(new[] { new MathRequest(tex, display) })[0];
+
+    /// <summary>
+    /// Renders all formulas: cache hits first, then the distinct misses in batches of <see cref="BatchSize"/>.
+    /// Results are in request order. Throws <see cref="KatexException"/> if Node cannot be run or the server dies twice.
+    /// </summary>
+    public IReadOnlyList<MathRendering> RenderAll(IReadOnlyList<MathRequest> items, CancellationToken ct = default)
+    {
+        var results = new MathRendering[items.Count];
+        var keys = new string[items.Count];
+        var pending = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        for (int i = 0; i < items.Count; i++)
+        {
+            var key = keys[i] = CacheKey(items[i].Tex, items[i].Display);
+            if (pending.TryGetValue(key, out var waiting)) { waiting.Add(i); continue; }
+            if (TryGetCached(key) is { } hit) { results[i] = hit; continue; }
+            pending[key] = new List<int> { i };
+            order.Add(key);
+        }
+        if (order.Count == 0) return results;
+
+        var sw = Stopwatch.StartNew();
+        try
+        {
+            for (int b = 0; b < order.Count; b += BatchSize)
+            {
+                ct.ThrowIfCancellationRequested();
+                var batchKeys = order.GetRange(b, Math.Min(BatchSize, order.Count - b));
+                var batch = batchKeys.Select(k => items[pending[k][0]]).ToList();
+                var rendered = SendWithRetry(batch, ct);
+                for (int j = 0; j < batchKeys.Count; j++)
+                {
+                    Store(batchKeys[j], rendered[j]);
+                    foreach (var idx in pending[batchKeys[j]]) results[idx] = rendered[j];
+                }
+                NodeRenders += batch.Count;
+            }
+        }
+        finally { NodeTime += sw.Elapsed; }
+        return results;
+    }
+
+    private List<MathRendering> SendWithRetry(List<MathRequest> batch, CancellationToken ct)
+    {
+        try { return Send(batch, ct); }
+        catch (KatexException) when (_starts < 2 && !ct.IsCancellationRequested)
+        {
+            // The server died (out of memory, killed): start it once more and retry this batch.
+            StopProcess();
+            return Send(batch, ct);
+        }
+    }
+
+    private List<MathRendering> Send(List<MathRequest> batch, CancellationToken ct)
+    {
+        EnsureStarted(ct);
+        var id = ++_nextId;
+        string line;
+        using (var ms = new MemoryStream())
+        {
+            using (var w = new Utf8JsonWriter(ms))
+            {
+                w.WriteStartObject();
+                w.WriteNumber("id", id);
+                w.WriteStartArray("items");
+                foreach (var it in batch)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("tex", it.Tex);
+                    w.WriteBoolean("display", it.Display);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            line = Encoding.UTF8.GetString(ms.ToArray());
+        }
+        try
+        {
+            _stdin!.Write(line);
+            _stdin.Write('\n');
+            _stdin.Flush();
+        }
+        catch (IOException ex) { throw Died("while sending formulas", ex); }
+        Batches++;
+
+        var response = ReadLine(ct, "rendering " + batch.Count + " formulas");
+        using var doc = JsonDocument.Parse(response);
+        var root = doc.RootElement;
+        if (root.TryGetProperty("fatal", out var fatal)) throw new KatexException("KaTeX server rejected a request: " + fatal.GetString());
+        if (!root.TryGetProperty("id", out var rid) || rid.ValueKind != JsonValueKind.Number || rid.GetInt32() != id)
+            throw new KatexException($"KaTeX server answered out of order (expected id {id})");
+        var arr = root.GetProperty("results");
+        if (arr.GetArrayLength() != batch.Count)
+            throw new KatexException($"KaTeX server returned {arr.GetArrayLength()} results for {batch.Count} formulas");
+        var list = new List<MathRendering>(batch.Count);
+        foreach (var r in arr.EnumerateArray())
+        {
+            if (r.TryGetProperty("html", out var html) && html.ValueKind == JsonValueKind.String)
+                list.Add(new MathRendering(html.GetString()));
+            else
+            {
+                var msg = r.TryGetProperty("error", out var e) ? e.GetString() ?? "KaTeX error" : "KaTeX error";
+                int? pos = r.TryGetProperty("position", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt32() : null;
+                list.Add(MathRendering.Failed(msg, pos));
+            }
+        }
+        return list;
+    }
+
+    private string ReadLine(CancellationToken ct, string what)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(BatchTimeout);
+        string? line;
+        try { line = _stdout!.ReadLineAsync(cts.Token).AsTask().GetAwaiter().GetResult(); }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            StopProcess();
+            throw new KatexException($"KaTeX server did not answer within {BatchTimeout.TotalSeconds:0}s {what}");
+        }
+        catch (IOException ex) { throw Died(what, ex); }
+        if (line is null) throw Died(what, null);
+        return line;
+    }
+
+    private KatexException Died(string what, Exception? inner)
+    {
+        int? code = null;
+        try { if (_process is { } p && p.WaitForExit(2000)) code = p.ExitCode; } catch { }
+        string tail;
+        lock (_stderr) tail = string.Join(" | ", _stderr.TakeLast(6));
+        StopProcess();
+        return new KatexException(
+            $"KaTeX server (node {Path.Combine(_themeDir, "katex", "server.mjs")}) exited{(code is null ? "" : $" with code {code}")} {what}" +
+            (tail.Length > 0 ? ": " + tail : ""), inner);
+    }
+
+    private void EnsureStarted(CancellationToken ct)
+    {
+        if (_process is { HasExited: false }) return;
+        StopProcess();
+        var node = _nodePath ?? NodeTools.FindNode() ?? throw new KatexException(NodeTools.NodeMissingMessage);
+        var script = Path.Combine(_themeDir, "katex", "server.mjs");
+        if (!File.Exists(script)) throw new KatexException($"KaTeX server script not found: {script}");
+        var psi = new ProcessStartInfo(node)
+        {
+            WorkingDirectory = Path.GetDirectoryName(script)!,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardInputEncoding = new UTF8Encoding(false),
+            StandardOutputEncoding = new UTF8Encoding(false),
+            StandardErrorEncoding = new UTF8Encoding(false),
+        };
+        psi.ArgumentList.Add(script);
+        _starts++;
+        try { _process = Process.Start(psi) ?? throw new KatexException($"could not start {node}"); }
+        catch (System.ComponentModel.Win32Exception ex) { throw new KatexException($"could not start {node}: {ex.Message}", ex); }
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (_stderr) { _stderr.Enqueue(e.Data); while (_stderr.Count > 40) _stderr.Dequeue(); }
+        };
+        _process.BeginErrorReadLine();
+        _stdin = _process.StandardInput;
+        _stdin.AutoFlush = false;
+        _stdout = _process.StandardOutput;
+        var ready = ReadLine(ct, "while starting");
+        try
+        {
+            using var doc = JsonDocument.Parse(ready);
+            if (!doc.RootElement.TryGetProperty("ready", out var ok) || ok.ValueKind != JsonValueKind.True)
+                throw new KatexException("KaTeX server did not report ready: " + MathSource.Truncate(ready, 200));
+        }
+        catch (JsonException) { throw new KatexException("KaTeX server printed something unexpected: " + MathSource.Truncate(ready, 200)); }
+    }
+
+    private void StopProcess()
+    {
+        var p = _process;
+        _process = null;
+        if (p is null) return;
+        try { _stdin?.Close(); } catch { }
+        try { if (!p.WaitForExit(2000)) p.Kill(entireProcessTree: true); } catch { }
+        try { p.Dispose(); } catch { }
+        _stdin = null;
+        _stdout = null;
+    }
+
+    public void Dispose() => StopProcess();
+}

@@ -1,0 +1,193 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Site.Core;
+
+namespace Site.Render.Mathematics;
+
+/// <summary>
+/// Render stage module: finds every formula in every note's AST ($…$, $$…$$, \(…\), \[…\]), lints it for TeX whose
+/// backslash escapes were lost (<see cref="MathLinter"/>; repaired before rendering with --fix-math), renders all
+/// distinct formulas with KaTeX in a few batches through one Node process (cached), reports KaTeX errors at their
+/// source line, and stores a <see cref="MathResults"/> in <c>ctx.Items["math"]</c> for <see cref="MathHtml.Install"/>.
+/// Notes pass through unchanged. Without Node.js: one warning, and pages show the TeX source.
+/// </summary>
+public sealed class RenderMath : IModule
+{
+    /// <summary>Rendered formulas survive between builds of one process (preview rebuilds).</summary>
+    private static readonly ConcurrentDictionary<string, MathRendering> SharedMemory = new();
+
+    private readonly string? _pathEnv;
+    private readonly bool _shareMemory;
+
+    /// <param name="pathEnv">PATH to look for node/npm on (tests); null → the process PATH.</param>
+    /// <param name="shareMemoryCache">Keep rendered formulas in memory across builds in this process.</param>
+    public RenderMath(string? pathEnv = null, bool shareMemoryCache = true)
+    {
+        _pathEnv = pathEnv;
+        _shareMemory = shareMemoryCache;
+    }
+
+    public string Name => "RenderMath";
+
+    /// <summary>Where one-off messages such as "Installing theme packages…" go. Defaults to stderr.</summary>
+    public Action<string> ProgressLine { get; init; } = s => Console.Error.WriteLine(s);
+
+    /// <summary>Statistics of the last Execute (for the benchmark and tests).</summary>
+    public MathStats LastStats { get; private set; } = new();
+
+    private sealed record Occ(Note Note, MathOccurrence M);
+
+    public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx)
+    {
+        var total = Stopwatch.StartNew();
+        var results = new MathResults();
+        ctx.Items[MathResults.ItemKey] = results;
+        InstallRendererHook(ctx, results);
+        var stats = new MathStats();
+        LastStats = stats;
+
+        // 1. Collect.
+        var occs = new List<Occ>();
+        foreach (var note in notes)
+        {
+            if (note.Ast is null) continue;
+            foreach (var m in MathSource.Find(note.Ast)) occs.Add(new Occ(note, m));
+        }
+        stats.Occurrences = occs.Count;
+        if (occs.Count == 0) return notes;
+
+        // 2. Lint (once per distinct TeX) and decide what TeX each formula is rendered from.
+        var lintCache = new Dictionary<string, IReadOnlyList<MathLintFinding>>(StringComparer.Ordinal);
+        var renderTex = new Dictionary<(string, bool), string>();
+        var repairedLines = new Dictionary<string, (Note Note, SortedSet<int> Lines, int Count)>(StringComparer.Ordinal);
+        foreach (var o in occs)
+        {
+            if (!lintCache.TryGetValue(o.M.Tex, out var findings))
+                lintCache[o.M.Tex] = findings = MathLinter.Lint(o.M.Tex);
+            var tex = o.M.Tex;
+            if (findings.Count > 0)
+            {
+                stats.LintFindings += findings.Count;
+                if (ctx.Options.FixMath)
+                {
+                    tex = MathLinter.Repair(o.M.Tex, findings);
+                    var path = o.Note.SourcePath;
+                    var entry = repairedLines.TryGetValue(path, out var e) ? e : (Note: o.Note, Lines: new SortedSet<int>(), Count: 0);
+                    foreach (var f in findings) entry.Lines.Add(LineOf(o, f.Index));
+                    repairedLines[path] = (entry.Note, entry.Lines, entry.Count + findings.Count);
+                }
+                else
+                {
+                    foreach (var f in findings) ctx.Diagnostics.Warn(o.Note.SourcePath, LineOf(o, f.Index), f.Message);
+                }
+            }
+            renderTex[(o.M.Tex, o.M.Display)] = tex;
+        }
+        // With --fix-math: one summary per note, so the source still gets fixed eventually without a wall of warnings.
+        foreach (var (path, (note, lines, count)) in repairedLines)
+        {
+            var shown = string.Join(", ", lines.Take(8)) + (lines.Count > 8 ? ", …" : "");
+            ctx.Diagnostics.Warn(path, lines.Min,
+                $"math: repaired {count} corrupted TeX escape{(count == 1 ? "" : "s")} (--fix-math) on line{(lines.Count == 1 ? "" : "s")} {shown}; fix the source to make this permanent");
+        }
+
+        // 3. Render distinct formulas.
+        var distinct = renderTex.Select(kv => (Key: kv.Key, Req: new MathRequest(kv.Value, kv.Key.Item2))).ToList();
+        stats.Distinct = distinct.Count;
+        var themeDir = ctx.Options.ThemeDir;
+        var rendered = new MathRendering?[distinct.Count];
+        string? failure = null;
+        KatexRenderer? renderer = null;
+        try
+        {
+            var memory = _shareMemory ? SharedMemory : null;
+            if (KatexRenderer.ReadKatexVersion(themeDir) is not null)
+            {
+                renderer = new KatexRenderer(themeDir, ctx.Options.CacheDir, nodePath: null, memory);
+                for (int i = 0; i < distinct.Count; i++) rendered[i] = renderer.TryGetCached(distinct[i].Req.Tex, distinct[i].Req.Display);
+            }
+            var misses = Enumerable.Range(0, distinct.Count).Where(i => rendered[i] is null).ToList();
+            if (misses.Count > 0)
+            {
+                var setup = NodeTools.EnsureTheme(themeDir, ProgressLine, _pathEnv);
+                if (!setup.Ok) failure = setup.Problem;
+                else
+                {
+                    renderer?.Dispose();
+                    renderer = new KatexRenderer(themeDir, ctx.Options.CacheDir, setup.NodePath, memory);
+                    try
+                    {
+                        var got = renderer.RenderAll(misses.Select(i => distinct[i].Req).ToList(), ctx.CancellationToken);
+                        for (int j = 0; j < misses.Count; j++) rendered[misses[j]] = got[j];
+                    }
+                    catch (KatexException ex) { failure = "math rendering failed: " + ex.Message; }
+                }
+            }
+            stats.NodeRenders = renderer?.NodeRenders ?? 0;
+            stats.Batches = renderer?.Batches ?? 0;
+            stats.NodeSeconds = renderer?.NodeTime.TotalSeconds ?? 0;
+        }
+        finally { renderer?.Dispose(); }
+
+        int unrendered = 0;
+        for (int i = 0; i < distinct.Count; i++)
+        {
+            if (rendered[i] is { } r) results.Set(distinct[i].Key.Item1, distinct[i].Key.Item2, r);
+            else unrendered++;
+        }
+        stats.CacheHits = distinct.Count - unrendered - stats.NodeRenders;
+        if (failure is not null)
+        {
+            results.Available = results.Count > 0;
+            var first = occs[0];
+            var notesWithMath = occs.Select(o => o.Note.SourcePath).Distinct().Count();
+            ctx.Diagnostics.Warn(first.Note.SourcePath, first.Note.SourceLineOf(first.M.BodyLine0),
+                $"math: {failure}; {unrendered} formula{(unrendered == 1 ? "" : "s")} in {notesWithMath} note{(notesWithMath == 1 ? "" : "s")} are shown as TeX source");
+        }
+
+        // 4. KaTeX errors, at the line of the error inside the formula.
+        foreach (var o in occs)
+        {
+            if (results.Get(o.M.Tex, o.M.Display) is not { Ok: false } bad) continue;
+            stats.Errors++;
+            var tex = renderTex[(o.M.Tex, o.M.Display)];
+            var line = bad.Position is int p && tex == o.M.Tex ? LineOf(o, p) : o.Note.SourceLineOf(o.M.BodyLine0);
+            ctx.Diagnostics.Warn(o.Note.SourcePath, line, $"math: {bad.Error} in \"{MathSource.Truncate(tex)}\"");
+        }
+        stats.TotalSeconds = total.Elapsed.TotalSeconds;
+        ctx.Timings["math"] = ctx.Timings.GetValueOrDefault("math") + stats.TotalSeconds;
+        return notes;
+    }
+
+    /// <summary>
+    /// Chains <see cref="MathHtml.Install"/> into RenderHtml's renderer-setup hook (ctx.Items["render.setup"]),
+    /// keeping any hook another module set before.
+    /// </summary>
+    private static void InstallRendererHook(BuildContext ctx, MathResults results)
+    {
+        var previous = ctx.TryGet<Action<Markdig.Renderers.HtmlRenderer>>(RenderHtml.RendererSetupKey);
+        ctx.Items[RenderHtml.RendererSetupKey] = (Action<Markdig.Renderers.HtmlRenderer>)(r =>
+        {
+            previous?.Invoke(r);
+            MathHtml.Install(r, results);
+        });
+    }
+
+    private static int LineOf(Occ o, int indexInTex) =>
+        o.Note.SourceLineOf(o.M.BodyLine0 + MathSource.LinesBefore(o.M.Tex, indexInTex));
+}
+
+/// <summary>Counters of one RenderMath run.</summary>
+public sealed class MathStats
+{
+    public int Occurrences { get; set; }
+    public int Distinct { get; set; }
+    public int LintFindings { get; set; }
+    public int NodeRenders { get; set; }
+    public int CacheHits { get; set; }
+    public int Batches { get; set; }
+    public int Errors { get; set; }
+    public double NodeSeconds { get; set; }
+    public double TotalSeconds { get; set; }
+}
