@@ -19,6 +19,9 @@ public sealed class RazorPages : IAsyncDisposable
     {
         var sc = new ServiceCollection();
         sc.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        // Keep CJK text as text: the default encoder turns every Chinese character into an 8-byte entity.
+        sc.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
+        sc.AddSingleton(System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         _services = sc.BuildServiceProvider();
         _renderers = new ThreadLocal<HtmlRenderer>(() => new HtmlRenderer(_services, NullLoggerFactory.Instance), trackAllValues: true);
     }

@@ -42,11 +42,12 @@ public static class FrontMatterParser
             stream.Load(new StringReader(yaml));
             root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null;
         }
-        catch (YamlException ex)
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException)
         {
             // YamlDotNet lines are 1-based within the YAML block, which starts on file line 2.
-            var line = (int)Math.Max(1, ex.Start.Line) + 1;
-            diags.Error(path, line, $"malformed front matter: {FirstSentence(ex.Message)}; front matter ignored");
+            var line = (ex is YamlException ye ? (int)Math.Max(1, ye.Start.Line) : FailureLine(yaml)) + 1;
+            var why = ex is YamlException ? FirstSentence(ex.Message) : "unbalanced brackets or quotes";
+            diags.Error(path, line, $"malformed front matter: {why}; front matter ignored");
             return new Result(FrontMatter.Empty, body, bodyLine, true);
         }
 
@@ -58,6 +59,16 @@ public static class FrontMatterParser
         }
 
         return new Result(Map(map, path, diags), body, bodyLine, true);
+    }
+
+    /// <summary>Where parsing stops when YamlDotNet fails without a position: the end of the last good event.</summary>
+    private static int FailureLine(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        int line = 1;
+        try { while (parser.MoveNext()) line = (int)Math.Max(line, parser.Current?.End.Line ?? line); }
+        catch (Exception) { }
+        return line;
     }
 
     private static string FirstSentence(string m)
