@@ -1,0 +1,326 @@
+#!/usr/bin/env bash
+# Benchmark: our site generator vs Hugo on the same generated corpus (issue 8).
+#
+#   bench/run.sh [--sizes "100 1000 10000"] [--runs 3] [--big-runs 2] [--seed 42]
+#                [--warmup 1] [--source worktree|REV] [--hugo-variants "inline shared"]
+#                [--report FILE] [--hugo-only] [--keep]
+#
+# See bench/README.md for what is measured and how to read the tables.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SIZES="100 1000 10000"
+RUNS=3
+BIG_RUNS=2          # runs for N >= 10000
+WARMUP=1            # unmeasured runs per tool before timing (skipped for N >= 10000)
+SEED=42
+SOURCE=worktree     # what to build: the working tree, or a git revision (e.g. HEAD) exported to a temp dir
+HUGO_VARIANTS="inline shared"
+REPORT=""
+HUGO_ONLY=0
+KEEP=0
+
+usage() { sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --sizes) SIZES=$2; shift 2 ;;
+    --runs) RUNS=$2; shift 2 ;;
+    --big-runs) BIG_RUNS=$2; shift 2 ;;
+    --seed) SEED=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --source) SOURCE=$2; shift 2 ;;
+    --hugo-variants) HUGO_VARIANTS=$2; shift 2 ;;
+    --report) REPORT=$2; shift 2 ;;
+    --hugo-only) HUGO_ONLY=1; shift ;;
+    --keep) KEEP=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+
+log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+
+# ---- tools -------------------------------------------------------------------------------
+APT_UPDATED=0
+ensure() {  # ensure COMMAND-PATH DEBIAN-PACKAGE
+  command -v "$1" >/dev/null 2>&1 && return 0
+  [[ -x "$1" ]] && return 0
+  log "installing $2 (missing $1)"
+  if [[ $APT_UPDATED == 0 ]]; then apt-get update -qq >&2; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >&2
+}
+ensure hugo hugo
+ensure /usr/bin/time time
+ensure jq jq
+command -v dotnet >/dev/null || { echo "dotnet SDK not found" >&2; exit 1; }
+HUGO=$(command -v hugo)
+HUGO_VERSION=$("$HUGO" version | awk '{print $2}')
+
+TMP=$(mktemp -d /tmp/kb-bench.XXXXXX)
+cleanup() {
+  local rc=$?
+  if [[ $KEEP == 1 ]]; then log "kept $TMP"; else rm -rf "$TMP"; fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$TMP/res" "$TMP/logs"
+
+# ---- build -------------------------------------------------------------------------------
+log "building CorpusGen"
+dotnet build "$ROOT/bench/CorpusGen/CorpusGen.csproj" -c Release --artifacts-path "$TMP/art-corpusgen" -nologo -v q >"$TMP/logs/corpusgen-build.log" 2>&1 \
+  || { cat "$TMP/logs/corpusgen-build.log" >&2; exit 1; }
+CORPUSGEN="$TMP/art-corpusgen/bin/CorpusGen/release/CorpusGen"
+
+OURS_STATUS=""     # empty = usable; otherwise why "ours" is not measured
+OURS_SRC=""        # the tree that was built
+OURS_DESC=""       # what was measured, for the report
+BIN=""
+
+# export_rev REV DIR: a clean copy of a committed revision (read-only for the shared repo).
+export_rev() {
+  rm -rf "$2"; mkdir -p "$2"
+  git -C "$ROOT" archive "$1" | tar -x -C "$2"
+  # Theme npm packages are not committed: reuse the working tree's, else install them.
+  if [[ -f $2/theme/package.json && ! -d $2/theme/node_modules ]]; then
+    if [[ -d $ROOT/theme/node_modules ]]; then ln -s "$ROOT/theme/node_modules" "$2/theme/node_modules"
+    else (cd "$2/theme" && npm ci --no-audit --no-fund >&2); fi
+  fi
+}
+
+# build_site SRC: Release build with a private artifacts path (others build /work/main concurrently).
+build_site() {
+  local art=${BENCH_ARTIFACTS:-$TMP/art-site}
+  log "building $1/Site.csproj (Release) into $art"
+  if dotnet build "$1/Site.csproj" -c Release --artifacts-path "$art" -nologo -v q >"$TMP/logs/site-build.log" 2>&1; then
+    BIN="$art/bin/Site/release/Site"; OURS_SRC=$1
+    [[ -x $BIN ]] && return 0
+    log "built, but no binary at $BIN"; return 1
+  fi
+  grep -E 'error|Error' "$TMP/logs/site-build.log" | sort -u | head -n 10 >&2
+  return 1
+}
+
+if [[ $HUGO_ONLY == 1 ]]; then
+  OURS_STATUS="skipped (--hugo-only)"
+elif [[ $SOURCE == worktree ]]; then
+  if [[ -f $ROOT/theme/package.json && ! -d $ROOT/theme/node_modules ]]; then
+    log "installing theme npm packages"; (cd "$ROOT/theme" && npm ci --no-audit --no-fund >&2)
+  fi
+  dirty=$(git -C "$ROOT" status --porcelain --untracked-files=no -- src theme Site.csproj Program.cs 2>/dev/null | wc -l || echo 0)
+  if build_site "$ROOT"; then
+    OURS_DESC="working tree at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') ($dirty modified tracked files, untracked src files included)"
+  else
+    # Someone's half-written file in a shared tree must not stop the benchmark: fall back to HEAD.
+    log "working-tree build failed; falling back to the last commit (HEAD)"
+    export_rev HEAD "$TMP/src"
+    if build_site "$TMP/src"; then OURS_DESC="HEAD $(git -C "$ROOT" rev-parse --short HEAD) (working tree did not build)"
+    else OURS_STATUS="Release build failed for both the working tree and HEAD"; fi
+  fi
+else
+  export_rev "$SOURCE" "$TMP/src"
+  if build_site "$TMP/src"; then OURS_DESC="$SOURCE = $(git -C "$ROOT" rev-parse --short "$SOURCE")"
+  else OURS_STATUS="Release build of $SOURCE failed"; fi
+fi
+
+# What does our CLI support? Read from `Site build --help` so the script keeps working
+# while the CLI grows.
+HAS_THEME=0; HAS_CACHE=0; HAS_STATS=0
+if [[ -z $OURS_STATUS ]]; then
+  HELP=$(cd "$OURS_SRC" && "$BIN" build --help 2>&1 || true)
+  if ! grep -q -- '--input' <<<"$HELP"; then
+    OURS_STATUS="CLI has no 'build --input' command yet (placeholder)"
+  else
+    grep -q -- '--theme' <<<"$HELP" && HAS_THEME=1
+    grep -q -- '--cache-dir' <<<"$HELP" && HAS_CACHE=1
+    grep -q -- '--stats-json' <<<"$HELP" && HAS_STATS=1
+  fi
+fi
+[[ -n $OURS_STATUS ]] && log "ours: $OURS_STATUS — measuring Hugo only"
+
+# ---- helpers -----------------------------------------------------------------------------
+# measure OUTFILE LOG CMD...: run CMD under /usr/bin/time -v; append "wall_seconds peak_rss_kb" to OUTFILE.
+measure() {
+  local out=$1 logf=$2; shift 2
+  local t0 t1 rss
+  t0=$(date +%s%N)
+  if ! /usr/bin/time -v -o "$TMP/time.txt" "$@" >"$logf" 2>&1; then
+    log "FAILED: $* (log: $logf)"; tail -n 20 "$logf" >&2
+    return 1
+  fi
+  t1=$(date +%s%N)
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$TMP/time.txt")
+  echo "$(( (t1 - t0) / 1000000 ))e-3 $rss" | awk '{printf "%.3f %d\n", $1, $2}' >>"$out"
+}
+
+# stats FILE COLUMN: "median min max" of a column of numbers.
+stats() {
+  awk -v c="$2" '{print $c}' "$1" | sort -g | awk '
+    { a[NR] = $1 }
+    END { if (NR == 0) { print "nan nan nan"; exit }
+          m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
+          printf "%.3f %.3f %.3f\n", m, a[1], a[NR] }'
+}
+median() { stats "$1" "$2" | awk '{print $1}'; }
+
+# out_size DIR: "bytes html_pages"
+out_size() { echo "$(du -sb "$1" | cut -f1) $(find "$1" -name '*.html' | wc -l)"; }
+
+load() { awk '{print $1}' /proc/loadavg; }
+
+ours_cmd() {  # ours_cmd CORPUS OUT CACHE STATS -> the command line (one word per line)
+  local args=("$BIN" build --input "$1" --output "$2")
+  [[ $HAS_THEME == 1 ]] && args+=(--theme "$OURS_SRC/theme")
+  [[ $HAS_CACHE == 1 ]] && args+=(--cache-dir "$3")
+  [[ $HAS_STATS == 1 ]] && args+=(--stats-json "$4")
+  printf '%s\n' "${args[@]}"
+}
+
+# run_ours N KIND(cold|warm|warmup) CACHE RUN
+run_ours() {
+  local n=$1 kind=$2 cache=$3 run=$4 corpus="$TMP/corpus-$1" out="$TMP/out-ours"
+  local statsf="$TMP/res/ours-$n-$kind-$run.json" cmd
+  rm -rf "$out"
+  mapfile -t cmd < <(ours_cmd "$corpus" "$out" "$cache" "$statsf")
+  local resf="$TMP/res/ours-$n-$kind"
+  [[ $kind == warmup ]] && resf="$TMP/res/discard"
+  # Run from the source root so theme/ is found even without --theme.
+  (cd "$OURS_SRC" && measure "$resf" "$TMP/logs/ours-$n-$kind-$run.log" "${cmd[@]}") || return 1
+  if [[ $kind == cold && $run == 1 ]]; then out_size "$out" >"$TMP/res/ours-$n-size"; fi
+  if [[ $HAS_STATS == 1 && $kind != warmup && -s $statsf ]]; then
+    jq -r '[.seconds, .stages.read, .stages.normalize, .stages.render, .stages.index, .stages.emit, .notes, .pages, .warnings] | map(. // "nan") | @tsv' "$statsf" \
+      >>"$TMP/res/ours-$n-$kind-stages"
+  fi
+  rm -rf "$out"
+}
+
+run_hugo() {  # run_hugo N VARIANT(inline|shared) KIND(run|warmup) RUN
+  local n=$1 variant=$2 kind=$3 run=$4 site="$TMP/hugo-$1" out="$TMP/out-hugo"
+  local config="$site/hugo.toml"
+  [[ $variant == shared ]] && config+=",$site/shared-sidebar.toml"
+  rm -rf "$out" "$TMP/hugo-cache"
+  local resf="$TMP/res/hugo-$variant-$n"; [[ $kind == warmup ]] && resf="$TMP/res/discard"
+  measure "$resf" "$TMP/logs/hugo-$variant-$n-$run.log" \
+    "$HUGO" --source "$site" --config "$config" --destination "$out" --cacheDir "$TMP/hugo-cache" --quiet || return 1
+  if [[ $kind == run && $run == 1 ]]; then out_size "$out" >"$TMP/res/hugo-$variant-$n-size"; fi
+  rm -rf "$out"
+}
+
+# ---- main loop ---------------------------------------------------------------------------
+log "sizes: $SIZES; runs: $RUNS (N>=10000: $BIG_RUNS); seed $SEED; hugo $HUGO_VERSION; load $(load)"
+LOAD_NOTES=""
+for n in $SIZES; do
+  runs=$RUNS; warm=$WARMUP
+  if (( n >= 10000 )); then runs=$(( BIG_RUNS < RUNS ? BIG_RUNS : RUNS )); warm=0; fi
+  log "N=$n: generating corpus"
+  "$CORPUSGEN" --notes "$n" --seed "$SEED" --out "$TMP/corpus-$n" >&2
+
+  # Hugo site: the skeleton plus the corpus; nested folders get an _index.md so they
+  # become (nested) sections and show up as a tree in the sidebar.
+  cp -r "$ROOT/bench/hugo-site" "$TMP/hugo-$n"
+  rm -f "$TMP/hugo-$n/content/.gitkeep"
+  cp -r "$TMP/corpus-$n/." "$TMP/hugo-$n/content/"
+  find "$TMP/hugo-$n/content" -mindepth 1 -type d | while read -r d; do
+    printf -- '---\ntitle: "%s"\n---\n' "$(basename "$d")" >"$d/_index.md"
+  done
+
+  load_before=$(load)
+  for v in $HUGO_VARIANTS; do
+    for ((i = 1; i <= warm; i++)); do run_hugo "$n" "$v" warmup "w$i"; done
+    for ((i = 1; i <= runs; i++)); do
+      log "N=$n hugo ($v sidebar) run $i/$runs"; run_hugo "$n" "$v" run "$i"
+    done
+  done
+
+  if [[ -z $OURS_STATUS ]]; then
+    ok=1
+    for ((i = 1; i <= warm; i++)); do
+      run_ours "$n" warmup "$TMP/cache-warmup" "w$i" || { ok=0; break; }
+      rm -rf "$TMP/cache-warmup"
+    done
+    # Cold: a fresh, empty math cache for every run.
+    for ((i = 1; i <= runs && ok; i++)); do
+      log "N=$n ours cold run $i/$runs"
+      rm -rf "$TMP/cache-$n"
+      run_ours "$n" cold "$TMP/cache-$n" "$i" || ok=0
+    done
+    # Warm: keep the cache the last cold run filled; fresh output dir each time.
+    if [[ $ok == 1 && $HAS_CACHE == 1 ]]; then
+      for ((i = 1; i <= runs && ok; i++)); do
+        log "N=$n ours warm run $i/$runs"
+        run_ours "$n" warm "$TMP/cache-$n" "$i" || ok=0
+      done
+    fi
+    rm -rf "$TMP/cache-$n"
+    [[ $ok == 1 ]] || echo "failed" >"$TMP/res/ours-$n-failed"
+  fi
+  LOAD_NOTES+="N=$n: load avg $load_before → $(load); "
+  rm -rf "$TMP/hugo-$n" "$TMP/corpus-$n"
+done
+
+# ---- report ------------------------------------------------------------------------------
+fmt_time() {  # fmt_time RESFILE -> "1.23 s (1.20–1.31)"
+  [[ -s $1 ]] || { echo "n/a"; return; }
+  stats "$1" 1 | awk '{printf "%.2f s (%.2f–%.2f)", $1, $2, $3}'
+}
+fmt_rss() { [[ -s $1 ]] || { echo "n/a"; return; }; stats "$1" 2 | awk '{printf "%.0f", $3 / 1024}'; }
+fmt_size() {  # "MB (KB/page, pages)"
+  [[ -s $1 ]] || { echo "n/a"; return; }
+  awk '{ if ($2 > 0) printf "%.1f (%.1f KB/page, %d pages)", $1 / 1e6, $1 / 1024 / $2, $2; else printf "%.1f (no pages)", $1 / 1e6 }' "$1"
+}
+
+primary=${HUGO_VARIANTS%% *}
+{
+  echo "## Benchmark: ours vs Hugo $HUGO_VERSION"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, seed $SEED; ours: ${OURS_DESC:-not built}; runs: $RUNS (N>=10000: $BIG_RUNS), warm-up $WARMUP."
+  echo "Load: $LOAD_NOTES"
+  echo
+  echo "Wall time = median (min–max) over the timed runs, cold math cache (fresh --cache-dir per run) unless the row says otherwise; peak = max RSS over runs in MB (GNU time: largest single process, so our KaTeX Node child is not added to .NET's); output = du -sb in MB (10^6 B) and KiB per HTML page. Hugo's main column is the '$primary' sidebar variant."
+  echo
+  echo "| N | ours median (range) | hugo median (range) | ratio hugo/ours | our peak MB | hugo peak MB | our output MB (KB/page) | hugo output MB (KB/page) |"
+  echo "|---|---|---|---|---|---|---|---|"
+  ratio_of() { [[ -s $1 && -s $2 ]] || { echo "—"; return; }; awk -v a="$(median "$1" 1)" -v b="$(median "$2" 1)" 'BEGIN{printf "%.2f×", a / b}'; }
+  for n in $SIZES; do
+    h="$TMP/res/hugo-$primary-$n"; o="$TMP/res/ours-$n-cold"
+    if [[ -n $OURS_STATUS ]]; then ours="— ($OURS_STATUS)"
+    elif [[ -e $TMP/res/ours-$n-failed && ! -s $o ]]; then ours="FAILED"
+    else ours="$(fmt_time "$o")"; fi
+    echo "| $n | $ours | $(fmt_time "$h") | $(ratio_of "$h" "$o") | $(fmt_rss "$o") | $(fmt_rss "$h") | $(fmt_size "$TMP/res/ours-$n-size") | $(fmt_size "$TMP/res/hugo-$primary-$n-size") |"
+    if [[ -s $TMP/res/ours-$n-warm ]]; then
+      echo "| $n, ours with warm math cache | $(fmt_time "$TMP/res/ours-$n-warm") | ″ | $(ratio_of "$h" "$TMP/res/ours-$n-warm") | $(fmt_rss "$TMP/res/ours-$n-warm") | | | |"
+    fi
+    for v in ${HUGO_VARIANTS#"$primary"}; do
+      hv="$TMP/res/hugo-$v-$n"
+      echo "| $n, Hugo with $v sidebar | ″ | $(fmt_time "$hv") | $(ratio_of "$hv" "$o") | | $(fmt_rss "$hv") | | $(fmt_size "$TMP/res/hugo-$v-$n-size") |"
+    done
+  done
+  echo
+  if [[ -z $OURS_STATUS ]]; then
+    [[ $HAS_CACHE == 1 ]] || echo "Note: the CLI has no --cache-dir flag, so cold and warm math cache cannot be separated: every run used the CLI's default cache, so all but the first run may be warm."
+    if [[ $HAS_STATS == 1 ]]; then
+      echo "### Our stages (medians of --stats-json, seconds)"
+      echo
+      echo "| N | cache | wall | stats total | read | normalize | render | index | emit | startup+other | pages | warnings |"
+      echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+      for n in $SIZES; do
+        for kind in cold warm; do
+          f="$TMP/res/ours-$n-$kind-stages"; [[ -s $f ]] || continue
+          wall=$(median "$TMP/res/ours-$n-$kind" 1)
+          row="| $n | $kind | $(printf '%.2f' "$wall")"
+          for c in 1 2 3 4 5 6; do row+=" | $(printf '%.2f' "$(median "$f" "$c")")"; done
+          row+=" | $(awk -v w="$wall" -v s="$(median "$f" 1)" 'BEGIN{printf "%.2f", w - s}')"
+          row+=" | $(median "$f" 8 | awk '{printf "%d", $1}') | $(median "$f" 9 | awk '{printf "%d", $1}') |"
+          echo "$row"
+        done
+      done
+      echo
+    else
+      echo "Note: the CLI has no --stats-json flag yet; no per-stage breakdown."
+    fi
+  fi
+  echo "Hugo baseline: full sidebar tree of all pages ('inline': in every page via partialCached; 'shared': written once to /sidebar.html, each page links it, like ours), .TableOfContents on every page, tag pages, sitemap, index.json search data; math is NOT rendered (Hugo $HUGO_VERSION has no goldmark passthrough; \$…\$ stays text)."
+} >"$TMP/report.md"
+
+cat "$TMP/report.md"
+if [[ -n $REPORT ]]; then cp "$TMP/report.md" "$REPORT"; log "report written to $REPORT"; fi
