@@ -1,0 +1,326 @@
+// Reading experience: theme toggle, sidebar drawer + current page, lazy sidebar, scroll-spy,
+// copy-link / copy-code with a confirmation toast, light syntax colouring. No dependencies.
+
+const root = document.documentElement;
+const $ = (sel, el = document) => el.querySelector(sel);
+const $$ = (sel, el = document) => Array.from(el.querySelectorAll(sel));
+
+/* ---------- toast (one polite live region) ---------- */
+let toastRegion;
+export function toast(message, { error = false, ms = 2200 } = {}) {
+  if (!toastRegion) {
+    toastRegion = document.createElement('div');
+    toastRegion.className = 'toast-region';
+    toastRegion.setAttribute('role', 'status');
+    toastRegion.setAttribute('aria-live', 'polite');
+    document.body.append(toastRegion);
+  }
+  const t = document.createElement('div');
+  t.className = error ? 'toast error' : 'toast';
+  t.textContent = message;
+  toastRegion.replaceChildren(t);
+  setTimeout(() => { t.classList.add('leaving'); setTimeout(() => t.remove(), 250); }, ms);
+}
+
+/* ---------- clipboard ---------- */
+export async function copyText(text) {
+  if (navigator.clipboard && window.isSecureContext) {
+    try { await navigator.clipboard.writeText(text); return true; } catch { /* fall back below */ }
+  }
+  const ta = document.createElement('textarea');
+  ta.value = text;
+  ta.setAttribute('readonly', '');
+  ta.style.cssText = 'position:fixed;top:0;left:0;width:1px;height:1px;opacity:0;pointer-events:none';
+  document.body.append(ta);
+  const active = document.activeElement;
+  ta.select();
+  let ok = false;
+  try { ok = document.execCommand('copy'); } catch { ok = false; }
+  ta.remove();
+  if (active instanceof HTMLElement) active.focus({ preventScroll: true });
+  return ok;
+}
+
+function flash(btn) {
+  btn.classList.add('copied');
+  clearTimeout(btn._copiedTimer);
+  btn._copiedTimer = setTimeout(() => btn.classList.remove('copied'), 1600);
+}
+
+document.addEventListener('click', async (e) => {
+  const link = e.target instanceof Element && e.target.closest('.copy-link[data-share]');
+  if (link) {
+    e.preventDefault();
+    const url = new URL(link.dataset.share, location.href).href;
+    if (await copyText(url)) { flash(link); toast('已复制链接 Link copied'); }
+    else toast('复制失败，请手动复制 Copy failed: ' + url, { error: true, ms: 6000 });
+    return;
+  }
+  const codeBtn = e.target instanceof Element && e.target.closest('.code-copy');
+  if (codeBtn) {
+    const code = codeBtn.parentElement && $('pre > code', codeBtn.parentElement);
+    if (!code) return;
+    if (await copyText(code.textContent.replace(/\n$/, ''))) { flash(codeBtn); toast('已复制代码 Code copied'); }
+    else toast('复制失败 Copy failed', { error: true });
+  }
+});
+
+/* ---------- theme toggle: light ⇄ dark, remembered ---------- */
+const darkQuery = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+const effectiveTheme = () => root.dataset.theme || (darkQuery && darkQuery.matches ? 'dark' : 'light');
+function syncThemeButtons() {
+  const dark = effectiveTheme() === 'dark';
+  for (const b of $$('.theme-toggle')) {
+    b.setAttribute('aria-pressed', String(dark));
+    const label = dark ? '切换到浅色模式 Switch to light mode' : '切换到深色模式 Switch to dark mode';
+    b.setAttribute('aria-label', label);
+    b.title = label;
+  }
+}
+for (const b of $$('.theme-toggle')) {
+  b.addEventListener('click', () => {
+    const next = effectiveTheme() === 'dark' ? 'light' : 'dark';
+    root.dataset.theme = next;
+    try { localStorage.setItem('theme', next); } catch { /* private mode: this page only */ }
+    syncThemeButtons();
+  });
+}
+darkQuery?.addEventListener?.('change', syncThemeButtons);
+syncThemeButtons();
+
+/* ---------- sidebar drawer (phones) ---------- */
+const sidebar = $('nav#sidebar');
+const menuBtn = $('.menu-toggle');
+const backdrop = $('.sidebar-backdrop');
+const drawerQuery = window.matchMedia('(max-width: 899.98px)');
+let returnFocus = null;
+
+const drawerOpen = () => document.body.classList.contains('drawer-open');
+function openDrawer() {
+  if (!sidebar || drawerOpen()) return;
+  returnFocus = document.activeElement;
+  document.body.classList.add('drawer-open');
+  if (backdrop) backdrop.hidden = false;
+  menuBtn?.setAttribute('aria-expanded', 'true');
+  menuBtn?.setAttribute('aria-label', '关闭导航 Close navigation');
+  // Focus the current page's link if there is one, else the first link; after the slide-in starts.
+  const target = $('a[aria-current="page"]', sidebar) || $('a, summary', sidebar);
+  requestAnimationFrame(() => (target || sidebar).focus({ preventScroll: false }));
+}
+function closeDrawer({ restoreFocus = true } = {}) {
+  if (!drawerOpen()) return;
+  document.body.classList.remove('drawer-open');
+  if (backdrop) backdrop.hidden = true;
+  menuBtn?.setAttribute('aria-expanded', 'false');
+  menuBtn?.setAttribute('aria-label', '打开导航 Open navigation');
+  if (restoreFocus) (returnFocus instanceof HTMLElement && returnFocus.isConnected ? returnFocus : menuBtn)?.focus();
+  returnFocus = null;
+}
+if (sidebar && menuBtn) {
+  if (!sidebar.hasAttribute('tabindex')) sidebar.tabIndex = -1;
+  menuBtn.addEventListener('click', () => (drawerOpen() ? closeDrawer() : openDrawer()));
+  backdrop?.addEventListener('click', () => closeDrawer());
+  document.addEventListener('keydown', (e) => {
+    if (!drawerOpen()) return;
+    if (e.key === 'Escape') { e.preventDefault(); closeDrawer(); return; }
+    if (e.key === 'Tab') { // keep focus inside the open drawer
+      const items = $$('a[href], summary, button, input', sidebar).filter((el) => el.offsetParent !== null);
+      if (!items.length) return;
+      const first = items[0], last = items[items.length - 1];
+      if (e.shiftKey && (document.activeElement === first || !sidebar.contains(document.activeElement))) { e.preventDefault(); last.focus(); }
+      else if (!e.shiftKey && (document.activeElement === last || !sidebar.contains(document.activeElement))) { e.preventDefault(); first.focus(); }
+    }
+  });
+  // Following a link inside the drawer (often a #section of this page) closes it.
+  sidebar.addEventListener('click', (e) => {
+    if (drawerOpen() && e.target instanceof Element && e.target.closest('a[href]')) closeDrawer({ restoreFocus: false });
+  });
+  drawerQuery.addEventListener?.('change', (e) => { if (!e.matches) closeDrawer({ restoreFocus: false }); });
+}
+
+/* ---------- sidebar: current page, lazy tree ---------- */
+const samePath = (a, b) => {
+  try { return decodeURI(a).replace(/index\.html$/, '') === decodeURI(b).replace(/index\.html$/, ''); }
+  catch { return a === b; }
+};
+function markCurrent() {
+  if (!sidebar) return;
+  const current = sidebar.dataset.current;
+  if (current == null) return;
+  const here = new URL(current, location.href).pathname;
+  let found = null;
+  for (const a of $$('a[href]', sidebar)) {
+    const u = new URL(a.getAttribute('href'), location.href);
+    const match = !u.hash && samePath(u.pathname, here);
+    if (match && !found) { found = a; a.setAttribute('aria-current', 'page'); }
+    else if (a.getAttribute('aria-current') === 'page') a.removeAttribute('aria-current');
+  }
+  if (!found) return;
+  // Open every <details> around it, and its own (its sections) if it has one.
+  for (let d = found.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
+  // Bring it into view inside the sidebar only (never scroll the page).
+  const top = found.getBoundingClientRect().top - sidebar.getBoundingClientRect().top + sidebar.scrollTop;
+  if (top > sidebar.clientHeight * 0.6) sidebar.scrollTop = Math.max(0, top - sidebar.clientHeight / 3);
+}
+async function loadTree() {
+  const url = sidebar?.dataset.tree;
+  if (!url) return;
+  try {
+    const res = await fetch(url, { credentials: 'same-origin' });
+    if (!res.ok) throw new Error(res.status + ' ' + res.statusText);
+    const html = await res.text();
+    const keepScroll = sidebar.scrollTop;
+    sidebar.innerHTML = html; // our own build output, same origin
+    sidebar.scrollTop = keepScroll;
+    sidebar.dataset.treeLoaded = '';
+    markCurrent();
+    sectionLinks = null; // sidebar links changed: rebuild the section lookup
+  } catch (err) {
+    console.warn('sidebar: could not load', url, err); // the page's own outline stays in place
+  }
+}
+markCurrent();
+loadTree();
+
+/* ---------- scroll-spy for "on this page" ---------- */
+let sectionLinks = null; // id → sidebar section link on this page
+function sidebarSectionLink(id) {
+  if (!sidebar) return null;
+  if (!sectionLinks) {
+    sectionLinks = new Map();
+    const here = new URL(sidebar.dataset.current ?? location.pathname, location.href).pathname;
+    for (const a of $$('a[href*="#"]', sidebar)) {
+      const u = new URL(a.getAttribute('href'), location.href);
+      if (samePath(u.pathname, here)) {
+        try { sectionLinks.set(decodeURIComponent(u.hash.slice(1)), a); } catch { /* malformed: skip */ }
+      }
+    }
+  }
+  return sectionLinks.get(id) || null;
+}
+const tocLinks = $$('.toc-list a[data-id]');
+if (tocLinks.length && 'IntersectionObserver' in window) {
+  const pairs = tocLinks
+    .map((a) => ({ a, h: document.getElementById(a.dataset.id) }))
+    .filter((p) => p.h);
+  const toc = $('aside.toc');
+  let active = null;
+  let pending = false;
+  const update = () => {
+    pending = false;
+    const line = parseFloat(getComputedStyle(root).scrollPaddingTop) || 72;
+    const band = line + window.innerHeight * 0.25;
+    let current = null;
+    for (const p of pairs) { if (p.h.getBoundingClientRect().top <= band) current = p; else break; }
+    // At the very bottom the last headings can never reach the band: prefer the #target, else the last visible one.
+    if (window.innerHeight + window.scrollY >= root.scrollHeight - 4) {
+      const visible = pairs.filter((p) => p.h.getBoundingClientRect().top < window.innerHeight);
+      let hash = '';
+      try { hash = decodeURIComponent(location.hash.slice(1)); } catch { /* keep '' */ }
+      current = visible.find((p) => p.h.id === hash) || visible[visible.length - 1] || current;
+    }
+    if (current === active) return;
+    if (active) {
+      active.a.classList.remove('active'); active.a.removeAttribute('aria-current');
+      sidebarSectionLink(active.a.dataset.id)?.classList.remove('is-current-section');
+    }
+    active = current;
+    if (!active) return;
+    active.a.classList.add('active'); active.a.setAttribute('aria-current', 'true');
+    sidebarSectionLink(active.a.dataset.id)?.classList.add('is-current-section');
+    if (toc && toc.scrollHeight > toc.clientHeight) {
+      const r = active.a.getBoundingClientRect(), tr = toc.getBoundingClientRect();
+      if (r.top < tr.top + 40 || r.bottom > tr.bottom - 40) toc.scrollTop += r.top - tr.top - toc.clientHeight / 3;
+    }
+  };
+  const schedule = () => { if (!pending) { pending = true; requestAnimationFrame(update); } };
+  const io = new IntersectionObserver(schedule, { rootMargin: '0px 0px -60% 0px', threshold: [0, 1] });
+  for (const p of pairs) io.observe(p.h);
+  window.addEventListener('hashchange', schedule);
+  window.addEventListener('scrollend', schedule, { passive: true });
+  schedule();
+}
+
+/* ---------- code blocks: copy button, language label, light colouring ---------- */
+const KEYWORDS = {
+  python: 'and as assert async await break class continue def del elif else except False finally for from global if import in is lambda None nonlocal not or pass raise return True try while with yield self',
+  js: 'async await break case catch class const continue debugger default delete do else export extends false finally for function if import in instanceof let new null of return static super switch this throw true try typeof undefined var void while with yield',
+  bash: 'if then else elif fi for while until do done case esac function in return export local echo cd source exit set unset',
+  c: 'auto bool break case catch char class const constexpr continue default delete do double else enum explicit extern false float for friend goto if inline int long namespace new nullptr operator private protected public return short signed sizeof static struct switch template this throw true try typedef typename union unsigned using virtual void volatile while',
+  go: 'break case chan const continue default defer else fallthrough false for func go goto if import interface map nil package range return select struct switch true type var',
+  rust: 'as async await break const continue crate else enum extern false fn for if impl in let loop match mod move mut pub ref return self Self static struct super trait true type unsafe use where while',
+  java: 'abstract boolean break byte case catch char class const continue default do double else enum extends final finally float for if implements import instanceof int interface long new null package private protected public return short static super switch this throw throws true try void volatile while var',
+  sql: 'select from where and or not insert into values update set delete create table drop alter join left right inner outer on group by order having limit as distinct union all null is in like between',
+};
+const ALIASES = { py: 'python', python3: 'python', javascript: 'js', mjs: 'js', ts: 'js', typescript: 'js', jsx: 'js', tsx: 'js', json: 'js',
+  sh: 'bash', shell: 'bash', zsh: 'bash', console: 'bash', cpp: 'c', 'c++': 'c', cc: 'c', h: 'c', cuda: 'c', cs: 'c', csharp: 'c', kotlin: 'java', scala: 'java', rs: 'rust', golang: 'go' };
+const HASH_COMMENTS = new Set(['python', 'bash']);
+const MAX_HIGHLIGHT = 20000;
+
+function highlight(code, lang) {
+  const kw = new Set(KEYWORDS[lang].split(' '));
+  const text = code.textContent;
+  if (text.length > MAX_HIGHLIGHT) return;
+  const comment = HASH_COMMENTS.has(lang) ? '#[^\\n]*' : lang === 'sql' ? '--[^\\n]*' : '\\/\\/[^\\n]*|\\/\\*[\\s\\S]*?\\*\\/';
+  const strings = lang === 'python'
+    ? '[rbfuRBFU]{0,2}(?:"""[\\s\\S]*?"""|\'\'\'[\\s\\S]*?\'\'\'|"(?:\\\\.|[^"\\\\\\n])*"|\'(?:\\\\.|[^\'\\\\\\n])*\')'
+    : lang === 'js' ? '"(?:\\\\.|[^"\\\\\\n])*"|\'(?:\\\\.|[^\'\\\\\\n])*\'|`(?:\\\\.|[^`\\\\])*`'
+    : '"(?:\\\\.|[^"\\\\\\n])*"|\'(?:\\\\.|[^\'\\\\\\n])*\'';
+  const re = new RegExp(`(${comment})|(${strings})|\\b(\\d[\\d_]*(?:\\.\\d+)?(?:e[+-]?\\d+)?)\\b|([A-Za-z_][\\w]*)(?=\\s*\\()|([A-Za-z_]\\w*)`, 'gi');
+  const frag = document.createDocumentFragment();
+  let last = 0, m;
+  const push = (s, cls) => {
+    if (!s) return;
+    if (!cls) { frag.append(s); return; }
+    const span = document.createElement('span'); span.className = cls; span.textContent = s; frag.append(span);
+  };
+  while ((m = re.exec(text))) {
+    push(text.slice(last, m.index));
+    if (m[1]) push(m[1], 'tok-comment');
+    else if (m[2]) push(m[2], 'tok-string');
+    else if (m[3]) push(m[3], 'tok-number');
+    else if (m[4]) push(m[4], kw.has(lang === 'sql' ? m[4].toLowerCase() : m[4]) ? 'tok-keyword' : 'tok-func');
+    else push(m[5], kw.has(lang === 'sql' ? m[5].toLowerCase() : m[5]) ? 'tok-keyword' : null);
+    last = re.lastIndex;
+  }
+  push(text.slice(last));
+  code.replaceChildren(frag);
+  code.classList.add('highlighted');
+}
+
+for (const code of $$('pre > code')) {
+  const pre = code.parentElement;
+  if (pre.closest('.code-block') || pre.closest('#search-results')) continue;
+  const wrap = document.createElement('div');
+  wrap.className = 'code-block';
+  const langClass = Array.from(code.classList).find((c) => c.startsWith('language-'));
+  const rawLang = langClass ? langClass.slice(9).toLowerCase() : '';
+  if (rawLang) wrap.dataset.lang = rawLang;
+  pre.replaceWith(wrap);
+  wrap.append(pre);
+  if (pre.scrollWidth > pre.clientWidth) pre.tabIndex = 0; // scrollable region reachable by keyboard
+  const btn = document.createElement('button');
+  btn.type = 'button';
+  btn.className = 'code-copy';
+  btn.setAttribute('aria-label', '复制代码 Copy code');
+  btn.title = '复制代码 Copy code';
+  wrap.append(btn);
+  const lang = ALIASES[rawLang] || rawLang;
+  if (KEYWORDS[lang] && !code.children.length) highlight(code, lang);
+}
+
+/* ---------- wide tables and display math: keyboard-scrollable when they overflow ---------- */
+for (const el of $$('.table-wrap, .katex-display')) {
+  if (el.scrollWidth > el.clientWidth + 1) {
+    el.tabIndex = 0;
+    if (el.classList.contains('table-wrap')) { el.setAttribute('role', 'region'); el.setAttribute('aria-label', '表格 Table (scrolls sideways)'); }
+  }
+}
+
+/* ---------- "search" buttons elsewhere on the page focus the search box ---------- */
+document.addEventListener('click', (e) => {
+  const a = e.target instanceof Element && e.target.closest('[data-focus-search]');
+  if (!a) return;
+  const input = document.getElementById('search-input');
+  if (input) { e.preventDefault(); input.focus(); input.scrollIntoView({ block: 'nearest' }); }
+});
