@@ -20,7 +20,14 @@ public static class SiteBuilder
 {
     public static Pipeline CreatePipeline(BuildContext ctx) => SitePipeline.Create(ctx);
 
-    public static BuildResult Build(BuildOptions options, TextWriter log, bool quiet = false, CancellationToken ct = default)
+    public static BuildResult Build(BuildOptions options, TextWriter log, bool quiet = false, CancellationToken ct = default) =>
+        Build(options, log, quiet, ct, SitePipeline.Create);
+
+    /// <summary>
+    /// Same build with a caller-supplied pipeline: the preview server (src/Preview) passes the standard
+    /// pipeline with its read/normalize/render stages wrapped by cache-aware versions.
+    /// </summary>
+    public static BuildResult Build(BuildOptions options, TextWriter log, bool quiet, CancellationToken ct, Func<BuildContext, Pipeline> createPipeline)
     {
         var sw = Stopwatch.StartNew();
         OutputWriter? output = null;
@@ -29,7 +36,7 @@ public static class SiteBuilder
             output = new OutputWriter(options.OutputDir);
             var ctx = new BuildContext(options, output, ct);
             if (!quiet) ctx.Progress = (stage, n) => log.WriteLine($"  {stage,-10} {n} notes  {ctx.Timings.GetValueOrDefault(stage):0.000}s");
-            var notes = SitePipeline.Create(ctx).Run(ImmutableArray<Note>.Empty, ctx);
+            var notes = createPipeline(ctx).Run(ImmutableArray<Note>.Empty, ctx);
             var pages = Directory.Exists(output.Root) ? Directory.EnumerateFiles(output.Root, "*.html", SearchOption.AllDirectories).Count() : 0;
             var diags = ctx.Diagnostics.All;
             foreach (var d in diags) log.WriteLine(d.ToString());

@@ -1,0 +1,265 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using Site.Core;
+using Site.Read;
+using Site.Render;
+
+namespace Site.Preview;
+
+/// <summary>
+/// Turns the site's standard pipeline into an incremental one for preview builds: the normalize and
+/// render stages keep their modules but run them only for notes whose results are not in the
+/// <see cref="NoteCache"/>; everything site-wide (tree, index, topics, share pages, emit) runs as usual.
+///
+/// Reuse rules:
+/// <list type="bullet">
+/// <item>normalize: reused when the note's <see cref="NoteKey"/> (path, size, mtime, content hash, URL) is unchanged.
+///   Normalize modules are per-note (a note's sections depend only on its own text).</item>
+/// <item>render: reused when the note was not re-normalized AND the site's "link universe" (every note's
+///   path, URL, title and section ids, plus the asset list) is unchanged, because link and anchor checks
+///   look at other notes. Notes that do render still see every other note: unchanged notes are passed to
+///   the render modules as body-less stubs and their cached output is put back afterwards.</item>
+/// </list>
+/// Diagnostics are recorded per note and replayed when a note is reused, so the build log and the
+/// preview overlay are the same as a full build's.
+/// </summary>
+public sealed class IncrementalStages
+{
+    private readonly NoteCache _cache;
+    private readonly BuildContext _ctx;
+    private readonly Dictionary<string, NoteKey> _keys = new(StringComparer.Ordinal);
+    /// <summary>Notes whose normalize result was computed in this build (their render result is stale).</summary>
+    private readonly HashSet<string> _renormalized = new(StringComparer.Ordinal);
+    private IReadOnlyList<IModule> _normalizeModules = Array.Empty<IModule>();
+    /// <summary>This build's read-stage output, by source path.</summary>
+    private readonly Dictionary<string, Note> _read = new(StringComparer.Ordinal);
+
+    public ReuseStats Stats { get; } = new();
+
+    private IncrementalStages(NoteCache cache, BuildContext ctx) { _cache = cache; _ctx = ctx; }
+
+    /// <summary>Wraps the read, normalize and render stages of <paramref name="standard"/>; other stages are kept as they are.</summary>
+    public static Pipeline Wrap(Pipeline standard, NoteCache cache, BuildContext ctx, out ReuseStats stats)
+    {
+        var inc = new IncrementalStages(cache, ctx);
+        stats = inc.Stats;
+        var p = new Pipeline();
+        foreach (var stage in standard.Stages)
+        {
+            switch (stage.Name)
+            {
+                case "read": p.Add(stage.Name, stage.Modules.Append(new KeyNotes(inc)).ToArray()); break;
+                case "normalize": inc._normalizeModules = stage.Modules; p.Add(stage.Name, new CachedNormalize(inc, stage.Modules)); break;
+                case "render": p.Add(stage.Name, new CachedRender(inc, stage.Modules)); break;
+                default: p.Add(stage.Name, stage.Modules.ToArray()); break;
+            }
+        }
+        return p;
+    }
+
+    /// <summary>End of the read stage: computes each note's cache key and forgets notes that are gone.</summary>
+    private sealed class KeyNotes(IncrementalStages inc) : IModule
+    {
+        public string Name => "PreviewKeyNotes";
+
+        public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx)
+        {
+            var keys = new NoteKey[notes.Length];
+            Parallel.For(0, notes.Length, new ParallelOptions { MaxDegreeOfParallelism = ctx.Parallelism }, i => keys[i] = NoteKey.Of(notes[i]));
+            foreach (var k in keys) inc._keys[k.SourcePath] = k;
+            foreach (var n in notes) inc._read[n.SourcePath] = n;
+            inc._cache.RetainOnly(inc._keys.Keys.ToHashSet(StringComparer.Ordinal));
+            inc.Stats.Notes = notes.Length;
+            return notes;
+        }
+    }
+
+    private sealed class CachedNormalize(IncrementalStages inc, IReadOnlyList<IModule> modules) : IModule
+    {
+        public string Name => "PreviewCachedNormalize";
+
+        public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx)
+        {
+            var misses = new List<Note>();
+            foreach (var n in notes)
+                if (!inc.TryEntry(n, out _)) misses.Add(n);
+            var missSet = misses.Select(n => n.SourcePath).ToHashSet(StringComparer.Ordinal);
+
+            Dictionary<string, Note> ran;
+            List<Note> extra = new();
+            Dictionary<string, List<Diagnostic>> diagsByNote = new(StringComparer.Ordinal);
+            if (modules.Count == 0 || misses.Count == 0) ran = misses.ToDictionary(n => n.SourcePath, StringComparer.Ordinal);
+            else
+            {
+                var output = RunIsolated(modules, misses.ToImmutableArray(), ctx, out var diags);
+                ran = new(StringComparer.Ordinal);
+                foreach (var n in output)
+                {
+                    if (missSet.Contains(n.SourcePath)) ran[n.SourcePath] = n;
+                    else extra.Add(n);
+                }
+                foreach (var d in diags)
+                {
+                    ctx.Diagnostics.Add(d);
+                    if (missSet.Contains(d.Path)) Bucket(diagsByNote, d.Path).Add(d);
+                }
+            }
+
+            var result = ImmutableArray.CreateBuilder<Note>(notes.Length);
+            foreach (var n in notes)
+            {
+                if (missSet.Contains(n.SourcePath))
+                {
+                    var normalized = ran.GetValueOrDefault(n.SourcePath);
+                    inc._cache.Set(new NoteCacheEntry
+                    {
+                        Key = inc._keys[n.SourcePath],
+                        Normalized = normalized,
+                        NormalizeDiagnostics = diagsByNote.TryGetValue(n.SourcePath, out var l) ? l.ToImmutableArray() : ImmutableArray<Diagnostic>.Empty,
+                    });
+                    inc._renormalized.Add(n.SourcePath);
+                    inc.Stats.NormalizeRan++;
+                    if (normalized is not null) result.Add(normalized);
+                }
+                else
+                {
+                    inc._cache.TryGet(n.SourcePath, out var e);
+                    foreach (var d in e.NormalizeDiagnostics) ctx.Diagnostics.Add(d);
+                    inc.Stats.NormalizeReused++;
+                    if (e.Normalized is not null) result.Add(e.Normalized);
+                }
+            }
+            result.AddRange(extra);
+            return result.ToImmutable();
+        }
+    }
+
+    private sealed class CachedRender(IncrementalStages inc, IReadOnlyList<IModule> modules) : IModule
+    {
+        public string Name => "PreviewCachedRender";
+
+        public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx)
+        {
+            var assets = ctx.TryGet<object>(ReadNotes.AssetsKey) is ImmutableArray<string> a ? a : ImmutableArray<string>.Empty;
+            var universe = Universe(notes, assets);
+
+            var hits = new Dictionary<string, NoteCacheEntry>(StringComparer.Ordinal);
+            foreach (var n in notes)
+                if (!inc._renormalized.Contains(n.SourcePath) && inc.TryEntry(n, out var e) && e.Rendered is not null && e.RenderUniverse == universe)
+                    hits[n.SourcePath] = e;
+            inc.Stats.UniverseChanged = notes.Any(n => inc.TryEntry(n, out var e) && e.RenderUniverse is { } u && u != universe);
+
+            // Render rewrites link URLs inside the AST it is given. A cached normalize result whose AST has
+            // already been through a render must be normalized afresh before it is rendered again.
+            var used = notes.Where(n => !hits.ContainsKey(n.SourcePath) && !inc._renormalized.Contains(n.SourcePath) && n.Ast is not null).ToImmutableArray();
+            var fresh = new Dictionary<string, Note>(StringComparer.Ordinal);
+            if (used.Length > 0 && inc._normalizeModules.Count > 0)
+                foreach (var n in RunIsolated(inc._normalizeModules, used.Select(n => inc._read[n.SourcePath]).ToImmutableArray(), ctx, out _))
+                    fresh[n.SourcePath] = n; // same input, same diagnostics: already replayed
+
+            // Unchanged notes go in as stubs: link and anchor checks still see them, but they cost nothing to render.
+            var input = notes.Select(n => hits.ContainsKey(n.SourcePath) ? Stub(n) : fresh.GetValueOrDefault(n.SourcePath) ?? n).ToImmutableArray();
+            var output = RunIsolated(modules, input, ctx, out var diags);
+
+            var diagsByNote = new Dictionary<string, List<Diagnostic>>(StringComparer.Ordinal);
+            foreach (var d in diags)
+            {
+                if (hits.ContainsKey(d.Path)) continue; // said about a stub; the cached diagnostics are replayed below
+                ctx.Diagnostics.Add(d);
+                Bucket(diagsByNote, d.Path).Add(d);
+            }
+
+            var links = ctx.TryGet<LinkResolver>(RenderHtml.LinksKey);
+            var hrefToAsset = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var asset in assets) hrefToAsset.TryAdd(ctx.Href(Permalinks.Encode(asset)), asset);
+
+            var result = ImmutableArray.CreateBuilder<Note>(output.Length);
+            foreach (var n in output)
+            {
+                if (hits.TryGetValue(n.SourcePath, out var hit))
+                {
+                    foreach (var d in hit.RenderDiagnostics) ctx.Diagnostics.Add(d);
+                    foreach (var asset in hit.UsedAssets) links?.UsedAssets.Add(asset);
+                    inc.Stats.RenderReused++;
+                    result.Add(hit.Rendered!);
+                    continue;
+                }
+                inc.Stats.RenderRan++;
+                result.Add(n);
+                if (inc._cache.TryGet(n.SourcePath, out var entry) && n.Ast is not null)
+                {
+                    inc._cache.Set(entry with
+                    {
+                        Rendered = n,
+                        RenderUniverse = universe,
+                        RenderDiagnostics = diagsByNote.TryGetValue(n.SourcePath, out var l) ? l.ToImmutableArray() : ImmutableArray<Diagnostic>.Empty,
+                        UsedAssets = UsedAssets(n.Ast, hrefToAsset),
+                    });
+                }
+            }
+            return result.ToImmutable();
+        }
+
+        private static Note Stub(Note n) => n with { Text = "", Body = "", Ast = new MarkdownDocument(), Html = "", LineMap = default };
+
+        private static ImmutableArray<string> UsedAssets(MarkdownDocument ast, Dictionary<string, string> hrefToAsset)
+        {
+            if (hrefToAsset.Count == 0) return ImmutableArray<string>.Empty;
+            var used = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var link in ast.Descendants<LinkInline>())
+                if (link.Url is { } u && hrefToAsset.TryGetValue(u, out var asset)) used.Add(asset);
+            return used.ToImmutableArray();
+        }
+
+        /// <summary>Everything about other notes that rendering one note may look at.</summary>
+        private static string Universe(ImmutableArray<Note> notes, ImmutableArray<string> assets)
+        {
+            var sb = new StringBuilder();
+            foreach (var n in notes.OrderBy(n => n.SourcePath, StringComparer.Ordinal))
+            {
+                sb.Append(n.SourcePath).Append('\0').Append(n.Url).Append('\0').Append(n.Title).Append('\0');
+                foreach (var s in n.Sections) sb.Append(s.Id).Append('\u0001').Append(s.ShareId).Append('\u0002');
+                sb.Append('\n');
+            }
+            foreach (var asset in assets) sb.Append(asset).Append('\n');
+            return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+        }
+    }
+
+    private bool TryEntry(Note n, out NoteCacheEntry entry) =>
+        _cache.TryGet(n.SourcePath, out entry) && _keys.TryGetValue(n.SourcePath, out var k) && entry.Key == k;
+
+    private static List<Diagnostic> Bucket(Dictionary<string, List<Diagnostic>> d, string path)
+    {
+        if (!d.TryGetValue(path, out var l)) d[path] = l = new List<Diagnostic>();
+        return l;
+    }
+
+    /// <summary>
+    /// Runs modules against a scratch context that shares the build's options, output, items and timings
+    /// but collects diagnostics separately, so they can be attributed to notes before they are published.
+    /// </summary>
+    private static ImmutableArray<Note> RunIsolated(IReadOnlyList<IModule> modules, ImmutableArray<Note> notes, BuildContext ctx, out IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var scratch = new BuildContext(ctx.Options, ctx.Output, ctx.CancellationToken) { Progress = ctx.Progress };
+        foreach (var kv in ctx.Items) scratch.Items[kv.Key] = kv.Value;
+        try
+        {
+            foreach (var m in modules)
+            {
+                ctx.CancellationToken.ThrowIfCancellationRequested();
+                notes = m.Execute(notes, scratch);
+            }
+        }
+        finally
+        {
+            foreach (var kv in scratch.Items) ctx.Items[kv.Key] = kv.Value;
+            foreach (var kv in scratch.Timings) ctx.Timings.AddOrUpdate(kv.Key, kv.Value, (_, v) => v + kv.Value);
+        }
+        diagnostics = scratch.Diagnostics.All;
+        return notes;
+    }
+}
