@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+
+namespace Site.Normalize;
+
+/// <summary>
+/// The one owner of anchor-slug rules (GitHub style, Chinese kept): lowercase, spaces → '-',
+/// punctuation, symbols and emoji dropped, letters/digits of every script kept.
+/// An instance hands out page-unique ids ("x", "x-1", "x-2" …) in document order; Emit can reuse it.
+/// </summary>
+public sealed class Slugger
+{
+    public const string Fallback = "section";
+    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+
+    /// <summary>"LoRA 与 Adapter" → "lora-与-adapter"; "## 公式 $E=mc^2$" → "公式-emc2"; "" → "".</summary>
+    public static string Slug(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return "";
+        var s = text.Trim().Normalize(NormalizationForm.FormKC);
+        var sb = new StringBuilder(s.Length);
+        foreach (var rune in s.EnumerateRunes())
+        {
+            if (rune.Value == ' ' || rune.Value == '\t' || rune.Value == '\u3000') { sb.Append('-'); continue; }
+            if (rune.Value == '-' || rune.Value == '_') { sb.Append((char)rune.Value); continue; }
+            switch (Rune.GetUnicodeCategory(rune))
+            {
+                case UnicodeCategory.UppercaseLetter:
+                case UnicodeCategory.LowercaseLetter:
+                case UnicodeCategory.TitlecaseLetter:
+                case UnicodeCategory.ModifierLetter:
+                case UnicodeCategory.OtherLetter:
+                case UnicodeCategory.DecimalDigitNumber:
+                case UnicodeCategory.LetterNumber:
+                case UnicodeCategory.OtherNumber:
+                case UnicodeCategory.NonSpacingMark:
+                case UnicodeCategory.SpacingCombiningMark:
+                    sb.Append(Rune.ToLowerInvariant(rune).ToString());
+                    break;
+            }
+        }
+        // Runs of '-' left by dropped punctuation ("a - b" → "a---b" on GitHub) are collapsed: easier to type and share.
+        var collapsed = new StringBuilder(sb.Length);
+        foreach (var c in sb.ToString())
+            if (c != '-' || collapsed.Length == 0 || collapsed[^1] != '-') collapsed.Append(c);
+        return collapsed.ToString().Trim('-');
+    }
+
+    /// <summary>Marks an id as taken (custom {#id} anchors are reserved before automatic ones are handed out).</summary>
+    public bool Reserve(string id) => _used.Add(id);
+
+    public bool IsUsed(string id) => _used.Contains(id);
+
+    /// <summary>A page-unique id for <paramref name="text"/>: the slug, or slug-1, slug-2 … if taken.</summary>
+    public string Unique(string? text)
+    {
+        var baseSlug = Slug(text);
+        if (baseSlug.Length == 0) baseSlug = Fallback;
+        if (_used.Add(baseSlug)) return baseSlug;
+        for (int i = 1; ; i++)
+        {
+            var candidate = $"{baseSlug}-{i}";
+            if (_used.Add(candidate)) return candidate;
+        }
+    }
+}
