@@ -1,0 +1,238 @@
+using System.Collections.Immutable;
+using System.Text;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace Site.Normalize;
+
+/// <summary>A suspicious thing found while normalizing; Line is 1-based in the source file.</summary>
+public sealed record NormalizeWarning(int Line, string Message);
+
+public sealed record NormalizeResult(ImmutableArray<Section> Sections, ImmutableArray<NormalizeWarning> Warnings, string Preamble);
+
+/// <summary>
+/// Turns a parsed note's headings into normalized sections, editing the AST in place:
+/// drops a first heading that repeats the note title and a heading that repeats its parent (content kept),
+/// repairs skipped levels, makes the shallowest level 1 (rendered &lt;h2&gt;), strips numbering/decoration
+/// from the displayed text (number kept in <see cref="Section.Number"/>), and assigns page-unique
+/// readable ids (or the {#custom} id) plus stable share ids.
+/// </summary>
+public static class HeadingNormalizer
+{
+    public const int MaxWarnings = 5;
+
+    public static NormalizeResult Normalize(MarkdownDocument doc, string noteKey, string? noteTitle, Func<int, int>? sourceLineOf = null)
+    {
+        sourceLineOf ??= l => l + 1;
+        var warnings = new List<NormalizeWarning>();
+        void Warn(int line, string msg) { if (warnings.Count < MaxWarnings) warnings.Add(new(line, msg)); }
+
+        var heads = doc.OfType<HeadingBlock>().Select(h => new Head(h)).ToList();
+        Collapse(doc, heads, noteTitle);
+
+        // Repair levels: a heading is one deeper than the nearest shallower heading before it.
+        var stack = new Stack<Head>();
+        foreach (var h in heads)
+        {
+            while (stack.Count > 0 && stack.Peek().RawLevel >= h.RawLevel) stack.Pop();
+            h.Level = stack.Count == 0 ? 1 : Math.Min(6, stack.Peek().Level + 1);
+            if (stack.Count > 0 && h.RawLevel - stack.Peek().RawLevel > 1)
+                Warn(sourceLineOf(h.Block.Line), $"heading level skipped (h{stack.Peek().RawLevel} → h{h.RawLevel}); nested one level below \"{stack.Peek().Title}\"");
+            h.Block.Level = Math.Min(6, h.Level + 1);
+            stack.Push(h);
+        }
+
+        // Ids: custom {#id} anchors are pinned first, then readable slugs in document order.
+        var slugger = new Slugger();
+        foreach (var h in heads)
+        {
+            var custom = h.Block.TryGetAttributes()?.Id;
+            if (string.IsNullOrEmpty(custom)) continue;
+            if (!slugger.Reserve(custom)) Warn(sourceLineOf(h.Block.Line), $"duplicate heading id \"{custom}\"");
+            h.Id = custom;
+        }
+        foreach (var h in heads)
+        {
+            h.Id ??= slugger.Unique(h.Title);
+            h.Block.GetAttributes().Id = h.Id;
+            StripDisplay(h);
+        }
+
+        // Paths, share ids, own text.
+        var sections = ImmutableArray.CreateBuilder<Section>(heads.Count);
+        var path = new List<(int Level, string Title, Dictionary<string, int> Seen)>();
+        var rootSeen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var texts = OwnTexts(doc, out var preamble);
+        foreach (var h in heads)
+        {
+            while (path.Count > 0 && path[^1].Level >= h.Level) path.RemoveAt(path.Count - 1);
+            var seen = path.Count == 0 ? rootSeen : path[^1].Seen;
+            var ordinal = seen.GetValueOrDefault(h.Title);
+            seen[h.Title] = ordinal + 1;
+            var ancestors = path.Select(p => p.Title).ToImmutableArray();
+            sections.Add(new Section
+            {
+                Level = h.Level,
+                Number = h.Number,
+                Title = h.Title,
+                Id = h.Id!,
+                ShareId = ShareIds.Compute(noteKey, ancestors.Append(h.Title), ordinal),
+                Path = ancestors,
+                SourceLine = sourceLineOf(h.Block.Line),
+                Text = texts.GetValueOrDefault(h.Block, ""),
+            });
+            path.Add((h.Level, h.Title, new Dictionary<string, int>(StringComparer.Ordinal)));
+        }
+        return new NormalizeResult(sections.ToImmutable(), warnings.ToImmutableArray(), preamble);
+    }
+
+    private sealed class Head
+    {
+        public Head(HeadingBlock b)
+        {
+            Block = b;
+            RawLevel = b.Level;
+            Plain = MarkdownText.Collapse(MarkdownText.Inline(b.Inline));
+            (Number, Title) = HeadingNumbering.Clean(Plain);
+        }
+        public HeadingBlock Block { get; }
+        public int RawLevel { get; }
+        public string Plain { get; }
+        public string Number { get; }
+        public string Title { get; }
+        public int Level { get; set; }
+        public string? Id { get; set; }
+    }
+
+    /// <summary>Same heading text, ignoring case, width and whitespace ("langchain面" = "langchain 面").</summary>
+    public static bool SameText(string? a, string? b)
+    {
+        if (a is null || b is null) return false;
+        static string Key(string s)
+        {
+            var (_, t) = HeadingNumbering.Clean(s);
+            var sb = new StringBuilder();
+            foreach (var c in t.Normalize(NormalizationForm.FormKC)) if (!char.IsWhiteSpace(c)) sb.Append(char.ToLowerInvariant(c));
+            return sb.ToString();
+        }
+        var ka = Key(a);
+        return ka.Length > 0 && ka == Key(b);
+    }
+
+    private static void Collapse(MarkdownDocument doc, List<Head> heads, string? noteTitle)
+    {
+        if (heads.Count > 0 && SameText(heads[0].Plain, noteTitle) && heads[0].RawLevel == heads.Min(h => h.RawLevel))
+        {
+            doc.Remove(heads[0].Block);
+            heads.RemoveAt(0);
+        }
+        for (int i = 1; i < heads.Count; i++)
+        {
+            var h = heads[i];
+            var parent = heads.Take(i).LastOrDefault(p => p.RawLevel < h.RawLevel);
+            if (parent is null || !ReferenceEquals(heads[i - 1], parent)) continue;
+            if (doc.IndexOf(h.Block) != doc.IndexOf(parent.Block) + 1) continue; // something between them: not a mere repeat
+            if (!SameText(h.Plain, parent.Plain)) continue;
+            doc.Remove(h.Block);
+            heads.RemoveAt(i);
+            i--;
+        }
+    }
+
+    /// <summary>Own text of each heading (up to the next heading of any level) and the text before the first heading.</summary>
+    private static Dictionary<HeadingBlock, string> OwnTexts(MarkdownDocument doc, out string preamble)
+    {
+        var result = new Dictionary<HeadingBlock, string>();
+        HeadingBlock? current = null;
+        var sb = new StringBuilder();
+        preamble = "";
+        foreach (var block in doc)
+        {
+            if (block is HeadingBlock hb)
+            {
+                if (current is null) preamble = MarkdownText.Collapse(sb.ToString());
+                else result[current] = MarkdownText.Collapse(sb.ToString());
+                current = hb;
+                sb.Clear();
+                continue;
+            }
+            sb.Append(MarkdownText.Block(block)).Append(' ');
+        }
+        if (current is null) preamble = MarkdownText.Collapse(sb.ToString());
+        else result[current] = MarkdownText.Collapse(sb.ToString());
+        return result;
+    }
+
+    // ------------------------------------------------------------ display text
+
+    /// <summary>Removes the numbering/decoration from the rendered heading so it shows <see cref="Head.Title"/>.</summary>
+    private static void StripDisplay(Head h)
+    {
+        var inline = h.Block.Inline;
+        if (inline is null || h.Title == h.Plain) { UnwrapBold(inline); return; }
+        var raw = MarkdownText.Inline(inline);
+        int start = raw.IndexOf(h.Title, StringComparison.Ordinal);
+        if (start < 0) { UnwrapBold(inline); return; }
+        int end = raw.Length - start - h.Title.Length;
+        TrimStart(inline, start);
+        TrimEnd(inline, end);
+        UnwrapBold(inline);
+    }
+
+    private static int TrimStart(ContainerInline container, int n)
+    {
+        while (n > 0 && container.FirstChild is { } child)
+        {
+            if (child is LiteralInline lit)
+            {
+                var s = lit.Content.ToString();
+                if (s.Length <= n) { n -= s.Length; lit.Remove(); continue; }
+                lit.Content = new Markdig.Helpers.StringSlice(s[n..]);
+                return 0;
+            }
+            if (child is ContainerInline inner and not LinkInline)
+            {
+                n = TrimStart(inner, n);
+                if (inner.FirstChild is null) inner.Remove();
+                continue;
+            }
+            break; // code, math, links: never cut into them
+        }
+        return n;
+    }
+
+    private static int TrimEnd(ContainerInline container, int n)
+    {
+        while (n > 0 && container.LastChild is { } child)
+        {
+            if (child is LiteralInline lit)
+            {
+                var s = lit.Content.ToString();
+                if (s.Length <= n) { n -= s.Length; lit.Remove(); continue; }
+                lit.Content = new Markdig.Helpers.StringSlice(s[..^n]);
+                return 0;
+            }
+            if (child is ContainerInline inner and not LinkInline)
+            {
+                n = TrimEnd(inner, n);
+                if (inner.LastChild is null) inner.Remove();
+                continue;
+            }
+            break;
+        }
+        return n;
+    }
+
+    /// <summary>"## **Title**" renders as "Title": a bold wrapper around the whole heading is decoration.</summary>
+    private static void UnwrapBold(ContainerInline? inline)
+    {
+        if (inline?.FirstChild is EmphasisInline { DelimiterCount: 2 } em && em.NextSibling is null)
+        {
+            var children = new List<Inline>();
+            for (var c = em.FirstChild; c is not null; c = c.NextSibling) children.Add(c);
+            em.Remove();
+            foreach (var c in children) { c.Remove(); inline.AppendChild(c); }
+        }
+    }
+}

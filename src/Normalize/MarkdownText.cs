@@ -1,0 +1,81 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Markdig.Extensions.Mathematics;
+using Markdig.Extensions.Tables;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace Site.Normalize;
+
+/// <summary>Plain text of Markdig blocks and inlines: math kept as TeX ($…$), code included, markup dropped.</summary>
+public static partial class MarkdownText
+{
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex SpaceRx();
+
+    public static string Collapse(string s) => SpaceRx().Replace(s, " ").Trim();
+
+    public static string Inline(ContainerInline? container)
+    {
+        var sb = new StringBuilder();
+        AppendInline(sb, container);
+        return sb.ToString();
+    }
+
+    private static void AppendInline(StringBuilder sb, Inline? inline)
+    {
+        switch (inline)
+        {
+            case null: return;
+            case MathInline m:
+                var d = new string(m.Delimiter, m.DelimiterCount);
+                sb.Append(d).Append(m.Content.ToString()).Append(d);
+                return;
+            case LiteralInline l: sb.Append(l.Content.ToString()); return;
+            case CodeInline c: sb.Append(c.Content); return;
+            case LineBreakInline: sb.Append(' '); return;
+            case AutolinkInline a: sb.Append(a.Url); return;
+            case HtmlInline or HtmlEntityInline:
+                if (inline is HtmlEntityInline e) sb.Append(e.Transcoded.ToString());
+                return;
+            case ContainerInline ci:
+                for (var child = ci.FirstChild; child is not null; child = child.NextSibling) AppendInline(sb, child);
+                return;
+        }
+    }
+
+    /// <summary>Plain text of one block (paragraphs, lists, quotes, code, math, tables), whitespace not yet collapsed.</summary>
+    public static string Block(Block block)
+    {
+        var sb = new StringBuilder();
+        AppendBlock(sb, block);
+        return sb.ToString();
+    }
+
+    private static void AppendBlock(StringBuilder sb, Block block)
+    {
+        switch (block)
+        {
+            case MathBlock mb:
+                sb.Append("$$").Append(mb.Lines.ToString()).Append("$$ ");
+                return;
+            case CodeBlock cb:
+                sb.Append(cb.Lines.ToString()).Append(' ');
+                return;
+            case Table t:
+                foreach (var row in t.OfType<TableRow>())
+                {
+                    foreach (var cell in row.OfType<TableCell>()) { foreach (var b in cell) AppendBlock(sb, b); sb.Append(' '); }
+                    sb.Append(' ');
+                }
+                return;
+            case LeafBlock leaf:
+                if (leaf.Inline is not null) AppendInline(sb, leaf.Inline);
+                sb.Append(' ');
+                return;
+            case ContainerBlock container:
+                foreach (var child in container) AppendBlock(sb, child);
+                return;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using Markdig;
+using Markdig.Syntax;
+using Site.Core;
+
+namespace Site.Normalize;
+
+/// <summary>
+/// Normalize stage: plain-text notes get an inferred Markdown outline; every note is parsed once into
+/// <see cref="Note.Ast"/>, its headings normalized into <see cref="Note.Sections"/>, and its title decided:
+/// front matter title ?? plain-text inferred title ?? the note's title heading ?? file name.
+/// </summary>
+public sealed class NormalizeNotes : PerNoteModule
+{
+    /// <summary>A Markdown note without headings is outlined like plain text when at least this many numbered headings are found.</summary>
+    public const int MinNumberedHeadingsForMarkdownOutline = 2;
+
+    protected override Note? Process(Note note, BuildContext ctx)
+    {
+        var body = note.Body;
+        var lineMap = note.LineMap;
+        string? inferredTitle = null;
+
+        if (note.Format == NoteFormat.PlainText)
+        {
+            var r = new PlainTextOutliner().Convert(body);
+            body = r.Markdown;
+            lineMap = r.LineMap.Select(l => note.SourceLineOf(l - 1)).ToImmutableArray();
+            inferredTitle = r.Title;
+        }
+
+        var doc = Markdown.Parse(body, MarkdownSyntax.Pipeline);
+        if (note.Format == NoteFormat.Markdown && !doc.Descendants<HeadingBlock>().Any())
+        {
+            // e.g. a .txt with front matter: Markdown, but structured by "一、" / "1." lines instead of '#'.
+            var r = new PlainTextOutliner(markdownInput: true).Convert(body);
+            if (r.Headings.Count(h => HeadingNumbering.Parse(h.Text).IsNumbered) >= MinNumberedHeadingsForMarkdownOutline)
+            {
+                body = r.Markdown; // same lines, only heading lines rewritten: the line map is unchanged
+                doc = Markdown.Parse(body, MarkdownSyntax.Pipeline);
+            }
+        }
+
+        var title = NonEmpty(note.Meta.Title) ?? NonEmpty(inferredTitle) ?? TitleHeading(doc)
+                    ?? Path.GetFileNameWithoutExtension(note.SourcePath);
+        var mapped = note with { Body = body, LineMap = lineMap };
+        var result = HeadingNormalizer.Normalize(doc, NoteKey(note), title, mapped.SourceLineOf);
+        foreach (var w in result.Warnings) ctx.Diagnostics.Warn(note.SourcePath, w.Line, w.Message);
+
+        return mapped with { Ast = doc, Sections = result.Sections, Title = title };
+    }
+
+    /// <summary>What share ids are keyed on: the permalink if the note has one (it survives moving the file), else the source path.</summary>
+    public static string NoteKey(Note note) => NonEmpty(note.Meta.Permalink) ?? note.SourcePath;
+
+    /// <summary>The note's title heading: the only heading at the shallowest level, and the first heading.</summary>
+    internal static string? TitleHeading(MarkdownDocument doc)
+    {
+        var heads = doc.OfType<HeadingBlock>().ToList();
+        if (heads.Count == 0) return null;
+        var min = heads.Min(h => h.Level);
+        if (heads[0].Level != min || heads.Count(h => h.Level == min) != 1) return null;
+        var (_, t) = HeadingNumbering.Clean(MarkdownText.Collapse(MarkdownText.Inline(heads[0].Inline)));
+        return NonEmpty(t);
+    }
+
+    private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

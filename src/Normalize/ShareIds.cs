@@ -1,0 +1,26 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Site.Normalize;
+
+/// <summary>
+/// Short ASCII ids for share pages (/s/{id}/). They depend only on the note key (permalink or source
+/// path), the section's clean title path from the note root and its ordinal among same-titled siblings,
+/// so adding, removing or reordering other sections never changes them.
+/// </summary>
+public static class ShareIds
+{
+    public const int Length = 10;
+    private const string Alphabet = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lowercase
+
+    public static string Compute(string noteKey, IEnumerable<string> titlePath, int ordinal)
+    {
+        var input = noteKey + "\u001f" + string.Join("\u001e", titlePath) + "\u001f" + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(input));
+        ulong bits = 0;
+        for (int i = 0; i < 8; i++) bits = bits << 8 | hash[i];
+        var sb = new StringBuilder(Length);
+        for (int i = 0; i < Length; i++) { sb.Append(Alphabet[(int)(bits >> 59)]); bits <<= 5; }
+        return sb.ToString();
+    }
+}
