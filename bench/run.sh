@@ -3,6 +3,7 @@
 #
 #   bench/run.sh [--sizes "100 1000 10000"] [--runs 3] [--big-runs 2] [--seed 42]
 #                [--warmup 1] [--source worktree|REV] [--hugo-variants "inline shared"]
+#                [--big-hugo-variants shared]
 #                [--report FILE] [--hugo-only] [--keep]
 #
 # See bench/README.md for what is measured and how to read the tables.
@@ -16,11 +17,14 @@ WARMUP=1            # unmeasured runs per tool before timing (skipped for N >= 1
 SEED=42
 SOURCE=worktree     # what to build: the working tree, or a git revision (e.g. HEAD) exported to a temp dir
 HUGO_VARIANTS="inline shared"
+# For N >= 10000 the inline tree makes Hugo write ~1 MB per page (~11 GB at N=10000) and
+# thrash a shared machine's page cache, so only the shared variant runs by default.
+BIG_HUGO_VARIANTS="shared"
 REPORT=""
 HUGO_ONLY=0
 KEEP=0
 
-usage() { sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --sizes) SIZES=$2; shift 2 ;;
@@ -30,6 +34,7 @@ while [[ $# -gt 0 ]]; do
     --warmup) WARMUP=$2; shift 2 ;;
     --source) SOURCE=$2; shift 2 ;;
     --hugo-variants) HUGO_VARIANTS=$2; shift 2 ;;
+    --big-hugo-variants) BIG_HUGO_VARIANTS=$2; shift 2 ;;
     --report) REPORT=$2; shift 2 ;;
     --hugo-only) HUGO_ONLY=1; shift ;;
     --keep) KEEP=1; shift ;;
@@ -138,6 +143,10 @@ if [[ -z $OURS_STATUS ]]; then
 fi
 [[ -n $OURS_STATUS ]] && log "ours: $OURS_STATUS — measuring Hugo only"
 
+# Our generator inlines the sidebar tree up to this many notes (EmitSite.InlineSidebarMaxNotes).
+INLINE_MAX=$(grep -hoE 'InlineSidebarMaxNotes = [0-9]+' "${OURS_SRC:-$ROOT}/src/Emit/"*.cs 2>/dev/null | grep -oE '[0-9]+$' | head -n1 || true)
+INLINE_MAX=${INLINE_MAX:-150}
+
 # ---- helpers -----------------------------------------------------------------------------
 # measure OUTFILE LOG CMD...: run CMD under /usr/bin/time -v; append "wall_seconds peak_rss_kb" to OUTFILE.
 measure() {
@@ -206,6 +215,78 @@ run_hugo() {  # run_hugo N VARIANT(inline|shared) KIND(run|warmup) RUN
   rm -rf "$out"
 }
 
+# ---- report ------------------------------------------------------------------------------
+fmt_time() {  # fmt_time RESFILE -> "1.23 s (1.20–1.31)"
+  [[ -s $1 ]] || { echo "n/a"; return; }
+  stats "$1" 1 | awk '{printf "%.2f s (%.2f–%.2f)", $1, $2, $3}'
+}
+fmt_rss() { [[ -s $1 ]] || { echo "n/a"; return; }; stats "$1" 2 | awk '{printf "%.0f", $3 / 1024}'; }
+fmt_size() {  # "MB (KB/page, pages)"
+  [[ -s $1 ]] || { echo "n/a"; return; }
+  awk '{ if ($2 > 0) printf "%.1f (%.1f KB/page, %d pages)", $1 / 1e6, $1 / 1024 / $2, $2; else printf "%.1f (no pages)", $1 / 1e6 }' "$1"
+}
+
+write_report() {
+{
+  echo "## Benchmark: ours vs Hugo $HUGO_VERSION"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, seed $SEED; ours: ${OURS_DESC:-not built}; runs: $RUNS (N>=10000: $BIG_RUNS), warm-up $WARMUP."
+  echo "Load: $LOAD_NOTES"
+  echo
+  echo "Wall time = median (min–max) over the timed runs, cold math cache (fresh --cache-dir per run) unless the row says otherwise; peak = max RSS over runs in MB (GNU time: largest single process, so our KaTeX Node child is not added to .NET's); output = du -sb in MB (10^6 B) and KiB per HTML page. The main Hugo column is the like-for-like sidebar design: ours inlines the tree up to $INLINE_MAX notes and shares one sidebar.html above, so Hugo 'inline' for N ≤ $INLINE_MAX and 'shared' above; the other variant is an extra row."
+  echo
+  echo "| N | ours median (range) | hugo median (range) | ratio hugo/ours | our peak MB | hugo peak MB | our output MB (KB/page) | hugo output MB (KB/page) |"
+  echo "|---|---|---|---|---|---|---|---|"
+  ratio_of() { [[ -s $1 && -s $2 ]] || { echo "—"; return; }; awk -v a="$(median "$1" 1)" -v b="$(median "$2" 1)" 'BEGIN{printf "%.2f×", a / b}'; }
+  for n in $SIZES; do
+    [[ -e $TMP/res/done-$n ]] || continue
+    primary=shared; (( n <= INLINE_MAX )) && primary=inline
+    [[ -s $TMP/res/hugo-$primary-$n ]] || primary=${HUGO_VARIANTS%% *}
+    h="$TMP/res/hugo-$primary-$n"; o="$TMP/res/ours-$n-cold"
+    if [[ -n $OURS_STATUS ]]; then ours="— ($OURS_STATUS)"
+    elif [[ -e $TMP/res/ours-$n-failed && ! -s $o ]]; then ours="FAILED"
+    else ours="$(fmt_time "$o")"; fi
+    echo "| $n (Hugo $primary) | $ours | $(fmt_time "$h") | $(ratio_of "$h" "$o") | $(fmt_rss "$o") | $(fmt_rss "$h") | $(fmt_size "$TMP/res/ours-$n-size") | $(fmt_size "$TMP/res/hugo-$primary-$n-size") |"
+    if [[ -s $TMP/res/ours-$n-warm ]]; then
+      echo "| $n, ours with warm math cache | $(fmt_time "$TMP/res/ours-$n-warm") | ″ | $(ratio_of "$h" "$TMP/res/ours-$n-warm") | $(fmt_rss "$TMP/res/ours-$n-warm") | | | |"
+    fi
+    for v in $HUGO_VARIANTS; do
+      hv="$TMP/res/hugo-$v-$n"
+      [[ $v != "$primary" && -s $hv ]] || continue
+      echo "| $n, Hugo with $v sidebar | ″ | $(fmt_time "$hv") | $(ratio_of "$hv" "$o") | | $(fmt_rss "$hv") | | $(fmt_size "$TMP/res/hugo-$v-$n-size") |"
+    done
+  done
+  echo
+  if [[ -z $OURS_STATUS ]]; then
+    [[ $HAS_CACHE == 1 ]] || echo "Note: the CLI has no --cache-dir flag, so cold and warm math cache cannot be separated: every run used the CLI's default cache, so all but the first run may be warm."
+    if [[ $HAS_STATS == 1 ]]; then
+      echo "### Our stages (medians of --stats-json, seconds)"
+      echo
+      echo "| N | cache | wall | stats total | read | normalize | render | index | emit | startup+other | pages | warnings |"
+      echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+      for n in $SIZES; do
+        [[ -e $TMP/res/done-$n ]] || continue
+        for kind in cold warm; do
+          f="$TMP/res/ours-$n-$kind-stages"; [[ -s $f ]] || continue
+          wall=$(median "$TMP/res/ours-$n-$kind" 1)
+          row="| $n | $kind | $(printf '%.2f' "$wall")"
+          for c in 1 2 3 4 5 6; do row+=" | $(printf '%.2f' "$(median "$f" "$c")")"; done
+          row+=" | $(awk -v w="$wall" -v s="$(median "$f" 1)" 'BEGIN{printf "%.2f", w - s}')"
+          row+=" | $(median "$f" 8 | awk '{printf "%d", $1}') | $(median "$f" 9 | awk '{printf "%d", $1}') |"
+          echo "$row"
+        done
+      done
+      echo
+    else
+      echo "Note: the CLI has no --stats-json flag yet; no per-stage breakdown."
+    fi
+  fi
+  echo "Hugo baseline: full sidebar tree of all pages ('inline': in every page via partialCached; 'shared': written once to /sidebar.html, each page links it, like ours), .TableOfContents on every page, tag pages, sitemap, index.json search data; math is NOT rendered (Hugo $HUGO_VERSION has no goldmark passthrough; \$…\$ stays text)."
+} >"$TMP/report.md"
+[[ -z $REPORT ]] || cp "$TMP/report.md" "$REPORT"
+}
+
+
 # ---- main loop ---------------------------------------------------------------------------
 log "sizes: $SIZES; runs: $RUNS (N>=10000: $BIG_RUNS); seed $SEED; hugo $HUGO_VERSION; load $(load)"
 LOAD_NOTES=""
@@ -225,7 +306,8 @@ for n in $SIZES; do
   done
 
   load_before=$(load)
-  for v in $HUGO_VARIANTS; do
+  variants=$HUGO_VARIANTS; (( n >= 10000 )) && variants=$BIG_HUGO_VARIANTS
+  for v in $variants; do
     for ((i = 1; i <= warm; i++)); do run_hugo "$n" "$v" warmup "w$i"; done
     for ((i = 1; i <= runs; i++)); do
       log "N=$n hugo ($v sidebar) run $i/$runs"; run_hugo "$n" "$v" run "$i"
@@ -256,71 +338,9 @@ for n in $SIZES; do
   fi
   LOAD_NOTES+="N=$n: load avg $load_before → $(load); "
   rm -rf "$TMP/hugo-$n" "$TMP/corpus-$n"
+  touch "$TMP/res/done-$n"
+  write_report   # after every N, so a long run that is stopped still leaves its tables
 done
 
-# ---- report ------------------------------------------------------------------------------
-fmt_time() {  # fmt_time RESFILE -> "1.23 s (1.20–1.31)"
-  [[ -s $1 ]] || { echo "n/a"; return; }
-  stats "$1" 1 | awk '{printf "%.2f s (%.2f–%.2f)", $1, $2, $3}'
-}
-fmt_rss() { [[ -s $1 ]] || { echo "n/a"; return; }; stats "$1" 2 | awk '{printf "%.0f", $3 / 1024}'; }
-fmt_size() {  # "MB (KB/page, pages)"
-  [[ -s $1 ]] || { echo "n/a"; return; }
-  awk '{ if ($2 > 0) printf "%.1f (%.1f KB/page, %d pages)", $1 / 1e6, $1 / 1024 / $2, $2; else printf "%.1f (no pages)", $1 / 1e6 }' "$1"
-}
-
-primary=${HUGO_VARIANTS%% *}
-{
-  echo "## Benchmark: ours vs Hugo $HUGO_VERSION"
-  echo
-  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, seed $SEED; ours: ${OURS_DESC:-not built}; runs: $RUNS (N>=10000: $BIG_RUNS), warm-up $WARMUP."
-  echo "Load: $LOAD_NOTES"
-  echo
-  echo "Wall time = median (min–max) over the timed runs, cold math cache (fresh --cache-dir per run) unless the row says otherwise; peak = max RSS over runs in MB (GNU time: largest single process, so our KaTeX Node child is not added to .NET's); output = du -sb in MB (10^6 B) and KiB per HTML page. Hugo's main column is the '$primary' sidebar variant."
-  echo
-  echo "| N | ours median (range) | hugo median (range) | ratio hugo/ours | our peak MB | hugo peak MB | our output MB (KB/page) | hugo output MB (KB/page) |"
-  echo "|---|---|---|---|---|---|---|---|"
-  ratio_of() { [[ -s $1 && -s $2 ]] || { echo "—"; return; }; awk -v a="$(median "$1" 1)" -v b="$(median "$2" 1)" 'BEGIN{printf "%.2f×", a / b}'; }
-  for n in $SIZES; do
-    h="$TMP/res/hugo-$primary-$n"; o="$TMP/res/ours-$n-cold"
-    if [[ -n $OURS_STATUS ]]; then ours="— ($OURS_STATUS)"
-    elif [[ -e $TMP/res/ours-$n-failed && ! -s $o ]]; then ours="FAILED"
-    else ours="$(fmt_time "$o")"; fi
-    echo "| $n | $ours | $(fmt_time "$h") | $(ratio_of "$h" "$o") | $(fmt_rss "$o") | $(fmt_rss "$h") | $(fmt_size "$TMP/res/ours-$n-size") | $(fmt_size "$TMP/res/hugo-$primary-$n-size") |"
-    if [[ -s $TMP/res/ours-$n-warm ]]; then
-      echo "| $n, ours with warm math cache | $(fmt_time "$TMP/res/ours-$n-warm") | ″ | $(ratio_of "$h" "$TMP/res/ours-$n-warm") | $(fmt_rss "$TMP/res/ours-$n-warm") | | | |"
-    fi
-    for v in ${HUGO_VARIANTS#"$primary"}; do
-      hv="$TMP/res/hugo-$v-$n"
-      echo "| $n, Hugo with $v sidebar | ″ | $(fmt_time "$hv") | $(ratio_of "$hv" "$o") | | $(fmt_rss "$hv") | | $(fmt_size "$TMP/res/hugo-$v-$n-size") |"
-    done
-  done
-  echo
-  if [[ -z $OURS_STATUS ]]; then
-    [[ $HAS_CACHE == 1 ]] || echo "Note: the CLI has no --cache-dir flag, so cold and warm math cache cannot be separated: every run used the CLI's default cache, so all but the first run may be warm."
-    if [[ $HAS_STATS == 1 ]]; then
-      echo "### Our stages (medians of --stats-json, seconds)"
-      echo
-      echo "| N | cache | wall | stats total | read | normalize | render | index | emit | startup+other | pages | warnings |"
-      echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
-      for n in $SIZES; do
-        for kind in cold warm; do
-          f="$TMP/res/ours-$n-$kind-stages"; [[ -s $f ]] || continue
-          wall=$(median "$TMP/res/ours-$n-$kind" 1)
-          row="| $n | $kind | $(printf '%.2f' "$wall")"
-          for c in 1 2 3 4 5 6; do row+=" | $(printf '%.2f' "$(median "$f" "$c")")"; done
-          row+=" | $(awk -v w="$wall" -v s="$(median "$f" 1)" 'BEGIN{printf "%.2f", w - s}')"
-          row+=" | $(median "$f" 8 | awk '{printf "%d", $1}') | $(median "$f" 9 | awk '{printf "%d", $1}') |"
-          echo "$row"
-        done
-      done
-      echo
-    else
-      echo "Note: the CLI has no --stats-json flag yet; no per-stage breakdown."
-    fi
-  fi
-  echo "Hugo baseline: full sidebar tree of all pages ('inline': in every page via partialCached; 'shared': written once to /sidebar.html, each page links it, like ours), .TableOfContents on every page, tag pages, sitemap, index.json search data; math is NOT rendered (Hugo $HUGO_VERSION has no goldmark passthrough; \$…\$ stays text)."
-} >"$TMP/report.md"
-
 cat "$TMP/report.md"
-if [[ -n $REPORT ]]; then cp "$TMP/report.md" "$REPORT"; log "report written to $REPORT"; fi
+[[ -z $REPORT ]] || log "report written to $REPORT"
