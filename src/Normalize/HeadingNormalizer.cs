@@ -32,16 +32,23 @@ public static class HeadingNormalizer
         Collapse(doc, heads, noteTitle);
 
         // Repair levels: a heading is one deeper than the nearest shallower heading before it.
+        // One warning for skipped levels (the first, with a count): a note that always skips should not spam.
         var stack = new Stack<Head>();
+        int skips = 0, skipWarning = -1;
         foreach (var h in heads)
         {
             while (stack.Count > 0 && stack.Peek().RawLevel >= h.RawLevel) stack.Pop();
             h.Level = stack.Count == 0 ? 1 : Math.Min(6, stack.Peek().Level + 1);
-            if (stack.Count > 0 && h.RawLevel - stack.Peek().RawLevel > 1)
+            if (stack.Count > 0 && h.RawLevel - stack.Peek().RawLevel > 1 && skips++ == 0 && warnings.Count < MaxWarnings)
+            {
+                skipWarning = warnings.Count;
                 Warn(sourceLineOf(h.Block.Line), $"heading level skipped (h{stack.Peek().RawLevel} → h{h.RawLevel}); nested one level below \"{stack.Peek().Title}\"");
+            }
             h.Block.Level = Math.Min(6, h.Level + 1);
             stack.Push(h);
         }
+        if (skips > 1 && skipWarning >= 0)
+            warnings[skipWarning] = warnings[skipWarning] with { Message = warnings[skipWarning].Message + $" ({skips - 1} more skipped levels in this note)" };
 
         // Ids: custom {#id} anchors are pinned first, then readable slugs in document order.
         var slugger = new Slugger();
