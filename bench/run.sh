@@ -307,35 +307,38 @@ for n in $SIZES; do
 
   load_before=$(load)
   variants=$HUGO_VARIANTS; (( n >= 10000 )) && variants=$BIG_HUGO_VARIANTS
-  for v in $variants; do
-    for ((i = 1; i <= warm; i++)); do run_hugo "$n" "$v" warmup "w$i"; done
-    for ((i = 1; i <= runs; i++)); do
+  ours_ok=0; [[ -z $OURS_STATUS ]] && ours_ok=1
+
+  # Warm-up (untimed): disk cache, and the first-run costs of each tool.
+  for ((i = 1; i <= warm; i++)); do
+    for v in $variants; do run_hugo "$n" "$v" warmup "w$i"; done
+    if [[ $ours_ok == 1 ]]; then
+      rm -rf "$TMP/cache-warmup"
+      run_ours "$n" warmup "$TMP/cache-warmup" "w$i" || ours_ok=0
+      rm -rf "$TMP/cache-warmup"
+    fi
+  done
+  # Timed runs, interleaved (Hugo, ours, Hugo, ours, …) so that load from other processes on
+  # a shared machine hits both tools alike. Ours cold: a fresh, empty math cache every run.
+  for ((i = 1; i <= runs; i++)); do
+    for v in $variants; do
       log "N=$n hugo ($v sidebar) run $i/$runs"; run_hugo "$n" "$v" run "$i"
     done
-  done
-
-  if [[ -z $OURS_STATUS ]]; then
-    ok=1
-    for ((i = 1; i <= warm; i++)); do
-      run_ours "$n" warmup "$TMP/cache-warmup" "w$i" || { ok=0; break; }
-      rm -rf "$TMP/cache-warmup"
-    done
-    # Cold: a fresh, empty math cache for every run.
-    for ((i = 1; i <= runs && ok; i++)); do
+    if [[ $ours_ok == 1 ]]; then
       log "N=$n ours cold run $i/$runs"
       rm -rf "$TMP/cache-$n"
-      run_ours "$n" cold "$TMP/cache-$n" "$i" || ok=0
-    done
-    # Warm: keep the cache the last cold run filled; fresh output dir each time.
-    if [[ $ok == 1 && $HAS_CACHE == 1 ]]; then
-      for ((i = 1; i <= runs && ok; i++)); do
-        log "N=$n ours warm run $i/$runs"
-        run_ours "$n" warm "$TMP/cache-$n" "$i" || ok=0
-      done
+      run_ours "$n" cold "$TMP/cache-$n" "$i" || ours_ok=0
     fi
-    rm -rf "$TMP/cache-$n"
-    [[ $ok == 1 ]] || echo "failed" >"$TMP/res/ours-$n-failed"
+  done
+  # Ours warm: keep the cache the last cold run filled; fresh output dir each time.
+  if [[ $ours_ok == 1 && $HAS_CACHE == 1 ]]; then
+    for ((i = 1; i <= runs && ours_ok; i++)); do
+      log "N=$n ours warm run $i/$runs"
+      run_ours "$n" warm "$TMP/cache-$n" "$i" || ours_ok=0
+    done
   fi
+  rm -rf "$TMP/cache-$n"
+  [[ -n $OURS_STATUS || $ours_ok == 1 ]] || echo "failed" >"$TMP/res/ours-$n-failed"
   LOAD_NOTES+="N=$n: load avg $load_before → $(load); "
   rm -rf "$TMP/hugo-$n" "$TMP/corpus-$n"
   touch "$TMP/res/done-$n"
