@@ -148,10 +148,11 @@ INLINE_MAX=$(grep -hoE 'InlineSidebarMaxNotes = [0-9]+' "${OURS_SRC:-$ROOT}/src/
 INLINE_MAX=${INLINE_MAX:-150}
 
 # ---- helpers -----------------------------------------------------------------------------
-# measure OUTFILE LOG CMD...: run CMD under /usr/bin/time -v; append "wall_seconds peak_rss_kb" to OUTFILE.
+# measure OUTFILE LOG CMD...: run CMD under /usr/bin/time -v; append "wall_s peak_rss_kb cpu_s" to OUTFILE
+# (cpu = user + sys of the process tree: less disturbed by other load than wall time).
 measure() {
   local out=$1 logf=$2; shift 2
-  local t0 t1 rss
+  local t0 t1 rss cpu
   t0=$(date +%s%N)
   if ! /usr/bin/time -v -o "$TMP/time.txt" "$@" >"$logf" 2>&1; then
     log "FAILED: $* (log: $logf)"; tail -n 20 "$logf" >&2
@@ -159,7 +160,8 @@ measure() {
   fi
   t1=$(date +%s%N)
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$TMP/time.txt")
-  echo "$(( (t1 - t0) / 1000000 ))e-3 $rss" | awk '{printf "%.3f %d\n", $1, $2}' >>"$out"
+  cpu=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ {s += $2} END {print s}' "$TMP/time.txt")
+  echo "$(( (t1 - t0) / 1000000 ))e-3 $rss $cpu" | awk '{printf "%.3f %d %.2f\n", $1, $2, $3}' >>"$out"
 }
 
 # stats FILE COLUMN: "median min max" of a column of numbers.
@@ -255,6 +257,19 @@ write_report() {
       [[ $v != "$primary" && -s $hv ]] || continue
       echo "| $n, Hugo with $v sidebar | ″ | $(fmt_time "$hv") | $(ratio_of "$hv" "$o") | | $(fmt_rss "$hv") | | $(fmt_size "$TMP/res/hugo-$v-$n-size") |"
     done
+  done
+  echo
+  echo "CPU time (user+sys, median s; less sensitive to other load than wall time on a shared machine):"
+  echo
+  echo "| N | ours cold | ours warm | $(for v in $HUGO_VARIANTS; do printf 'hugo %s | ' "$v"; done)"
+  echo "|---|---|---|$(for v in $HUGO_VARIANTS; do printf -- '---|'; done)"
+  for n in $SIZES; do
+    [[ -e $TMP/res/done-$n ]] || continue
+    row="| $n"
+    for f in ours-$n-cold ours-$n-warm $(for v in $HUGO_VARIANTS; do echo "hugo-$v-$n"; done); do
+      if [[ -s $TMP/res/$f ]]; then row+=" | $(median "$TMP/res/$f" 3 | awk '{printf "%.2f", $1}')"; else row+=" | —"; fi
+    done
+    echo "$row |"
   done
   echo
   if [[ -z $OURS_STATUS ]]; then
