@@ -118,6 +118,19 @@ function closeDrawer({ restoreFocus = true } = {}) {
 }
 if (sidebar && menuBtn) {
   if (!sidebar.hasAttribute('tabindex')) sidebar.tabIndex = -1;
+  // Drawer header (phones only, via CSS): the menu button is under the drawer, so offer a close button in it.
+  const head = document.createElement('div');
+  head.className = 'drawer-head';
+  const title = document.createElement('span');
+  title.textContent = '目录 Contents';
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.className = 'drawer-close';
+  close.setAttribute('aria-label', '关闭导航 Close navigation');
+  close.innerHTML = '<span class="icon icon-close" aria-hidden="true"></span>';
+  close.addEventListener('click', () => closeDrawer());
+  head.append(title, close);
+  sidebar.prepend(head);
   menuBtn.addEventListener('click', () => (drawerOpen() ? closeDrawer() : openDrawer()));
   backdrop?.addEventListener('click', () => closeDrawer());
   document.addEventListener('keydown', (e) => {
@@ -170,7 +183,9 @@ async function loadTree() {
     if (!res.ok) throw new Error(res.status + ' ' + res.statusText);
     const html = await res.text();
     const keepScroll = sidebar.scrollTop;
+    const head = $('.drawer-head', sidebar);
     sidebar.innerHTML = html; // our own build output, same origin
+    if (head) sidebar.prepend(head);
     sidebar.scrollTop = keepScroll;
     sidebar.dataset.treeLoaded = '';
     markCurrent();

@@ -1,0 +1,101 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using Xunit;
+
+namespace Site.Tests.Browser;
+
+/// <summary>
+/// Share pages (s/&lt;id&gt;/) unfurl in chats with the SECTION's own title and description, not the note's.
+/// Plain HTML checks on the fixture site built by <see cref="BrowserSiteFixture"/> (no browser needed).
+/// </summary>
+[Collection(BrowserSiteCollection.Name)]
+public sealed class SharePageMetaTests
+{
+    private readonly BrowserSiteFixture _site;
+
+    public SharePageMetaTests(BrowserSiteFixture site) => _site = site;
+
+    private static string? Meta(IDocument d, string key) =>
+        (d.QuerySelector($"meta[property='{key}']") ?? d.QuerySelector($"meta[name='{key}']"))?.GetAttribute("content");
+
+    private List<(string Dir, string Html, IDocument Doc)> SharePages()
+    {
+        Assert.True(_site.Result.ExitCode == 0, "fixture site did not build:\n" + _site.BuildLog);
+        var dir = Path.Combine(_site.Output, "s");
+        Assert.True(Directory.Exists(dir), "no share pages (s/) were written; build log:\n" + _site.BuildLog);
+        var parser = new HtmlParser();
+        return Directory.EnumerateFiles(dir, "index.html", SearchOption.AllDirectories)
+            .Select(f => (Path.GetFileName(Path.GetDirectoryName(f)!), html: File.ReadAllText(f)))
+            .Select(x => (x.Item1, x.html, (IDocument)parser.ParseDocument(x.html)))
+            .ToList();
+    }
+
+    private (string Dir, string Html, IDocument Doc) ShareFor(string noteTitle, string sectionTitle)
+    {
+        var pages = SharePages();
+        var want = $"{noteTitle} › {sectionTitle}";
+        var hit = pages.Where(p => Meta(p.Doc, "og:title") == want).ToList();
+        Assert.True(hit.Count == 1, $"expected one share page with og:title \"{want}\"; found: {string.Join(" | ", pages.Select(p => Meta(p.Doc, "og:title")))}");
+        return hit[0];
+    }
+
+    [Fact]
+    public void Share_page_carries_the_sections_own_title_description_and_absolute_urls()
+    {
+        var (id, _, doc) = ShareFor("注意力机制 Attention", "多头注意力");
+        var desc = Meta(doc, "og:description") ?? "";
+        // The section's own first text, math made readable; not the note's first section.
+        Assert.StartsWith("把 d", desc);
+        Assert.Contains("个头", desc);
+        Assert.DoesNotContain("$", desc);
+        Assert.DoesNotContain("缩放点积", desc);
+        Assert.True(desc.Length <= 151, $"description too long ({desc.Length}): {desc}");
+        Assert.Equal(desc, Meta(doc, "description"));
+        Assert.Equal(desc, Meta(doc, "twitter:description"));
+
+        Assert.Contains("注意力机制 Attention › 多头注意力", doc.Title);
+        Assert.Equal("注意力机制 Attention › 多头注意力", Meta(doc, "twitter:title"));
+        var url = $"{BrowserSiteFixture.SiteUrl}{BrowserSiteFixture.BaseUrl}s/{id}/";
+        Assert.Equal(url, Meta(doc, "og:url"));
+        Assert.Equal(url, doc.QuerySelector("link[rel=canonical]")?.GetAttribute("href"));
+        Assert.Equal(BrowserSiteFixture.SiteTitle, Meta(doc, "og:site_name"));
+        Assert.Equal("summary", Meta(doc, "twitter:card"));
+
+        // The page shows the section and offers the way into the note, at that section.
+        Assert.NotNull(doc.QuerySelector("body.share .note-body #多头注意力, body.share .note-body [id='多头注意力']"));
+        var button = doc.QuerySelector("a.button.read-in-note");
+        Assert.NotNull(button);
+        Assert.EndsWith("#" + Uri.EscapeDataString("多头注意力"), button!.GetAttribute("href"));
+        Assert.StartsWith(BrowserSiteFixture.BaseUrl, button.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Section_without_own_text_borrows_its_first_subsections_text()
+    {
+        var (_, _, doc) = ShareFor("归一化 Normalization", "放在哪里");
+        Assert.StartsWith("Pre-LN 把归一化", Meta(doc, "og:description"));
+    }
+
+    [Fact]
+    public void Section_titles_are_escaped_in_head_and_body()
+    {
+        var (_, html, doc) = ShareFor("归一化 Normalization", "Pre-LN & Post-LN <对比>");
+        Assert.DoesNotContain("<对比>", html); // only ever as &lt;对比&gt;
+        Assert.Contains("Pre-LN & Post-LN <对比>", doc.Title);
+        Assert.Null(doc.QuerySelector("对比"));
+    }
+
+    [Fact]
+    public void Every_share_page_has_complete_unfurl_metadata()
+    {
+        foreach (var (id, _, doc) in SharePages())
+        {
+            foreach (var key in new[] { "og:title", "og:description", "og:url", "og:site_name", "og:type", "twitter:card" })
+                Assert.False(string.IsNullOrWhiteSpace(Meta(doc, key)), $"s/{id}/: {key} missing");
+            Assert.Contains(" › ", Meta(doc, "og:title"));
+            Assert.StartsWith("https://", Meta(doc, "og:url"));
+            Assert.False(string.IsNullOrWhiteSpace(doc.Title), $"s/{id}/: <title> missing");
+            Assert.NotNull(doc.QuerySelector("link[rel=canonical][href^='https://']"));
+        }
+    }
+}
