@@ -266,7 +266,7 @@ public sealed class KatexRenderer : IDisposable
     private KatexException Died(string what, Exception? inner)
     {
         int? code = null;
-        try { if (_process is { } p && p.WaitForExit(2000)) code = p.ExitCode; } catch { }
+        try { if (_process is { } p && p.WaitForExit(2000)) { p.WaitForExit(); code = p.ExitCode; } } catch { }
         string tail;
         lock (_stderr) tail = string.Join(" | ", _stderr.TakeLast(6));
         StopProcess();

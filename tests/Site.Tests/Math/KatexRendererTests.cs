@@ -1,0 +1,126 @@
+using Site.Render.Mathematics;
+using Xunit;
+
+namespace Site.Tests.MathTests;
+
+public class KatexRendererTests
+{
+    [SkippableNodeFact]
+    public void Renders_many_formulas_in_few_batches_through_one_process()
+    {
+        using var r = new KatexRenderer(MathTestSupport.ThemeDir) { BatchSize = 100 };
+        var items = Enumerable.Range(0, 250).Select(i => new MathRequest($"x^{{{i}}} + \\frac{{{i}}}{{2}}", i % 2 == 0)).ToList();
+        var results = r.RenderAll(items);
+        Assert.Equal(250, results.Count);
+        Assert.All(results, x => Assert.True(x.Ok, x.Error));
+        Assert.Equal(1, r.ProcessStarts);
+        Assert.Equal(3, r.Batches);
+        Assert.Equal(250, r.NodeRenders);
+        Assert.Contains("katex-display", results[0].Html);      // display
+        Assert.DoesNotContain("katex-display", results[1].Html); // inline
+        Assert.Contains("<annotation encoding=\"application/x-tex\">x^{1} + \\frac{1}{2}</annotation>", results[1].Html);
+    }
+
+    [SkippableNodeFact]
+    public void Duplicates_are_rendered_once()
+    {
+        using var r = new KatexRenderer(MathTestSupport.ThemeDir);
+        var items = Enumerable.Repeat(new MathRequest("a+b", false), 10).Append(new MathRequest("a+b", true)).ToList();
+        var results = r.RenderAll(items);
+        Assert.Equal(2, r.NodeRenders);
+        Assert.Equal(1, r.Batches);
+        Assert.Same(results[0], results[9]);
+    }
+
+    [SkippableNodeFact]
+    public void Reports_katex_errors_with_message_and_position()
+    {
+        using var r = new KatexRenderer(MathTestSupport.ThemeDir);
+        var results = r.RenderAll(new[] { new MathRequest(@"\left[ x", true), new MathRequest(@"\frac{a}{", false), new MathRequest("ok", false) });
+        Assert.False(results[0].Ok);
+        Assert.Equal("Expected '\\right', got 'EOF'", results[0].Error);
+        Assert.Equal(8, results[0].Position);
+        Assert.False(results[1].Ok);
+        Assert.Contains("expected '}'", results[1].Error);
+        Assert.True(results[2].Ok);
+    }
+
+    [SkippableNodeFact]
+    public void Utf8_round_trips()
+    {
+        using var r = new KatexRenderer(MathTestSupport.ThemeDir);
+        var res = r.Render(@"\text{损失函数 — ünïcödé} + α", false);
+        Assert.True(res.Ok, res.Error);
+        Assert.Contains("损失函数 — ünïcödé", res.Html);
+        Assert.Contains("α", res.Html);
+    }
+
+    [SkippableNodeFact]
+    public void Disk_cache_hit_skips_node_entirely()
+    {
+        var cache = MathTestSupport.TempDir("katex-cache");
+        try
+        {
+            var items = new[] { new MathRequest(@"\sum_{i=1}^n i", true), new MathRequest(@"\left[", false), new MathRequest("e^{i\\pi}", false) };
+            IReadOnlyList<MathRendering> first;
+            using (var cold = new KatexRenderer(MathTestSupport.ThemeDir, cache))
+            {
+                first = cold.RenderAll(items);
+                Assert.Equal(3, cold.NodeRenders);
+                Assert.Equal(1, cold.ProcessStarts);
+            }
+            Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(cache, "katex"), "*.html", SearchOption.AllDirectories));
+            using var warm = new KatexRenderer(MathTestSupport.ThemeDir, cache, nodePath: "/nonexistent/node");
+            var second = warm.RenderAll(items);
+            Assert.Equal(0, warm.NodeRenders);
+            Assert.Equal(0, warm.ProcessStarts);
+            Assert.Equal(3, warm.DiskHits);
+            for (int i = 0; i < items.Length; i++)
+            {
+                Assert.Equal(first[i].Html, second[i].Html);
+                Assert.Equal(first[i].Error, second[i].Error);
+                Assert.Equal(first[i].Position, second[i].Position);
+            }
+            // The key includes display mode: same TeX as display is a miss.
+            Assert.Null(warm.TryGetCached("e^{i\\pi}", true));
+        }
+        finally { Directory.Delete(cache, true); }
+    }
+
+    [Fact]
+    public void Missing_node_is_a_clear_error()
+    {
+        using var r = new KatexRenderer(MathTestSupport.ThemeDir, nodePath: "/nonexistent/node");
+        var ex = Assert.Throws<KatexException>(() => r.Render("x", false));
+        Assert.Contains("could not start /nonexistent/node", ex.Message);
+    }
+
+    [SkippableNodeFact]
+    public void A_server_that_dies_is_reported_with_its_stderr()
+    {
+        // A fake theme whose server crashes on the first request.
+        var theme = MathTestSupport.TempDir("fake-theme");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(theme, "katex"));
+            File.WriteAllText(Path.Combine(theme, "katex", "server.mjs"),
+                "process.stdout.write(JSON.stringify({ready:true})+'\\n');\n" +
+                "process.stdin.once('data', () => { console.error('boom: out of cheese'); process.exit(3); });\n");
+            using var r = new KatexRenderer(theme);
+            var ex = Assert.Throws<KatexException>(() => r.Render("x", false));
+            Assert.Contains("exited with code 3", ex.Message);
+            Assert.Equal(2, r.ProcessStarts); // restarted once, then gave up
+        }
+        finally { Directory.Delete(theme, true); }
+    }
+}
+
+/// <summary>A fact that is skipped (with the reason) when node or theme/node_modules/katex is not there.</summary>
+public sealed class SkippableNodeFactAttribute : FactAttribute
+{
+    public SkippableNodeFactAttribute()
+    {
+        if (!MathTestSupport.NodeAvailable)
+            Skip = "Node.js or theme/node_modules/katex is missing: install Node 20+ and run `npm ci` in theme/";
+    }
+}
