@@ -29,7 +29,7 @@ public sealed class BrowserTests
         foreach (var name in names)
         {
             var c = run.Checks.FirstOrDefault(c => c.Name == name);
-            if (c is null) failures.Add($"[{name}] did not run (an earlier step failed?): " + string.Join("; ", run.Checks.Where(x => !x.Ok).Select(x => $"{x.Name}: {x.Detail}")));
+            if (c is null) failures.Add($"[{name}] did not run; its step stopped early: " + string.Join("; ", run.Checks.Where(x => x.Detail.StartsWith("threw:")).Select(x => $"{x.Name}: {x.Detail.Split('\n')[0]}")));
             else if (!c.Ok) failures.Add($"[{name}] {c.Detail}");
             else _out.WriteLine($"ok [{name}] {c.Detail}");
         }
