@@ -1,0 +1,23 @@
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Site.Tests.Index;
+
+/// <summary>Runs the JavaScript unit tests (node --test theme/search/) so `dotnet test` covers both languages.</summary>
+public class NodeTests
+{
+    private readonly ITestOutputHelper _out;
+    public NodeTests(ITestOutputHelper output) => _out = output;
+
+    [Fact]
+    public void Javascript_search_tests_pass()
+    {
+        IndexTestSupport.RequireNode();
+        var files = Directory.GetFiles(IndexTestSupport.SearchDir, "*.test.mjs").OrderBy(f => f, StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(files);
+        var r = IndexTestSupport.RunNode(new[] { "--test" }.Concat(files));
+        _out.WriteLine(r.Stdout);
+        _out.WriteLine(r.Stderr);
+        Assert.True(r.ExitCode == 0, $"node --test failed (exit {r.ExitCode}):\n{r.Stdout}\n{r.Stderr}");
+    }
+}
