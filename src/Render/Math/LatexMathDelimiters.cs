@@ -5,6 +5,7 @@ using Markdig.Parsers;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace Site.Render.Mathematics;
 
@@ -63,12 +64,40 @@ public sealed class LatexMathInlineParser : InlineParser
         return true;
     }
 
+    /// <summary>
+    /// "costs $10 each, run `$ ls`": Markdig would take "$10 each, run `$" as math and break the code span. A single-$
+    /// formula whose would-be content holds a backtick is not math: emit this "$" as text and let the code span parse.
+    /// </summary>
+    private static bool SingleDollarAcrossCode(InlineProcessor processor, ref StringSlice slice)
+    {
+        var text = slice.Text;
+        int start = slice.Start, end = slice.End;
+        for (int i = start + 1; i <= end; i++)
+        {
+            var c = text[i];
+            if (c == '\\') { i++; continue; }
+            if (c == '$') return false;            // closes before any backtick: Markdig decides
+            if (c == '`')
+            {
+                processor.Inline = new LiteralInline("$")
+                {
+                    Span = new SourceSpan(processor.GetSourcePosition(start, out var line, out var column), processor.GetSourcePosition(start)),
+                    Line = line,
+                    Column = column,
+                };
+                slice.Start = start + 1;
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static bool MatchMultiLineDisplay(InlineProcessor processor, ref StringSlice slice)
     {
         var text = slice.Text;
         int start = slice.Start, end = slice.End;
-        if (start + 1 > end || text[start + 1] != '$') return false;
         if (start > 0 && text[start - 1] is '$' or '\\') return false;
+        if (start + 1 > end || text[start + 1] != '$') return SingleDollarAcrossCode(processor, ref slice);
         if (start + 2 <= end && text[start + 2] == '$') return false;   // $$$ is not ours
         int i = start + 2, closeAt = -1;
         bool sawNewline = false;

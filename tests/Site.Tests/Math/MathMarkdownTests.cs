@@ -26,6 +26,8 @@ public class MathMarkdownTests
     [InlineData("It costs $5 and $10 in total.")]
     [InlineData("Between $5 and $10, or $20.")]
     [InlineData("Run `$ ls -la` in a shell.")]
+    [InlineData("prices like $5 and $10 stay text, `$ ls` stays code")]
+    [InlineData("it is $10 per `$ x` and `y $`")]
     [InlineData("```\n$ nvidia-smi topo -m\n$ echo $HOME\n```")]
     [InlineData("    $ indented code $x$")]
     [InlineData("\\$ ds report")]
@@ -36,6 +38,12 @@ public class MathMarkdownTests
     {
         Assert.Empty(Find(md));
         Assert.DoesNotContain("<k>", Render(md));
+    }
+
+    [Fact]
+    public void Currency_before_a_code_span_keeps_the_code_span()
+    {
+        Assert.Contains("<p>prices like $5 and $10 stay text, <code>$ ls</code> stays code</p>", Render("prices like $5 and $10 stay text, `$ ls` stays code"));
     }
 
     [Fact]
