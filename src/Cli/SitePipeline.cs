@@ -1,7 +1,10 @@
 using Site.Core;
 using Site.Emit;
+using Site.Index;
+using Site.Normalize;
 using Site.Read;
 using Site.Render;
+using Site.Render.Mathematics;
 
 namespace Site.Cli;
 
@@ -10,8 +13,8 @@ public static class SitePipeline
 {
     public static Pipeline Create(BuildContext ctx) => new Pipeline()
         .Add("read", new ReadNotes())
-        .Add("normalize")
-        .Add("render", new RenderHtml())
-        .Add("index")
+        .Add("normalize", new NormalizeNotes())
+        .Add("render", new RenderMath(), new RenderHtml())
+        .Add("index", new BuildSearchIndex())
         .Add("emit", new EmitSite());
 }

@@ -24,11 +24,18 @@ public abstract class PerNoteModule : IModule
             try { results[i] = Process(notes[i], ctx); }
             catch (Exception ex)
             {
-                // A bug or pathological input in one note must not take the site down.
-                ctx.Diagnostics.Error(notes[i].SourcePath, 1, $"{Name} failed: {ex.GetType().Name}: {ex.Message}");
-                results[i] = null;
+                // A bug or pathological input in one note must not take the site down, nor lose the
+                // note: it passes through unchanged and later stages fall back to plain text.
+                ctx.Diagnostics.Error(notes[i].SourcePath, 1, Describe(Name, ex));
+                results[i] = notes[i];
             }
         });
         return results.Where(n => n is not null).Select(n => n!).ToImmutableArray();
     }
+
+    /// <summary>A readable diagnostic for an exception a module hit on one note.</summary>
+    public static string Describe(string stage, Exception ex) =>
+        ex is ArgumentException && ex.Message.Contains("too deeply nested", StringComparison.Ordinal)
+            ? "Markdown is nested too deeply (thousands of levels of lists, quotes or brackets); the note is shown as plain text"
+            : $"{stage} failed: {ex.GetType().Name}: {ex.Message}";
 }

@@ -73,6 +73,7 @@ public sealed class EmitSite : IModule
         WriteSitemap(notes, topics, site, ctx);
         ctx.Output.WriteText("robots.txt", $"User-agent: *\nAllow: /\nSitemap: {site.Absolute("sitemap.xml")}\n");
         ThemeAssets.Copy(ctx);
+        Render.Mathematics.MathAssets.Copy(ctx);
         if (ctx.TryGet<LinkResolver>(RenderHtml.LinksKey) is { } links)
             foreach (var asset in links.UsedAssets.Items)
                 ctx.Output.CopyFile(Path.Combine(ctx.Options.InputDir, asset), asset);

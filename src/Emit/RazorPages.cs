@@ -29,12 +29,23 @@ public sealed class RazorPages : IAsyncDisposable
     public string Render<T>(IDictionary<string, object?> parameters) where T : IComponent
     {
         var renderer = _renderers.Value!;
-        var html = renderer.Dispatcher.InvokeAsync(async () =>
+        // Blocking on the dispatcher under a caller's SynchronizationContext (xunit, UI hosts) would
+        // deadlock: render with none.
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
         {
-            var output = await renderer.RenderComponentAsync<T>(ParameterView.FromDictionary(parameters));
-            return output.ToHtmlString();
-        }).GetAwaiter().GetResult();
-        return "<!DOCTYPE html>\n" + html;
+            var html = renderer.Dispatcher.InvokeAsync(async () =>
+            {
+                var output = await renderer.RenderComponentAsync<T>(ParameterView.FromDictionary(parameters)).ConfigureAwait(false);
+                return output.ToHtmlString();
+            }).GetAwaiter().GetResult();
+            return "<!DOCTYPE html>\n" + html;
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -31,8 +31,10 @@ public sealed class RenderHtml : IModule
             try { results[i] = RenderOne(note, links, setup, ctx); }
             catch (Exception ex)
             {
-                ctx.Diagnostics.Error(note.SourcePath, 1, $"rendering failed: {ex.GetType().Name}: {ex.Message}");
-                results[i] = note with { Html = "<p class=\"render-error\">This note could not be rendered; see the build log.</p>" };
+                if (note.Ast is not null) // a note without an AST failed in Normalize, which already said why
+                    ctx.Diagnostics.Error(note.SourcePath, 1, PerNoteModule.Describe("render", ex));
+                // Nothing is lost: the note is published as escaped plain text.
+                results[i] = note with { Html = "<pre class=\"raw-note\">" + System.Net.WebUtility.HtmlEncode(note.Body) + "</pre>" };
             }
         });
         return results.ToImmutableArray();
