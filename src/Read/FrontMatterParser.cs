@@ -45,7 +45,10 @@ public static class FrontMatterParser
         catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException)
         {
             // YamlDotNet lines are 1-based within the YAML block, which starts on file line 2.
-            var line = (ex is YamlException ye ? (int)Math.Max(1, ye.Start.Line) : FailureLine(yaml)) + 1;
+            var yamlLine = ex is YamlException ye ? (int)Math.Max(1, ye.Start.Line) : FailureLine(yaml);
+            // Errors found at end of input (an unclosed bracket or quote) point at the last YAML line, not the fence.
+            var lastLine = yaml.TrimEnd().Split('\n').Length;
+            var line = Math.Min(yamlLine, lastLine) + 1;
             var why = ex is YamlException ? FirstSentence(ex.Message) : "unbalanced brackets or quotes";
             diags.Error(path, line, $"malformed front matter: {why}; front matter ignored");
             return new Result(FrontMatter.Empty, body, bodyLine, true);

@@ -82,8 +82,8 @@ public class BadInputTests
         var r = site.Build();
         Assert.Equal(0, r.ExitCode);
         var html = site.ReadOutput("n/index.html");
-        Assert.DoesNotContain("onmouseover=alert(1)\"", html);
-        Assert.DoesNotContain("\"onmouseover", html);
+        var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        Assert.Empty(doc.All.Where(e => e.Attributes.Any(a => a.Name.Equals("onmouseover", StringComparison.OrdinalIgnoreCase) || a.Value.Contains("alert("))));
         Assert.False(Directory.Exists(Path.Combine(site.Root, "etc")));
         foreach (var f in Directory.EnumerateFiles(site.Root, "*", SearchOption.AllDirectories))
             Assert.True(f.StartsWith(site.Input) || f.StartsWith(site.Output) || f.Contains(".cache"), f);
