@@ -2,6 +2,7 @@ using Site.Core;
 using Site.Emit;
 using Site.Index;
 using Site.Normalize;
+using Site.Normalize.Topics;
 using Site.Read;
 using Site.Render;
 using Site.Render.Mathematics;
@@ -13,7 +14,7 @@ public static class SitePipeline
 {
     public static Pipeline Create(BuildContext ctx) => new Pipeline()
         .Add("read", new ReadNotes())
-        .Add("normalize", new NormalizeNotes())
+        .Add("normalize", new NormalizeNotes(), new BuildTopics())
         .Add("render", new RenderMath(), new RenderHtml())
         .Add("index", new BuildSearchIndex())
         .Add("emit", new EmitSite());

@@ -30,7 +30,7 @@ public sealed class EmitSite : IModule
         using var pages = new RazorPagesHandle();
 
         var fullTree = topics.Count > 0
-            ? tree.Add(new TreeNode { Title = "主题 Topics", Kind = "group", Children = topics.ToImmutableArray() })
+            ? tree.Add(new TreeNode { Title = "主题 Topics", Kind = "group", Children = topics.Select(t => t with { Children = ImmutableArray<TreeNode>.Empty }).ToImmutableArray() })
             : tree;
         var sidebar = pages.Value.Render<SidebarTree>(new Dictionary<string, object?> { ["Nodes"] = fullTree, ["Site"] = site })["<!DOCTYPE html>\n".Length..];
         if (notes.Length <= InlineSidebarMaxNotes) site.SidebarHtml = sidebar;
