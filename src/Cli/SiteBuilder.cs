@@ -42,7 +42,7 @@ public static class SiteBuilder
             foreach (var d in diags) log.WriteLine(d.ToString());
 
             var failStrict = options.Strict && diags.Count > 0;
-            if (!failStrict) output.Commit();
+            if (!failStrict) output.Commit(deleteOldInBackground: options.Preview);
             var result = new BuildResult(failStrict ? 1 : 0, notes.Length, pages, diags, sw.Elapsed.TotalSeconds, new Dictionary<string, double>(ctx.Timings), !failStrict);
             log.WriteLine($"{result.Notes} notes, {result.Pages} pages, {ctx.Diagnostics.WarningCount} warnings, {ctx.Diagnostics.ErrorCount} errors in {result.Seconds:0.00}s"
                 + (failStrict ? " — --strict: build failed, previous output left untouched" : $" → {options.OutputDir}"));

@@ -70,14 +70,23 @@ public sealed class OutputWriter : IDisposable
         File.Copy(sourceFile, full, overwrite: true);
     }
 
-    /// <summary>Swap the staging folder into place. The previous site is replaced in one step.</summary>
-    public void Commit()
+    /// <summary>
+    /// Swap the staging folder into place. The previous site is replaced in one step. With
+    /// <paramref name="deleteOldInBackground"/> (long-lived processes like preview) the old site is
+    /// removed off the build's path; a later build sweeps up anything a process exit interrupted.
+    /// </summary>
+    public void Commit(bool deleteOldInBackground = false)
     {
         if (_committed) return;
         if (Directory.Exists(_final) && TryExchange(Root, _final))
         {
             // Root now holds the previous site.
-            Directory.Delete(Root, recursive: true);
+            if (deleteOldInBackground)
+            {
+                var old = Root;
+                _ = Task.Run(() => { try { Directory.Delete(old, recursive: true); } catch { } });
+            }
+            else Directory.Delete(Root, recursive: true);
         }
         else
         {
