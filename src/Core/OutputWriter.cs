@@ -53,6 +53,26 @@ public sealed class OutputWriter : IDisposable
 
     public bool Exists(string relative) => Resolve(relative) is { } f && File.Exists(f);
 
+    /// <summary>Above this many files, a command-line build hands the old site to a detached `rm -rf`
+    /// (deleting tens of thousands of small files can take longer than the build); the next build sweeps leftovers.</summary>
+    public const int DetachedDeleteThreshold = 3000;
+    private int _filesWritten;
+
+    private static bool TryDetachedDelete(string dir)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return false;
+        try
+        {
+            var psi = new System.Diagnostics.ProcessStartInfo("rm") { UseShellExecute = false, RedirectStandardError = false };
+            psi.ArgumentList.Add("-rf");
+            psi.ArgumentList.Add("--");
+            psi.ArgumentList.Add(dir);
+            using var p = System.Diagnostics.Process.Start(psi);
+            return p is not null;
+        }
+        catch (Exception) { return false; }
+    }
+
     public void WriteText(string relative, string content) => WriteBytes(relative, new UTF8Encoding(false).GetBytes(content));
 
     public void WriteBytes(string relative, ReadOnlySpan<byte> content)
@@ -61,6 +81,7 @@ public sealed class OutputWriter : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         using var fs = new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         fs.Write(content);
+        Interlocked.Increment(ref _filesWritten);
     }
 
     public void CopyFile(string sourceFile, string relative)
@@ -68,6 +89,7 @@ public sealed class OutputWriter : IDisposable
         var full = Resolve(relative) ?? throw new InvalidOperationException($"refusing to write outside the output folder: {relative}");
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         File.Copy(sourceFile, full, overwrite: true);
+        Interlocked.Increment(ref _filesWritten);
     }
 
     /// <summary>
@@ -86,6 +108,7 @@ public sealed class OutputWriter : IDisposable
                 var old = Root;
                 _ = Task.Run(() => { try { Directory.Delete(old, recursive: true); } catch { } });
             }
+            else if (_filesWritten > DetachedDeleteThreshold && TryDetachedDelete(Root)) { }
             else Directory.Delete(Root, recursive: true);
         }
         else
