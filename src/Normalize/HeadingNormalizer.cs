@@ -201,7 +201,8 @@ public static class HeadingNormalizer
             if (child is ContainerInline inner and not LinkInline)
             {
                 n = TrimStart(inner, n);
-                if (inner.FirstChild is null) inner.Remove();
+                if (inner.FirstChild is not null) return n; // stopped at code/math inside: leave the rest
+                inner.Remove();
                 continue;
             }
             break; // code, math, links: never cut into them
@@ -223,7 +224,8 @@ public static class HeadingNormalizer
             if (child is ContainerInline inner and not LinkInline)
             {
                 n = TrimEnd(inner, n);
-                if (inner.LastChild is null) inner.Remove();
+                if (inner.LastChild is not null) return n; // stopped at code/math inside: leave the rest
+                inner.Remove();
                 continue;
             }
             break;
