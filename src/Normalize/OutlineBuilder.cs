@@ -110,7 +110,9 @@ internal sealed class OutlineBuilder
             return (Accept(new OutlineNode { Kind = HeadingKind.Numbered, Number = n, Title = n.Rest }, parent), introLevel);
         }
         // 3. The first chapter number of a document need not be 一 (a forum post may start at 三、).
-        if (n.Scheme is NumberScheme.Chinese or NumberScheme.Chapter && !_all.Any(x => x.Number.Scheme == n.Scheme))
+        // Likewise an excerpt may open with "3、Deep Norm 篇": allowed for the very first heading when clearly a heading.
+        if ((n.Scheme is NumberScheme.Chinese or NumberScheme.Chapter && !_all.Any(x => x.Number.Scheme == n.Scheme))
+            || (_all.Count == 0 && strong))
             return (Accept(new OutlineNode { Kind = HeadingKind.Numbered, Number = n, Title = n.Rest }, _root), null);
         // 4. PDF pages out of order: a question-like heading continuing a sequence of the previous chapter.
         if (strong && FindInScope(x => x.LastChild.TryGetValue(key, out var p) && IsNext(p, n)) is { } reopened)
