@@ -28,10 +28,11 @@ public sealed partial class ReadNotes : IModule
         var notes = files.Where(NoteFiles.IsNote).ToList();
         ctx.Items[AssetsKey] = files.Where(f => !NoteFiles.IsNote(f)).ToImmutableArray();
 
+        var gitDates = GitDates.Load(root);
         var read = new Note?[notes.Count];
         Parallel.For(0, notes.Count, new ParallelOptions { MaxDegreeOfParallelism = ctx.Parallelism }, i =>
         {
-            try { read[i] = ReadOne(root, notes[i], ctx); }
+            try { read[i] = ReadOne(root, notes[i], ctx, gitDates.TryGetValue(notes[i], out var g) ? g : null); }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 ctx.Diagnostics.Error(notes[i], 1, $"cannot read file: {ex.Message}");
@@ -40,7 +41,7 @@ public sealed partial class ReadNotes : IModule
         return AssignUrls(read.Where(n => n is not null).Select(n => n!).ToList(), ctx);
     }
 
-    private static Note? ReadOne(string root, string rel, BuildContext ctx)
+    private static Note? ReadOne(string root, string rel, BuildContext ctx, DateTimeOffset? gitDate)
     {
         var full = Path.Combine(root, rel);
         var info = new FileInfo(full);
@@ -81,7 +82,8 @@ public sealed partial class ReadNotes : IModule
             BodyLine = fm.BodyLine,
             Title = fm.Meta.Title ?? "",
             Date = fm.Meta.Date,
-            Modified = fm.Meta.Modified ?? fm.Meta.Date ?? new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero),
+            // Last modified: front matter, else the last git commit, else the file's time.
+            Modified = fm.Meta.Modified ?? gitDate ?? fm.Meta.Date ?? new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero),
         };
     }
 
