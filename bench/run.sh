@@ -199,7 +199,7 @@ run_ours() {
   (cd "$OURS_SRC" && measure "$resf" "$TMP/logs/ours-$n-$kind-$run.log" "${cmd[@]}") || return 1
   if [[ $kind == cold && $run == 1 ]]; then out_size "$out" >"$TMP/res/ours-$n-size"; fi
   if [[ $HAS_STATS == 1 && $kind != warmup && -s $statsf ]]; then
-    jq -r '[.seconds, .stages.read, .stages.normalize, .stages.render, .stages.index, .stages.emit, .notes, .pages, .warnings] | map(. // "nan") | @tsv' "$statsf" \
+    jq -r '[.seconds, .stages.read, .stages.normalize, .stages.render, .stages.index, .stages.emit, .notes, .pages, .warnings, .stages.math] | map(. // "nan") | @tsv' "$statsf" \
       >>"$TMP/res/ours-$n-$kind-stages"
   fi
   rm -rf "$out"
@@ -277,15 +277,17 @@ write_report() {
     if [[ $HAS_STATS == 1 ]]; then
       echo "### Our stages (medians of --stats-json, seconds)"
       echo
-      echo "| N | cache | wall | stats total | read | normalize | render | index | emit | startup+other | pages | warnings |"
-      echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+      echo "| N | cache | wall | stats total | read | normalize | render | (math) | index | emit | startup+other | pages | warnings |"
+      echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
       for n in $SIZES; do
         [[ -e $TMP/res/done-$n ]] || continue
         for kind in cold warm; do
           f="$TMP/res/ours-$n-$kind-stages"; [[ -s $f ]] || continue
           wall=$(median "$TMP/res/ours-$n-$kind" 1)
           row="| $n | $kind | $(printf '%.2f' "$wall")"
-          for c in 1 2 3 4 5 6; do row+=" | $(printf '%.2f' "$(median "$f" "$c")")"; done
+          for c in 1 2 3 4 10 5 6; do
+            v=$(median "$f" "$c"); if [[ $v == nan ]]; then row+=" | —"; else row+=" | $(printf '%.2f' "$v")"; fi
+          done
           row+=" | $(awk -v w="$wall" -v s="$(median "$f" 1)" 'BEGIN{printf "%.2f", w - s}')"
           row+=" | $(median "$f" 8 | awk '{printf "%d", $1}') | $(median "$f" 9 | awk '{printf "%d", $1}') |"
           echo "$row"
