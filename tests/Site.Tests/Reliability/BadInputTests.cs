@@ -29,6 +29,7 @@ public class BadInputTests
         ["20 MB note"] = new("huge.md", () => U("# Huge\n\n" + new string('x', 80) + "\n").Concat(Enumerable.Repeat((byte)'a', 20 * 1024 * 1024)).ToArray(), 1, "MB limit"),
         ["10,000-deep nested lists"] = new("deep-lists.md", () => U(string.Concat(Enumerable.Repeat("- ", 10_000)) + "x\n"), 1, "nested too deeply"),
         ["10,000-deep nested quotes"] = new("deep-quotes.md", () => U(string.Concat(Enumerable.Repeat("> ", 10_000)) + "x\n"), 1, "nested too deeply"),
+        ["broken TeX"] = new("tex.md", () => U("# T\n\ntext\n\n$$\\frac{1}{$$\n"), 5, "math:"),
         ["permalink with .."] = new("esc1.md", () => U("---\npermalink: ../../x\n---\n# a\n"), 2, "leave the site folder"),
         ["absolute permalink"] = new("esc2.md", () => U("---\npermalink: https://evil.example/x\n---\n# a\n"), 2, "not an absolute URL"),
         ["percent-encoded traversal"] = new("esc3.md", () => U("---\npermalink: /%2e%2e/%2e%2e/x\n---\n# a\n"), 2, "leave the site folder"),
