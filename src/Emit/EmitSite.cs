@@ -17,6 +17,10 @@ public sealed class EmitSite : IModule
 {
     /// <summary>Sites up to this many notes get the full tree inline on every page; larger ones fetch it once.</summary>
     public const int InlineSidebarMaxNotes = 150;
+    /// <summary>…and only while the tree is this small; otherwise every page would repeat it (bytes grow as N²).</summary>
+    public const int InlineSidebarMaxChars = 40_000;
+    /// <summary>The shared sidebar shows groups, notes and their top-level sections; a note's full outline is its own TOC.</summary>
+    public const int SidebarSectionDepth = 1;
     public const string TreeKey = "tree";
     public const string TopicsKey = "topics";
 
@@ -24,7 +28,7 @@ public sealed class EmitSite : IModule
 
     public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx)
     {
-        var tree = ctx.TryGet<object>(TreeKey) is ImmutableArray<TreeNode> t ? t : SiteTreeBuilder.Build(notes);
+        var tree = ctx.TryGet<object>(TreeKey) is ImmutableArray<TreeNode> t ? t : SiteTreeBuilder.Build(notes, SidebarSectionDepth);
         var topics = ctx.TryGet<List<TreeNode>>(TopicsKey) ?? new List<TreeNode>();
         var site = new SiteModel { Context = ctx, Notes = notes, Tree = tree };
         using var pages = new RazorPagesHandle();
@@ -33,7 +37,7 @@ public sealed class EmitSite : IModule
             ? tree.Add(new TreeNode { Title = "主题 Topics", Kind = "group", Children = topics.Select(t => t with { Children = ImmutableArray<TreeNode>.Empty }).ToImmutableArray() })
             : tree;
         var sidebar = pages.Value.Render<SidebarTree>(new Dictionary<string, object?> { ["Nodes"] = fullTree, ["Site"] = site })["<!DOCTYPE html>\n".Length..];
-        if (notes.Length <= InlineSidebarMaxNotes) site.SidebarHtml = sidebar;
+        if (notes.Length <= InlineSidebarMaxNotes && sidebar.Length <= InlineSidebarMaxChars) site.SidebarHtml = sidebar;
         else ctx.Output.WriteText("sidebar.html", sidebar);
 
         var order = Flatten(tree).ToList();
