@@ -14,11 +14,14 @@ public static class ThemeAssets
             foreach (var f in Directory.EnumerateFiles(search))
             {
                 var name = Path.GetFileName(f);
-                if (name.EndsWith(".test.mjs") || name is "query.mjs" or "build-index.mjs") continue;
+                if (name.EndsWith(".test.mjs") || name is "query.mjs" or "build-index.mjs" or "node-lunr.mjs") continue;
                 if (name.EndsWith(".mjs") || name.EndsWith(".js") || name.EndsWith(".css")) ctx.Output.CopyFile(f, "assets/search/" + name);
             }
         var lunr = Path.Combine(theme, "node_modules", "lunr", "lunr.min.js");
+        // A site without math never ran the math stage's npm ci: search still needs lunr.
+        if (!File.Exists(lunr)) Render.NodeTools.EnsureTheme(theme, s => Console.Error.WriteLine(s));
         if (File.Exists(lunr)) ctx.Output.CopyFile(lunr, "assets/search/lunr.min.js");
+        else ctx.Diagnostics.Warn(Path.Combine(ctx.Options.ThemeDir, "package.json"), 1, "lunr is not installed (run npm ci in the theme folder); search will not work");
     }
 
     private static void CopyTree(BuildContext ctx, string dir, string target)
