@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
-using Markdig.Extensions.Mathematics;
 using Markdig.Syntax;
-using Markdig.Syntax.Inlines;
 using Site.Core;
 
 namespace Site.Index;
@@ -150,7 +148,7 @@ public sealed class BuildSearchIndex : IModule
         return sb.ToString(0, cut);
     }
 
-    /// <summary>Plain text (math as TeX) of the blocks before the note's first heading.</summary>
+    /// <summary>Plain text (math as TeX) of the blocks before the note's first heading, as Normalize computes section text.</summary>
     public static string IntroText(Note note)
     {
         var sb = new StringBuilder();
@@ -159,57 +157,15 @@ public sealed class BuildSearchIndex : IModule
             foreach (var block in ast)
             {
                 if (block is HeadingBlock) break;
-                AppendBlock(sb, block);
+                sb.Append(Site.Normalize.MarkdownText.Block(block)).Append(' ');
             }
-            return sb.ToString().Trim();
+            return Site.Normalize.MarkdownText.Collapse(sb.ToString());
         }
         foreach (var line in note.Body.Split('\n'))
         {
             if (line.TrimStart().StartsWith('#')) break;
             sb.Append(line).Append('\n');
         }
-        return sb.ToString().Trim();
-    }
-
-    private static void AppendBlock(StringBuilder sb, Block block)
-    {
-        switch (block)
-        {
-            case ContainerBlock container:
-                foreach (var child in container) AppendBlock(sb, child);
-                break;
-            case MathBlock math:
-                sb.Append("$$").Append(math.Lines.ToString()).Append("$$\n");
-                break;
-            case LeafBlock leaf when leaf.Inline is null:
-                sb.Append(leaf.Lines.ToString()).Append('\n');
-                break;
-            case LeafBlock leaf:
-                AppendInline(sb, leaf.Inline!);
-                sb.Append('\n');
-                break;
-        }
-    }
-
-    private static void AppendInline(StringBuilder sb, Inline inline)
-    {
-        switch (inline)
-        {
-            case MathInline m:
-                sb.Append('$').Append(m.Content.ToString()).Append('$');
-                break;
-            case LiteralInline lit:
-                sb.Append(lit.Content.ToString());
-                break;
-            case CodeInline code:
-                sb.Append(code.Content);
-                break;
-            case LineBreakInline:
-                sb.Append(' ');
-                break;
-            case ContainerInline container:
-                foreach (var child in container) AppendInline(sb, child);
-                break;
-        }
+        return Site.Normalize.MarkdownText.Collapse(sb.ToString());
     }
 }

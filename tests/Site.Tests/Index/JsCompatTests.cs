@@ -13,7 +13,7 @@ public class JsCompatTests
     [InlineData(1.234, "1.234")]
     [InlineData(1e-7, "1e-7")]
     [InlineData(1.5e-7, "1.5e-7")]
-    [InlineData(0.000001, "0.000001")]
+    [InlineData(0.0000015, "0.0000015")]
     [InlineData(123456789012345680000.0, "123456789012345680000")]
     [InlineData(1e21, "1e+21")]
     [InlineData(-2.5, "-2.5")]
@@ -53,7 +53,7 @@ public class JsCompatTests
     }
 
     /// <summary>Math.log, Math.round and Number#toString against node on 20k numbers.</summary>
-    [Fact]
+    [NodeFact]
     public void Agrees_with_node_on_many_numbers()
     {
         IndexTestSupport.RequireNode();

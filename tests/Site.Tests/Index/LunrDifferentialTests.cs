@@ -143,7 +143,7 @@ public class LunrDifferentialTests
         }),
     };
 
-    [Fact]
+    [NodeFact]
     public void Fixed_corpora_are_byte_identical() => AssertIdentical(FixedCorpora());
 
     // ---- random corpora -------------------------------------------------------------------------------
@@ -206,7 +206,7 @@ public class LunrDifferentialTests
         return new Spec($"random corpus seed={seed} ({count} docs)", fields, docs, b, k1);
     }
 
-    [Fact]
+    [NodeFact]
     public void Random_corpora_are_byte_identical()
     {
         // Seeds are fixed so a failure reproduces; the failing seed is in the message.
@@ -214,7 +214,7 @@ public class LunrDifferentialTests
         AssertIdentical(seeds.Select(RandomCorpus).ToList());
     }
 
-    [Fact]
+    [NodeFact]
     public void Site_documents_are_byte_identical()
     {
         // The exact field set BuildSearchIndex uses, through its own document mapping.

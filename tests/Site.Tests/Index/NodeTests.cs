@@ -9,7 +9,7 @@ public class NodeTests
     private readonly ITestOutputHelper _out;
     public NodeTests(ITestOutputHelper output) => _out = output;
 
-    [Fact]
+    [NodeFact]
     public void Javascript_search_tests_pass()
     {
         IndexTestSupport.RequireNode();

@@ -76,7 +76,7 @@ public class TokenizerTests
     /// Every code point (and a code point between two letters / after a Han char) tokenized by both
     /// tokenizers: catches Unicode-table differences between .NET and node that the golden file misses.
     /// </summary>
-    [Fact]
+    [NodeFact]
     public void Agrees_with_javascript_on_every_code_point()
     {
         IndexTestSupport.RequireNode();
@@ -100,12 +100,23 @@ public class TokenizerTests
         // Unicode versions differ (.NET tables vs node's ICU): code points assigned after Unicode 15 may
         // legitimately differ; everything a note could plausibly contain must agree.
         var relevant = mismatches.Where(m => !IsRecentlyAssigned(m)).ToList();
-        Assert.True(relevant.Count == 0, $"{relevant.Count} code points tokenize differently, e.g.\n{string.Join("\n", relevant.Take(20))}");
+        Assert.True(relevant.Count == 0, $"{relevant.Count} code points tokenize differently, e.g.\n{string.Join("\n", relevant.Take(100))}");
     }
+
+    /// <summary>
+    /// Letters added in Unicode 16/17 (2024–25): node 20's ICU 78 knows them, this machine's ICU 72 /
+    /// .NET tables do not (or not their case mappings). Text in our notes does not use these scripts.
+    /// </summary>
+    private static readonly (int Lo, int Hi)[] NewerThanDotNetTables =
+    {
+        (0x088F, 0x088F), (0x0C5C, 0x0C5C), (0x0CDC, 0x0CDC), (0x10940, 0x1095F), (0x10D40, 0x10D8F),
+        (0x1ACF, 0x1AFF), (0x1C89, 0x1C8A), (0xA7CB, 0xA7DC), (0xA7F1, 0xA7F1), (0x1CC00, 0x1CEBF),
+    };
 
     private static bool IsRecentlyAssigned(string mismatch)
     {
         var cp = Convert.ToInt32(mismatch[2..mismatch.IndexOf(':')], 16);
+        if (NewerThanDotNetTables.Any(r => cp >= r.Lo && cp <= r.Hi)) return true;
         return System.Globalization.CharUnicodeInfo.GetUnicodeCategory(cp) == System.Globalization.UnicodeCategory.OtherNotAssigned;
     }
 }

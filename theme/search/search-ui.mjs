@@ -1,0 +1,303 @@
+// Search box behaviour. Loaded on every page as
+//   <script type="module" src="{base}assets/search/search-ui.mjs"></script>
+// next to <input id="search-input" type="search"> and <div id="search-results" hidden></div>.
+// lunr (assets/search/lunr.min.js), search/index.json and search/docs.json are fetched lazily, on
+// the first focus of the box. Everything from docs.json reaches the DOM through textContent.
+import { SearchEngine, groupByNote, makeSnippet, highlightRanges } from './search-core.mjs';
+
+const RESULT_LIMIT = 20;
+const DEBOUNCE_MS = 120;
+
+function siteBase() {
+  const b = document.documentElement.dataset.base;
+  if (b) return b.endsWith('/') ? b : b + '/';
+  // fallback: this module lives at {base}assets/search/search-ui.mjs
+  return new URL('../../', import.meta.url).pathname;
+}
+
+let lunrPromise = null;
+function loadLunr() {
+  if (window.lunr) return Promise.resolve(window.lunr);
+  if (!lunrPromise) {
+    lunrPromise = new Promise((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = new URL('lunr.min.js', import.meta.url).href;
+      s.async = true;
+      s.onload = () => (window.lunr ? resolve(window.lunr) : reject(new Error('lunr did not load')));
+      s.onerror = () => reject(new Error('could not load ' + s.src));
+      document.head.appendChild(s);
+    });
+  }
+  return lunrPromise;
+}
+
+let enginePromise = null;
+/** Loads lunr + index + docs once. */
+export function loadEngine(base = siteBase()) {
+  if (!enginePromise) {
+    const fetchJson = (u) => fetch(u).then((r) => {
+      if (!r.ok) throw new Error(`${u}: HTTP ${r.status}`);
+      return r.json();
+    });
+    enginePromise = Promise.all([loadLunr(), fetchJson(base + 'search/index.json'), fetchJson(base + 'search/docs.json')])
+      .then(([lunr, idx, docs]) => new SearchEngine(lunr, idx, docs));
+    enginePromise.catch(() => { enginePromise = null; });
+  }
+  return enginePromise;
+}
+
+/** Appends `text` to `el`, wrapping the ranges in <mark>. Text only: never parsed as HTML. */
+function appendMarked(el, text, ranges) {
+  let at = 0;
+  for (const [a, b] of ranges) {
+    if (a > at) el.appendChild(document.createTextNode(text.slice(at, a)));
+    const m = document.createElement('mark');
+    m.textContent = text.slice(a, b);
+    el.appendChild(m);
+    at = b;
+  }
+  if (at < text.length) el.appendChild(document.createTextNode(text.slice(at)));
+}
+
+/** href for a result: base + note url + ?hl=terms + #anchor. */
+export function resultHref(base, r, terms) {
+  let href = base + r.noteUrl;
+  if (terms.length) href += '?hl=' + encodeURIComponent(terms.join(' '));
+  if (r.anchor) href += '#' + encodeURIComponent(r.anchor);
+  return href;
+}
+
+function setup() {
+  const input = document.getElementById('search-input');
+  const box = document.getElementById('search-results');
+  if (!input || !box) return;
+  const base = siteBase();
+  let timer = 0;
+  let selected = -1;
+  let items = [];
+  let lastQuery = null;
+
+  box.setAttribute('role', 'listbox');
+  input.setAttribute('role', 'combobox');
+  input.setAttribute('aria-controls', 'search-results');
+  input.setAttribute('aria-autocomplete', 'list');
+  input.setAttribute('aria-expanded', 'false');
+
+  const open = () => { box.hidden = false; input.setAttribute('aria-expanded', 'true'); };
+  const close = () => {
+    box.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+  };
+
+  function select(i) {
+    if (items.length === 0) { selected = -1; return; }
+    selected = (i + items.length) % items.length;
+    items.forEach((el, k) => el.setAttribute('aria-selected', k === selected ? 'true' : 'false'));
+    const el = items[selected];
+    input.setAttribute('aria-activedescendant', el.id);
+    el.scrollIntoView({ block: 'nearest' });
+  }
+
+  function message(text) {
+    box.replaceChildren();
+    const p = document.createElement('p');
+    p.className = 'search-message';
+    p.textContent = text;
+    box.appendChild(p);
+    items = [];
+    selected = -1;
+    open();
+  }
+
+  function render(out, query) {
+    box.replaceChildren();
+    items = [];
+    selected = -1;
+    if (out.results.length === 0) { message(`没有找到 “${query}” / No results`); return; }
+    if (out.mode === 'any') {
+      const p = document.createElement('p');
+      p.className = 'search-message';
+      p.textContent = '没有同时包含所有词的结果，显示部分匹配 / No result has every word; showing partial matches';
+      box.appendChild(p);
+    }
+    let n = 0;
+    for (const g of groupByNote(out.results)) {
+      const group = document.createElement('section');
+      group.className = 'search-group';
+      const h = document.createElement('div');
+      h.className = 'search-note';
+      appendMarked(h, g.noteTitle, highlightRanges(g.noteTitle, out.terms));
+      group.appendChild(h);
+      for (const r of g.results) {
+        const a = document.createElement('a');
+        a.className = 'search-result';
+        a.id = 'search-result-' + n++;
+        a.setAttribute('role', 'option');
+        a.setAttribute('aria-selected', 'false');
+        a.href = resultHref(base, r, out.terms);
+        const t = document.createElement('span');
+        t.className = 'search-title';
+        appendMarked(t, r.title, highlightRanges(r.title, out.terms));
+        a.appendChild(t);
+        if (r.ancestors.length) {
+          const p = document.createElement('span');
+          p.className = 'search-path';
+          p.textContent = r.ancestors.join(' › ');
+          a.appendChild(p);
+        }
+        if (r.excerpt) {
+          const snip = makeSnippet(r.excerpt, out.terms);
+          const s = document.createElement('span');
+          s.className = 'search-snippet';
+          appendMarked(s, snip.text, snip.ranges);
+          a.appendChild(s);
+        }
+        a.addEventListener('mousemove', () => { if (items[selected] !== a) select(items.indexOf(a)); });
+        group.appendChild(a);
+        items.push(a);
+      }
+      box.appendChild(group);
+    }
+    open();
+    select(0);
+  }
+
+  async function run() {
+    const query = input.value;
+    if (query === lastQuery && !box.hidden) return;
+    lastQuery = query;
+    if (!query.trim()) { close(); box.replaceChildren(); items = []; return; }
+    let engine;
+    try {
+      engine = await loadEngine(base);
+    } catch (e) {
+      message('搜索索引加载失败 / Search index failed to load: ' + e.message);
+      lastQuery = null;
+      return;
+    }
+    if (input.value !== query) return; // a newer keystroke will render
+    let out;
+    try { out = engine.search(query, RESULT_LIMIT); } catch (e) { message('搜索出错 / Search error: ' + e.message); return; }
+    render(out, query);
+  }
+
+  input.addEventListener('focus', () => {
+    loadEngine(base).catch(() => {});
+    if (input.value.trim() && items.length) open();
+  });
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, DEBOUNCE_MS);
+  });
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown') { e.preventDefault(); if (box.hidden) run(); else select(selected + 1); }
+    else if (e.key === 'ArrowUp') { e.preventDefault(); select(selected - 1); }
+    else if (e.key === 'Enter') {
+      e.preventDefault();
+      clearTimeout(timer);
+      const go = () => { const el = items[selected >= 0 ? selected : 0]; if (el) window.location.href = el.href; };
+      if (lastQuery !== input.value) run().then(go); else go();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      close();
+      input.blur();
+    }
+  });
+  document.addEventListener('keydown', (e) => {
+    const t = e.target;
+    const editing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+    if ((e.key === '/' && !editing && !e.ctrlKey && !e.metaKey && !e.altKey) ||
+        ((e.ctrlKey || e.metaKey) && (e.key === 'k' || e.key === 'K'))) {
+      e.preventDefault();
+      input.focus();
+      input.select();
+    }
+  });
+  document.addEventListener('click', (e) => {
+    if (!box.hidden && e.target !== input && !box.contains(e.target)) close();
+  });
+}
+
+// ---- highlighting the landed-on section --------------------------------------------------------
+
+const HEADING = /^H[1-6]$/;
+const SKIP = 'script,style,mark,button,.anchor,.katex,svg,textarea,input';
+
+/** The elements that make up the section whose heading has id `anchor` (or the intro of the article). */
+function sectionElements(anchor) {
+  const els = [];
+  if (anchor) {
+    const h = document.getElementById(anchor);
+    if (!h) return els;
+    els.push(h);
+    for (let n = h.nextElementSibling; n; n = n.nextElementSibling) {
+      if (HEADING.test(n.tagName) || n.querySelector('h1,h2,h3,h4,h5,h6')) break;
+      els.push(n);
+    }
+  } else {
+    const root = document.querySelector('article') || document.querySelector('main');
+    if (!root) return els;
+    for (let n = root.firstElementChild; n; n = n.nextElementSibling) {
+      if (HEADING.test(n.tagName) && n.id) break;
+      els.push(n);
+    }
+  }
+  return els;
+}
+
+/** Wraps occurrences of `terms` inside `el` in <mark class="search-hl">. Returns the number of marks. */
+export function highlightIn(el, terms) {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => (n.parentElement && n.parentElement.closest(SKIP) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  const nodes = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+  let count = 0;
+  for (const node of nodes) {
+    const text = node.nodeValue;
+    const ranges = highlightRanges(text, terms);
+    if (!ranges.length) continue;
+    const frag = document.createDocumentFragment();
+    let at = 0;
+    for (const [a, b] of ranges) {
+      if (a > at) frag.appendChild(document.createTextNode(text.slice(at, a)));
+      const m = document.createElement('mark');
+      m.className = 'search-hl';
+      m.textContent = text.slice(a, b);
+      frag.appendChild(m);
+      at = b;
+      count++;
+    }
+    if (at < text.length) frag.appendChild(document.createTextNode(text.slice(at)));
+    node.parentNode.replaceChild(frag, node);
+  }
+  return count;
+}
+
+function highlightLanding() {
+  const params = new URLSearchParams(location.search);
+  const hl = params.get('hl');
+  if (!hl) return;
+  const terms = [...new Set(hl.split(/\s+/).filter(Boolean))];
+  let anchor = '';
+  try { anchor = decodeURIComponent(location.hash.slice(1)); } catch { anchor = location.hash.slice(1); }
+  let first = null;
+  for (const el of sectionElements(anchor)) {
+    if (highlightIn(el, terms) && !first) first = el.querySelector('mark.search-hl');
+  }
+  document.documentElement.dataset.searchHighlighted = first ? 'true' : 'false';
+  if (first && !anchor) first.scrollIntoView({ block: 'center' });
+  // keep the address clean (and the mark only for this visit)
+  params.delete('hl');
+  const q = params.toString();
+  history.replaceState(history.state, '', location.pathname + (q ? '?' + q : '') + location.hash);
+}
+
+function init() {
+  setup();
+  highlightLanding();
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+else init();
