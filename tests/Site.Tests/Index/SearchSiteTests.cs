@@ -123,8 +123,7 @@ public class SearchSiteTests : IClassFixture<SearchSiteFixture>
         var rows = Query("张量并行");
         Assert.NotEmpty(rows);
         Assert.Equal("张量并行", rows[0].GetProperty("title").GetString());
-        Assert.StartsWith("notes/", rows[0].GetProperty("url").GetString());
-        Assert.Contains("#", rows[0].GetProperty("url").GetString());
+        Assert.Equal("distributed/#张量并行", rows[0].GetProperty("url").GetString());
         Assert.True(rows[0].GetProperty("score").GetDouble() > 0);
         Assert.True(rows.Count <= 10);
     }
