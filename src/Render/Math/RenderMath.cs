@@ -30,6 +30,10 @@ public sealed class RenderMath : IModule
 
     public string Name => "RenderMath";
 
+    /// <summary>At least this many uncached formulas are split across Node workers.</summary>
+    public const int ParallelRenderThreshold = 200;
+    public const int MaxNodeWorkers = 2;
+
     /// <summary>Where one-off messages such as "Installing theme packages…" go. Defaults to stderr.</summary>
     public Action<string> ProgressLine { get; init; } = s => Console.Error.WriteLine(s);
 
@@ -99,6 +103,7 @@ public sealed class RenderMath : IModule
         var rendered = new MathRendering?[distinct.Count];
         string? failure = null;
         KatexRenderer? renderer = null;
+        var extra = new List<KatexRenderer>();
         try
         {
             var memory = _shareMemory ? SharedMemory : null;
@@ -115,20 +120,35 @@ public sealed class RenderMath : IModule
                 else
                 {
                     renderer?.Dispose();
-                    renderer = new KatexRenderer(themeDir, ctx.Options.CacheDir, setup.NodePath, memory);
+                    renderer = null;
+                    // Many cold formulas: one Node worker per core (KaTeX is CPU-bound and the build waits on it).
+                    var workers = misses.Count >= ParallelRenderThreshold ? Math.Min(ctx.Parallelism, MaxNodeWorkers) : 1;
+                    var parts = Enumerable.Range(0, workers).Select(w => misses.Where((_, k) => k % workers == w).ToList()).ToList();
+                    extra = parts.Select(_ => new KatexRenderer(themeDir, ctx.Options.CacheDir, setup.NodePath, memory)).ToList();
                     try
                     {
-                        var got = renderer.RenderAll(misses.Select(i => distinct[i].Req).ToList(), ctx.CancellationToken);
-                        for (int j = 0; j < misses.Count; j++) rendered[misses[j]] = got[j];
+                        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+                        {
+                            var got = extra[w].RenderAll(parts[w].Select(i => distinct[i].Req).ToList(), ctx.CancellationToken);
+                            for (int j = 0; j < parts[w].Count; j++) rendered[parts[w][j]] = got[j];
+                        });
                     }
-                    catch (KatexException ex) { failure = "math rendering failed: " + ex.Message; }
+                    catch (AggregateException ae) when (ae.InnerExceptions.FirstOrDefault(e => e is KatexException) is KatexException ex)
+                    {
+                        failure = "math rendering failed: " + ex.Message;
+                    }
                 }
             }
-            stats.NodeRenders = renderer?.NodeRenders ?? 0;
-            stats.Batches = renderer?.Batches ?? 0;
-            stats.NodeSeconds = renderer?.NodeTime.TotalSeconds ?? 0;
+            var all = extra.Concat(renderer is null ? Array.Empty<KatexRenderer>() : new[] { renderer }).ToList();
+            stats.NodeRenders = all.Sum(r => r.NodeRenders);
+            stats.Batches = all.Sum(r => r.Batches);
+            stats.NodeSeconds = all.Count == 0 ? 0 : all.Max(r => r.NodeTime.TotalSeconds);
         }
-        finally { renderer?.Dispose(); }
+        finally
+        {
+            renderer?.Dispose();
+            foreach (var r in extra) r.Dispose();
+        }
 
         int unrendered = 0;
         for (int i = 0; i < distinct.Count; i++)
