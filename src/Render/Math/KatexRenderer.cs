@@ -91,48 +91,87 @@ public sealed class KatexRenderer : IDisposable
     {
         if (_memory.TryGetValue(key, out var m)) { MemoryHits++; return m; }
         if (_diskCache is null) return null;
-        var baseName = Path.Combine(_diskCache, key[..2], key);
-        try
+        if (DiskFile.For(_diskCache).TryGet(key, out var r))
         {
-            if (File.Exists(baseName + ".html"))
-            {
-                var r = new MathRendering(File.ReadAllText(baseName + ".html", Encoding.UTF8));
-                _memory[key] = r; DiskHits++;
-                return r;
-            }
-            if (File.Exists(baseName + ".err"))
-            {
-                var text = File.ReadAllText(baseName + ".err", Encoding.UTF8);
-                var nl = text.IndexOf('\n');
-                if (nl > 0)
-                {
-                    int? pos = int.TryParse(text[..nl], out var p) ? p : null;
-                    var r = MathRendering.Failed(text[(nl + 1)..], pos);
-                    _memory[key] = r; DiskHits++;
-                    return r;
-                }
-            }
+            _memory[key] = r; DiskHits++;
+            return r;
         }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
         return null;
     }
 
     private void Store(string key, MathRendering r)
     {
         _memory[key] = r;
-        if (_diskCache is null) return;
-        try
+        if (_diskCache is not null) DiskFile.For(_diskCache).Add(key, r);
+    }
+
+    /// <summary>
+    /// The disk cache: one append-only JSON-lines file per cache folder (thousands of tiny files cost
+    /// more to create and read than rendering). Loaded once per process; new entries are appended in
+    /// one write when a renderer is disposed. A torn or foreign line is skipped.
+    /// </summary>
+    private sealed class DiskFile
+    {
+        private static readonly ConcurrentDictionary<string, DiskFile> Files = new(StringComparer.Ordinal);
+        private readonly string _path;
+        private readonly ConcurrentDictionary<string, MathRendering> _entries = new(StringComparer.Ordinal);
+        private readonly StringBuilder _pending = new();
+        private readonly object _lock = new();
+
+        private DiskFile(string dir)
         {
-            var dir = Path.Combine(_diskCache, key[..2]);
-            Directory.CreateDirectory(dir);
-            var final = Path.Combine(dir, key + (r.Ok ? ".html" : ".err"));
-            var tmp = final + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-            File.WriteAllText(tmp, r.Ok ? r.Html! : $"{r.Position?.ToString() ?? ""}\n{r.Error}", new UTF8Encoding(false));
-            File.Move(tmp, final, overwrite: true);
+            _path = Path.Combine(dir, "katex-cache.jsonl");
+            try
+            {
+                if (!File.Exists(_path)) return;
+                foreach (var line in File.ReadLines(_path, Encoding.UTF8))
+                {
+                    try
+                    {
+                        using var doc = JsonDocument.Parse(line);
+                        var e = doc.RootElement;
+                        var k = e.GetProperty("k").GetString()!;
+                        _entries[k] = e.TryGetProperty("h", out var h)
+                            ? new MathRendering(h.GetString())
+                            : MathRendering.Failed(e.GetProperty("e").GetString() ?? "", e.TryGetProperty("p", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt32() : null);
+                    }
+                    catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException) { }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
         }
-        catch (IOException) { }              // a cache that cannot be written only costs time
-        catch (UnauthorizedAccessException) { }
+
+        public static DiskFile For(string dir) => Files.GetOrAdd(dir, d => new DiskFile(d));
+
+        public static void UnloadAll() => Files.Clear();
+
+        public bool TryGet(string key, out MathRendering r) => _entries.TryGetValue(key, out r!);
+
+        public void Add(string key, MathRendering r)
+        {
+            if (!_entries.TryAdd(key, r)) return;
+            var line = r.Ok
+                ? JsonSerializer.Serialize(new { k = key, h = r.Html })
+                : JsonSerializer.Serialize(new { k = key, e = r.Error, p = r.Position });
+            lock (_lock) _pending.Append(line).Append('\n');
+        }
+
+        public void Flush()
+        {
+            string text;
+            lock (_lock)
+            {
+                if (_pending.Length == 0) return;
+                text = _pending.ToString();
+                _pending.Clear();
+            }
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+                File.AppendAllText(_path, text, new UTF8Encoding(false));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { } // a cache that cannot be written only costs time
+        }
     }
 
     /// <summary>Renders one formula (prefer <see cref="RenderAll"/>: one round-trip for many).</summary>
@@ -328,5 +367,12 @@ public sealed class KatexRenderer : IDisposable
         _stdout = null;
     }
 
-    public void Dispose() => StopProcess();
+    /// <summary>Forget the loaded disk caches so the next lookup re-reads the file (tests, long-lived hosts).</summary>
+    internal static void UnloadDiskCaches() => DiskFile.UnloadAll();
+
+    public void Dispose()
+    {
+        StopProcess();
+        if (_diskCache is not null) DiskFile.For(_diskCache).Flush();
+    }
 }
