@@ -37,7 +37,7 @@ public static class SiteBuilder
             var ctx = new BuildContext(options, output, ct);
             if (!quiet) ctx.Progress = (stage, n) => log.WriteLine($"  {stage,-10} {n} notes  {ctx.Timings.GetValueOrDefault(stage):0.000}s");
             var notes = createPipeline(ctx).Run(ImmutableArray<Note>.Empty, ctx);
-            var pages = Directory.Exists(output.Root) ? Directory.EnumerateFiles(output.Root, "*.html", SearchOption.AllDirectories).Count() : 0;
+            var pages = output.PagesWritten;
             var diags = ctx.Diagnostics.All;
             foreach (var d in diags) log.WriteLine(d.ToString());
 

@@ -27,11 +27,15 @@ public sealed class OutputWriter : IDisposable
     public string Root { get; }
     public string FinalDir => _final;
 
+    /// <summary>Old sites this process is deleting in the background: the stale sweep leaves them to it.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> BeingDeleted = new(StringComparer.Ordinal);
+
     private static void CleanStale(string parent, string name)
     {
         // Leftovers of builds that were killed: never the live output itself.
         foreach (var d in Directory.EnumerateDirectories(parent, $".{name}.staging-*").Concat(Directory.EnumerateDirectories(parent, $".{name}.old-*")))
         {
+            if (BeingDeleted.ContainsKey(d)) continue;
             try { Directory.Delete(d, recursive: true); } catch { /* another build may own it */ }
         }
     }
@@ -57,6 +61,10 @@ public sealed class OutputWriter : IDisposable
     /// (deleting tens of thousands of small files can take longer than the build); the next build sweeps leftovers.</summary>
     public const int DetachedDeleteThreshold = 3000;
     private int _filesWritten;
+    private int _pagesWritten;
+
+    /// <summary>HTML pages written so far (the build summary counts these instead of re-listing the folder).</summary>
+    public int PagesWritten => _pagesWritten;
 
     private static bool TryDetachedDelete(string dir)
     {
@@ -82,6 +90,7 @@ public sealed class OutputWriter : IDisposable
         using var fs = new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         fs.Write(content);
         Interlocked.Increment(ref _filesWritten);
+        if (relative.EndsWith(".html", StringComparison.OrdinalIgnoreCase)) Interlocked.Increment(ref _pagesWritten);
     }
 
     public void CopyFile(string sourceFile, string relative)
@@ -106,7 +115,12 @@ public sealed class OutputWriter : IDisposable
             if (deleteOldInBackground)
             {
                 var old = Root;
-                _ = Task.Run(() => { try { Directory.Delete(old, recursive: true); } catch { } });
+                BeingDeleted[old] = 0;
+                _ = Task.Run(() =>
+                {
+                    try { Directory.Delete(old, recursive: true); } catch { }
+                    finally { BeingDeleted.TryRemove(old, out _); }
+                });
             }
             else if (_filesWritten > DetachedDeleteThreshold && TryDetachedDelete(Root)) { }
             else Directory.Delete(Root, recursive: true);
