@@ -41,7 +41,7 @@ public sealed class EmitSite : IModule
         else ctx.Output.WriteText("sidebar.html", sidebar);
 
         var order = Flatten(tree).ToList();
-        var index = order.Select((n, i) => (n, i)).ToDictionary(x => x.n.Url, x => x.i, StringComparer.Ordinal);
+        var index = order.Select((n, i) => (url: n.Url!, i)).ToDictionary(x => x.url, x => x.i, StringComparer.Ordinal);
         var byUrl = notes.ToDictionary(n => n.Url, StringComparer.Ordinal);
 
         Parallel.ForEach(notes, new ParallelOptions { MaxDegreeOfParallelism = ctx.Parallelism }, note =>

@@ -36,7 +36,6 @@ public static class SiteTreeBuilder
     public static TreeNode NoteNode(Note n, int maxSectionDepth)
     {
         // Sections nest by level: build the outline with a stack.
-        var top = new List<(TreeNode node, List<object> kids)>();
         var rootKids = new List<TreeNode>();
         var stack = new Stack<(int level, List<TreeNode> kids, TreeNode node)>();
         var built = new Dictionary<TreeNode, List<TreeNode>>(ReferenceEqualityComparer.Instance);

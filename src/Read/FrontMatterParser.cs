@@ -77,7 +77,6 @@ public static class FrontMatterParser
     private static string FirstSentence(string m)
     {
         m = m.Replace('\n', ' ').Trim();
-        var i = m.IndexOf(" at ", StringComparison.Ordinal);
         return m.Length > 160 ? m[..160] + "…" : m;
     }
 

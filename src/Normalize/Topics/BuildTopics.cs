@@ -36,7 +36,7 @@ public sealed class BuildTopics : IModule
             topics.Add((def.Name, hits));
         }
 
-        if (config.Auto) topics.AddRange(Discover(notes, topics.SelectMany(t => t.Hits).Select(h => h.Section).ToHashSet(ReferenceEqualityComparer.Instance)));
+        if (config.Auto) topics.AddRange(Discover(notes, topics.SelectMany(t => t.Hits).Select(h => h.Section).ToHashSet<Section>(ReferenceEqualityComparer.Instance)));
 
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var result = new List<TreeNode>();
@@ -62,7 +62,7 @@ public sealed class BuildTopics : IModule
     }
 
     /// <summary>Automatic topics: terms heading sections in ≥2 notes, biggest first, skipping ones an earlier topic covers.</summary>
-    private static IEnumerable<(string, List<Hit>)> Discover(ImmutableArray<Note> notes, HashSet<object> curated)
+    private static IEnumerable<(string, List<Hit>)> Discover(ImmutableArray<Note> notes, HashSet<Section> curated)
     {
         var byKey = new Dictionary<string, List<Hit>>(StringComparer.Ordinal);
         foreach (var n in notes)
@@ -87,7 +87,7 @@ public sealed class BuildTopics : IModule
         foreach (var (key, hits, _) in ranked)
         {
             if (chosen.Count >= MaxAutoTopics) break;
-            var set = hits.Select(h => h.Section).ToHashSet();
+            var set = hits.Select(h => h.Section).ToHashSet<Section>(ReferenceEqualityComparer.Instance);
             // Redundant: most of its sections already sit under a chosen topic (e.g. 张量 under 张量并行).
             if (chosenSets.Any(c => set.Count(c.Contains) >= set.Count * 0.8)) continue;
             // A CJK fragment of a longer candidate with the same reach adds nothing.
