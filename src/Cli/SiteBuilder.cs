@@ -18,8 +18,6 @@ public sealed record BuildResult(int ExitCode, int Notes, int Pages, IReadOnlyLi
 /// </summary>
 public static class SiteBuilder
 {
-    public static Pipeline CreatePipeline(BuildContext ctx) => SitePipeline.Create(ctx);
-
     public static BuildResult Build(BuildOptions options, TextWriter log, bool quiet = false, CancellationToken ct = default) =>
         Build(options, log, quiet, ct, SitePipeline.Create);
 

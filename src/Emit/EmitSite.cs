@@ -129,7 +129,7 @@ public sealed class EmitSite : IModule
     {
         object Node(TreeNode n) => new Dictionary<string, object?>
         {
-            ["title"] = n.Title, ["url"] = n.Url is null ? null : site.Href(n.Url.Split('#')[0]) + (n.Url.Contains('#') ? "#" + n.Url.Split('#', 2)[1] : ""),
+            ["title"] = n.Title, ["url"] = n.Url is null ? null : site.HrefWithAnchor(n.Url, encodeAnchor: false),
             ["id"] = n.Id, ["level"] = n.Level, ["kind"] = n.Kind, ["children"] = n.Children.Select(Node).ToList(),
         };
         var full = notes.Select(n => SiteTreeBuilder.NoteNode(n, 6)).ToDictionary(n => n.Url!, StringComparer.Ordinal);

@@ -16,6 +16,16 @@ public sealed class SiteModel
     public BuildOptions Options => Context.Options;
     public string Base => Options.BaseUrl;
     public string Href(string siteRelative) => Context.Href(Read.Permalinks.Encode(siteRelative));
+
+    /// <summary>Href for a tree URL that may carry a section anchor ("notes/a/#张量并行"); the anchor is
+    /// percent-encoded for HTML attributes, or kept as text (<paramref name="encodeAnchor"/> false) for JSON.</summary>
+    public string HrefWithAnchor(string url, bool encodeAnchor = true)
+    {
+        var hash = url.IndexOf('#');
+        if (hash < 0) return Href(url);
+        var anchor = url[(hash + 1)..];
+        return Href(url[..hash]) + "#" + (encodeAnchor ? Uri.EscapeDataString(anchor) : anchor);
+    }
     /// <summary>Absolute URL for OG/canonical/sitemap (falls back to the base path when no --site-url).</summary>
     public string Absolute(string siteRelative) => (Options.SiteUrl?.TrimEnd('/') ?? "") + Href(siteRelative);
     public string Asset(string path) => Base + "assets/" + path;

@@ -13,14 +13,14 @@ internal static class BrowserEnv
 {
     public const string Chromium = "/usr/bin/chromium";
 
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => Support.TempSite.RepoRoot;
 
     public static string ThemeDir => Path.Combine(RepoRoot, "theme");
     public static string FixtureDir => Path.Combine(RepoRoot, "tests", "Site.Tests", "Fixtures", "Browser");
     public static string Script => Path.Combine(RepoRoot, "tests", "Site.Tests", "Browser", "browser-checks.mjs");
     public static string PlaywrightEntry => Path.Combine(ThemeDir, "node_modules", "playwright-core", "index.mjs");
 
-    public static string? Node { get; } = FindOnPath("node");
+    public static string? Node { get; } = Site.Render.NodeTools.FindOnPath("node");
 
     /// <summary>Why the browser tests cannot run here, or null when they can.</summary>
     public static string? MissingReason =>
@@ -28,25 +28,6 @@ internal static class BrowserEnv
         : Node is null ? "browser tests skipped: node not found on PATH"
         : !File.Exists(PlaywrightEntry) ? $"browser tests skipped: {PlaywrightEntry} missing (run npm ci in theme/)"
         : null;
-
-    private static string FindRepoRoot([CallerFilePath] string thisFile = "")
-    {
-        // The test binaries may live under a private --artifacts-path, so also try the cwd and this source file.
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory(), Path.GetDirectoryName(thisFile) ?? "" })
-            for (var d = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); d is not null; d = d.Parent)
-                if (File.Exists(Path.Combine(d.FullName, "Site.csproj"))) return d.FullName;
-        throw new InvalidOperationException("Site.csproj not found above " + AppContext.BaseDirectory);
-    }
-
-    private static string? FindOnPath(string exe)
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var full = Path.Combine(dir, exe);
-            if (File.Exists(full)) return full;
-        }
-        return null;
-    }
 }
 
 /// <summary>A [Fact] that is skipped, with the reason, when chromium/node/playwright-core are missing.</summary>

@@ -8,31 +8,13 @@ namespace Site.Tests.Index;
 internal static class IndexTestSupport
 {
     /// <summary>The repository root (found from this source file's compile-time path, so private artifacts paths work).</summary>
-    public static string RepoRoot { get; } = FindRoot();
-
-    private static string FindRoot([CallerFilePath] string thisFile = "")
-    {
-        var dir = Path.GetDirectoryName(thisFile);
-        while (dir != null && !File.Exists(Path.Combine(dir, "Site.csproj"))) dir = Path.GetDirectoryName(dir);
-        return dir ?? throw new InvalidOperationException("repository root not found from " + thisFile);
-    }
+    public static string RepoRoot => Support.TempSite.RepoRoot;
 
     public static string SearchDir => Path.Combine(RepoRoot, "theme", "search");
     public static string FixturesDir => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Index");
 
     /// <summary>Full path of node, or null when it is not installed.</summary>
-    public static string? NodePath { get; } = Which("node");
-
-    public static string? Which(string exe)
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
-        {
-            if (dir.Length == 0) continue;
-            var full = Path.Combine(dir, exe);
-            if (File.Exists(full)) return full;
-        }
-        return null;
-    }
+    public static string? NodePath { get; } = Site.Render.NodeTools.FindOnPath("node");
 
     /// <summary>Skips the running test (xunit's dynamic-skip token) with a reason.</summary>
     public static Exception Skip(string reason) => new SkipTestException(reason);

@@ -6,26 +6,12 @@ namespace Site.Tests.MathTests;
 
 internal static class MathTestSupport
 {
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => Support.TempSite.RepoRoot;
 
     public static string ThemeDir => Path.Combine(RepoRoot, "theme");
 
     public static bool NodeAvailable => Site.Render.NodeTools.FindNode() is not null
         && File.Exists(Path.Combine(ThemeDir, "node_modules", "katex", "package.json"));
-
-    private static string FindRoot()
-    {
-        // The test binaries may live outside the tree (--artifacts-path), so start from this source file, then the cwd.
-        foreach (var start in new[] { Path.GetDirectoryName(ThisFile()), AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        {
-            var dir = start is null ? null : new DirectoryInfo(start);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Site.csproj"))) dir = dir.Parent;
-            if (dir is not null) return dir.FullName;
-        }
-        throw new InvalidOperationException("cannot find the repository root (Site.csproj)");
-    }
-
-    private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Math", name);
 

@@ -77,15 +77,8 @@ public sealed class PreviewTestSite : IAsyncDisposable
         return Directory.Exists(copied) ? copied : Path.Combine(RepoRoot(), "tests", "Site.Tests", "Fixtures", "Preview", "site");
     }
 
-    /// <summary>The folder with Site.csproj: above the test binary, or (with --artifacts-path elsewhere) above this source file.</summary>
-    public static string RepoRoot([CallerFilePath] string source = "")
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(source) ?? "", Directory.GetCurrentDirectory() })
-            for (var d = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); d is not null; d = d.Parent)
-                if (File.Exists(Path.Combine(d.FullName, "Site.csproj")) && Directory.Exists(Path.Combine(d.FullName, "theme")))
-                    return d.FullName;
-        throw new InvalidOperationException("cannot find the folder with Site.csproj");
-    }
+    /// <summary>The folder with Site.csproj (see <see cref="Support.TempSite.RepoRoot"/>).</summary>
+    public static string RepoRoot() => Support.TempSite.RepoRoot;
 
     public static void CopyDir(string from, string to)
     {
