@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Site.Core;
 using Site.Emit;
+using Site.Incremental;
 using Site.Read;
 using Site.Render;
 
@@ -18,8 +19,25 @@ public sealed record BuildResult(int ExitCode, int Notes, int Pages, IReadOnlyLi
 /// </summary>
 public static class SiteBuilder
 {
-    public static BuildResult Build(BuildOptions options, TextWriter log, bool quiet = false, CancellationToken ct = default) =>
-        Build(options, log, quiet, ct, SitePipeline.Create);
+    /// <summary>
+    /// A command-line build. With a cache folder, per-note normalize/render results are loaded from and
+    /// saved to <c>CACHE_DIR/notes.bin</c> (<see cref="NoteCacheFile"/>), so unchanged notes are not parsed
+    /// or rendered again; the output is byte-for-byte what a build without the cache writes.
+    /// </summary>
+    public static BuildResult Build(BuildOptions options, TextWriter log, bool quiet = false, CancellationToken ct = default)
+    {
+        if (options.CacheDir is not { } dir || options.Preview) return Build(options, log, quiet, ct, SitePipeline.Create);
+        var fingerprint = NoteCacheFile.Fingerprint(options);
+        var load = Task.Run(() => NoteCacheFile.Load(dir, fingerprint));
+        NoteCache? cache = null;
+        var result = Build(options, log, quiet, ct, ctx =>
+        {
+            cache = load.GetAwaiter().GetResult();
+            return SitePipeline.CreateIncremental(ctx, cache, out _);
+        });
+        if (cache is { Dirty: true } && result.ExitCode != 2) NoteCacheFile.Save(cache, dir, fingerprint);
+        return result;
+    }
 
     /// <summary>
     /// Same build with a caller-supplied pipeline: the preview server (src/Preview) passes the standard

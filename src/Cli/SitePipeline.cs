@@ -1,5 +1,6 @@
 using Site.Core;
 using Site.Emit;
+using Site.Incremental;
 using Site.Index;
 using Site.Normalize;
 using Site.Normalize.Topics;
@@ -18,4 +19,11 @@ public static class SitePipeline
         .Add("render", new RenderMath(), new RenderHtml())
         .Add("index", new BuildSearchIndex())
         .Add("emit", new EmitSite());
+
+    /// <summary>
+    /// The same pipeline, reusing per-note results from <paramref name="cache"/> where a note and what it
+    /// depends on are unchanged (see <see cref="IncrementalStages"/>). The output is the same as <see cref="Create"/>'s.
+    /// </summary>
+    public static Pipeline CreateIncremental(BuildContext ctx, NoteCache cache, out ReuseStats stats) =>
+        IncrementalStages.Wrap(Create(ctx), cache, ctx, out stats);
 }

@@ -37,6 +37,8 @@ public sealed record Note
 
     public MarkdownDocument? Ast { get; init; }
     public ImmutableArray<Section> Sections { get; init; } = ImmutableArray<Section>.Empty;
+    /// <summary>Plain text (math as TeX) before the first heading, as Normalize computed it; null before Normalize.</summary>
+    public string? Intro { get; init; }
     /// <summary>Rendered article HTML (body only, no layout).</summary>
     public string Html { get; init; } = "";
 

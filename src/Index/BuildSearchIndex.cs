@@ -54,7 +54,7 @@ public sealed class BuildSearchIndex : IModule
             var sections = note.Sections.IsDefault ? ImmutableArray<Site.Normalize.Section>.Empty : note.Sections;
             // a Normalize stage may model the intro as a level-0 / id-less section; otherwise read it from the AST
             var intro = sections.FirstOrDefault(s => s.Level <= 0 || (s.Id.Length == 0 && s.Title.Length == 0));
-            var introText = intro?.Text ?? IntroText(note);
+            var introText = intro?.Text ?? note.Intro ?? IntroText(note);
             docs.Add(new SearchDoc(noteIndex, note.Url, note.Title, "", "", ImmutableArray<string>.Empty, introText, tags));
             foreach (var s in sections)
             {

@@ -47,7 +47,7 @@ public sealed class NormalizeNotes : PerNoteModule
         var result = HeadingNormalizer.Normalize(doc, NoteKey(note), title, mapped.SourceLineOf);
         foreach (var w in result.Warnings) ctx.Diagnostics.Warn(note.SourcePath, w.Line, w.Message);
 
-        return mapped with { Ast = doc, Sections = result.Sections, Title = title };
+        return mapped with { Ast = doc, Sections = result.Sections, Title = title, Intro = result.Preamble };
     }
 
     /// <summary>What share ids are keyed on: the permalink if the note has one (it survives moving the file), else the source path.</summary>

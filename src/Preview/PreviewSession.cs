@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Site.Cli;
 using Site.Core;
+using Site.Incremental;
 
 namespace Site.Preview;
 
@@ -52,7 +53,7 @@ public sealed class PreviewSession
             {
                 var captured = new StringWriter();
                 result = SiteBuilder.Build(Options, captured, quiet: true, ct, ctx =>
-                    IncrementalStages.Wrap(SitePipeline.Create(ctx), _cache, ctx, out stats));
+                    SitePipeline.CreateIncremental(ctx, _cache, out stats));
                 log.Write(captured.ToString());
                 if (!result.Committed)
                     failure = result.ExitCode == 1 ? "--strict: there were warnings or errors; the previous site is still served"

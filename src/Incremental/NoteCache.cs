@@ -3,69 +3,74 @@ using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Site.Core;
+using Site.Normalize;
 
-namespace Site.Preview;
+namespace Site.Incremental;
 
 /// <summary>
-/// What a note's per-note results depend on: its file (path, size, mtime, content hash) and the URL the
-/// read stage gave it (URLs are assigned site-wide: a clash with a new note can move an unchanged one).
+/// What a note's per-note results depend on: its path, its content (hash of the decoded text, front
+/// matter included) and the URL the read stage gave it (URLs are assigned site-wide: a clash with a new
+/// note can move an unchanged one).
 /// </summary>
-public readonly record struct NoteKey(string SourcePath, long Size, long MtimeTicks, string ContentHash, string Url, string OutputPath)
+public readonly record struct NoteKey(string SourcePath, string ContentHash, string Url, string OutputPath)
 {
-    public static NoteKey Of(Note note)
-    {
-        long size = -1, mtime = -1;
-        try
-        {
-            var info = new FileInfo(note.FullPath);
-            if (info.Exists) { size = info.Length; mtime = info.LastWriteTimeUtc.Ticks; }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
-        return new NoteKey(note.SourcePath, size, mtime, Hash(note.Text), note.Url, note.OutputPath);
-    }
+    public static NoteKey Of(Note note) => new(note.SourcePath, Hash(note.Text), note.Url, note.OutputPath);
 
     public static string Hash(string text) =>
         Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(text.AsSpan())), 0, 16);
 }
 
 /// <summary>
-/// One note's results from the previous preview build. Immutable once published: a changed note gets a
-/// new entry, so a build never sees half of an update.
+/// What the normalize stage added to a read note. Applied to this build's read note (so read-stage
+/// fields such as dates and front matter always come from this build, never from the cache).
+/// </summary>
+public sealed record NormalizedPart(string Body, ImmutableArray<int> LineMap, string Title, string? Intro, ImmutableArray<Section> Sections)
+{
+    public static NormalizedPart Of(Note n) => new(n.Body, n.LineMap, n.Title, n.Intro, n.Sections);
+    public Note ApplyTo(Note read) => read with { Body = Body, LineMap = LineMap, Title = Title, Intro = Intro, Sections = Sections, Ast = null, Html = "" };
+}
+
+/// <summary>
+/// One note's results from an earlier build. Immutable once published: a changed note gets a new
+/// entry, so a build never sees half of an update.
 /// </summary>
 public sealed record NoteCacheEntry
 {
     public required NoteKey Key { get; init; }
     /// <summary>Output of the normalize stage; null when a normalize module dropped the note.</summary>
-    public Note? Normalized { get; init; }
+    public NormalizedPart? Normalized { get; init; }
     public ImmutableArray<Diagnostic> NormalizeDiagnostics { get; init; } = ImmutableArray<Diagnostic>.Empty;
 
-    /// <summary>Output of the render stage, valid only while the site's link universe is <see cref="RenderUniverse"/>.</summary>
-    public Note? Rendered { get; init; }
+    /// <summary>Rendered article HTML, valid only while the site's link universe is <see cref="RenderUniverse"/>.</summary>
+    public string? Html { get; init; }
     public string? RenderUniverse { get; init; }
     public ImmutableArray<Diagnostic> RenderDiagnostics { get; init; } = ImmutableArray<Diagnostic>.Empty;
     /// <summary>Input-folder assets (images, PDFs) this note's links point at; emit copies only used assets.</summary>
     public ImmutableArray<string> UsedAssets { get; init; } = ImmutableArray<string>.Empty;
 }
 
-/// <summary>Per-note results kept in memory between preview builds, keyed by source path.</summary>
+/// <summary>Per-note results kept between builds, keyed by source path (in memory; see <see cref="NoteCacheFile"/> for disk).</summary>
 public sealed class NoteCache
 {
     private readonly ConcurrentDictionary<string, NoteCacheEntry> _entries = new(StringComparer.Ordinal);
 
     public int Count => _entries.Count;
+    public IEnumerable<NoteCacheEntry> Entries => _entries.Values;
     public bool TryGet(string sourcePath, out NoteCacheEntry entry) => _entries.TryGetValue(sourcePath, out entry!);
     public void Set(NoteCacheEntry entry) => _entries[entry.Key.SourcePath] = entry;
     public void Clear() => _entries.Clear();
+    /// <summary>True once a build changed an entry since the cache was loaded or saved.</summary>
+    public bool Dirty { get; set; }
 
     /// <summary>Forgets notes that are gone (deleted, renamed, now a draft…).</summary>
     public void RetainOnly(IReadOnlySet<string> sourcePaths)
     {
         foreach (var k in _entries.Keys)
-            if (!sourcePaths.Contains(k)) _entries.TryRemove(k, out _);
+            if (!sourcePaths.Contains(k) && _entries.TryRemove(k, out _)) Dirty = true;
     }
 }
 
-/// <summary>How much one preview build reused.</summary>
+/// <summary>How much one build reused.</summary>
 public sealed class ReuseStats
 {
     public int Notes;

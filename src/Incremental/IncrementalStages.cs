@@ -7,17 +7,19 @@ using Site.Core;
 using Site.Read;
 using Site.Render;
 
-namespace Site.Preview;
+namespace Site.Incremental;
 
 /// <summary>
-/// Turns the site's standard pipeline into an incremental one for preview builds: the normalize and
+/// Turns the site's standard pipeline into an incremental one (preview builds keep the cache in memory,
+/// command-line builds load and save it with <see cref="NoteCacheFile"/>): the normalize and
 /// render stages keep their modules but run them only for notes whose results are not in the
 /// <see cref="NoteCache"/>; everything site-wide (tree, index, topics, share pages, emit) runs as usual.
 ///
 /// Reuse rules:
 /// <list type="bullet">
-/// <item>normalize: reused when the note's <see cref="NoteKey"/> (path, size, mtime, content hash, URL) is unchanged.
-///   Normalize modules are per-note (a note's sections depend only on its own text).</item>
+/// <item>normalize: reused when the note's <see cref="NoteKey"/> (path, content hash, URL) is unchanged.
+///   Per-note modules (<see cref="PerNoteModule"/>) run only for changed notes; the site-wide ones after
+///   them (topics) run over all notes every build.</item>
 /// <item>render: reused when the note was not re-normalized AND the site's "link universe" (every note's
 ///   path, URL, title and section ids, plus the asset list) is unchanged, because link and anchor checks
 ///   look at other notes. Notes that do render still see every other note: unchanged notes are passed to
@@ -63,7 +65,7 @@ public sealed class IncrementalStages
     /// <summary>End of the read stage: computes each note's cache key and forgets notes that are gone.</summary>
     private sealed class KeyNotes(IncrementalStages inc) : IModule
     {
-        public string Name => "PreviewKeyNotes";
+        public string Name => "KeyNotes";
 
         public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx)
         {
@@ -79,33 +81,37 @@ public sealed class IncrementalStages
 
     private sealed class CachedNormalize(IncrementalStages inc, IReadOnlyList<IModule> modules) : IModule
     {
-        public string Name => "PreviewCachedNormalize";
+        public string Name => "CachedNormalize";
 
         public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx)
         {
+            // Per-note modules run only for notes whose results are not cached; site-wide modules (topics)
+            // then run over every note, cached or not, because their result depends on all of them.
+            var perNote = modules.TakeWhile(m => m is PerNoteModule).ToList();
+            var siteWide = modules.Skip(perNote.Count).ToList();
+
             var misses = new List<Note>();
             foreach (var n in notes)
                 if (!inc.TryEntry(n, out _)) misses.Add(n);
             var missSet = misses.Select(n => n.SourcePath).ToHashSet(StringComparer.Ordinal);
 
-            Dictionary<string, Note> ran;
-            List<Note> extra = new();
-            Dictionary<string, List<Diagnostic>> diagsByNote = new(StringComparer.Ordinal);
-            if (modules.Count == 0 || misses.Count == 0) ran = misses.ToDictionary(n => n.SourcePath, StringComparer.Ordinal);
-            else
+            var ran = new Dictionary<string, Note>(StringComparer.Ordinal);
+            var extra = new List<Note>();
+            var diagsByNote = new Dictionary<string, List<Diagnostic>>(StringComparer.Ordinal);
+            if (misses.Count > 0)
             {
-                var output = RunIsolated(modules, misses.ToImmutableArray(), ctx, out var diags);
-                ran = new(StringComparer.Ordinal);
+                IReadOnlyList<Diagnostic> diags = Array.Empty<Diagnostic>();
+                var output = perNote.Count == 0 ? misses.ToImmutableArray() : RunIsolated(perNote, misses.ToImmutableArray(), ctx, out diags);
                 foreach (var n in output)
                 {
                     if (missSet.Contains(n.SourcePath)) ran[n.SourcePath] = n;
                     else extra.Add(n);
                 }
                 foreach (var d in diags)
-                {
-                    ctx.Diagnostics.Add(d);
-                    if (missSet.Contains(d.Path)) Bucket(diagsByNote, d.Path).Add(d);
-                }
+                    {
+                        ctx.Diagnostics.Add(d);
+                        if (missSet.Contains(d.Path)) Bucket(diagsByNote, d.Path).Add(d);
+                    }
             }
 
             var result = ImmutableArray.CreateBuilder<Note>(notes.Length);
@@ -117,9 +123,10 @@ public sealed class IncrementalStages
                     inc._cache.Set(new NoteCacheEntry
                     {
                         Key = inc._keys[n.SourcePath],
-                        Normalized = normalized,
+                        Normalized = normalized is null ? null : NormalizedPart.Of(normalized),
                         NormalizeDiagnostics = diagsByNote.TryGetValue(n.SourcePath, out var l) ? l.ToImmutableArray() : ImmutableArray<Diagnostic>.Empty,
                     });
+                    inc._cache.Dirty = true;
                     inc._renormalized.Add(n.SourcePath);
                     inc.Stats.NormalizeRan++;
                     if (normalized is not null) result.Add(normalized);
@@ -129,17 +136,23 @@ public sealed class IncrementalStages
                     inc._cache.TryGet(n.SourcePath, out var e);
                     foreach (var d in e.NormalizeDiagnostics) ctx.Diagnostics.Add(d);
                     inc.Stats.NormalizeReused++;
-                    if (e.Normalized is not null) result.Add(e.Normalized);
+                    if (e.Normalized is not null) result.Add(e.Normalized.ApplyTo(n));
                 }
             }
             result.AddRange(extra);
-            return result.ToImmutable();
+            var all = result.ToImmutable();
+            foreach (var m in siteWide)
+            {
+                ctx.CancellationToken.ThrowIfCancellationRequested();
+                all = m.Execute(all, ctx);
+            }
+            return all;
         }
     }
 
     private sealed class CachedRender(IncrementalStages inc, IReadOnlyList<IModule> modules) : IModule
     {
-        public string Name => "PreviewCachedRender";
+        public string Name => "CachedRender";
 
         public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx)
         {
@@ -148,16 +161,17 @@ public sealed class IncrementalStages
 
             var hits = new Dictionary<string, NoteCacheEntry>(StringComparer.Ordinal);
             foreach (var n in notes)
-                if (!inc._renormalized.Contains(n.SourcePath) && inc.TryEntry(n, out var e) && e.Rendered is not null && e.RenderUniverse == universe)
+                if (!inc._renormalized.Contains(n.SourcePath) && inc.TryEntry(n, out var e) && e.Html is not null && e.RenderUniverse == universe)
                     hits[n.SourcePath] = e;
             inc.Stats.UniverseChanged = notes.Any(n => inc.TryEntry(n, out var e) && e.RenderUniverse is { } u && u != universe);
 
-            // Render rewrites link URLs inside the AST it is given. A cached normalize result whose AST has
-            // already been through a render must be normalized afresh before it is rendered again.
-            var used = notes.Where(n => !hits.ContainsKey(n.SourcePath) && !inc._renormalized.Contains(n.SourcePath) && n.Ast is not null).ToImmutableArray();
+            // A note whose normalize result came from the cache has no AST (ASTs are neither kept nor
+            // stored): if it must render, it is normalized afresh from this build's read note.
+            var used = notes.Where(n => !hits.ContainsKey(n.SourcePath) && !inc._renormalized.Contains(n.SourcePath)).ToImmutableArray();
             var fresh = new Dictionary<string, Note>(StringComparer.Ordinal);
-            if (used.Length > 0 && inc._normalizeModules.Count > 0)
-                foreach (var n in RunIsolated(inc._normalizeModules, used.Select(n => inc._read[n.SourcePath]).ToImmutableArray(), ctx, out _))
+            var perNote = inc._normalizeModules.TakeWhile(m => m is PerNoteModule).ToList();
+            if (used.Length > 0 && perNote.Count > 0)
+                foreach (var n in RunIsolated(perNote, used.Select(n => inc._read[n.SourcePath]).ToImmutableArray(), ctx, out _))
                     fresh[n.SourcePath] = n; // same input, same diagnostics: already replayed
 
             // Unchanged notes go in as stubs: link and anchor checks still see them, but they cost nothing to render.
@@ -175,6 +189,7 @@ public sealed class IncrementalStages
             var links = ctx.TryGet<LinkResolver>(RenderHtml.LinksKey);
             var hrefToAsset = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var asset in assets) hrefToAsset.TryAdd(ctx.Href(Permalinks.Encode(asset)), asset);
+            var byPath = notes.ToDictionary(n => n.SourcePath, StringComparer.Ordinal);
 
             var result = ImmutableArray.CreateBuilder<Note>(output.Length);
             foreach (var n in output)
@@ -184,7 +199,7 @@ public sealed class IncrementalStages
                     foreach (var d in hit.RenderDiagnostics) ctx.Diagnostics.Add(d);
                     foreach (var asset in hit.UsedAssets) links?.UsedAssets.Add(asset);
                     inc.Stats.RenderReused++;
-                    result.Add(hit.Rendered!);
+                    result.Add(byPath[n.SourcePath] with { Html = hit.Html! });
                     continue;
                 }
                 inc.Stats.RenderRan++;
@@ -193,11 +208,12 @@ public sealed class IncrementalStages
                 {
                     inc._cache.Set(entry with
                     {
-                        Rendered = n,
+                        Html = n.Html,
                         RenderUniverse = universe,
                         RenderDiagnostics = diagsByNote.TryGetValue(n.SourcePath, out var l) ? l.ToImmutableArray() : ImmutableArray<Diagnostic>.Empty,
                         UsedAssets = UsedAssets(n.Ast, hrefToAsset),
                     });
+                    inc._cache.Dirty = true;
                 }
             }
             return result.ToImmutable();

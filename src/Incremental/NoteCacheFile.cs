@@ -1,0 +1,187 @@
+using System.Collections.Immutable;
+using System.Text;
+using Site.Core;
+using Site.Normalize;
+
+namespace Site.Incremental;
+
+/// <summary>
+/// The note cache on disk (<c>CACHE_DIR/notes.bin</c>): one binary file, read at the start of a build and
+/// rewritten atomically at the end when anything changed. It is only ever an accelerator: a missing,
+/// truncated, foreign or corrupt file is ignored (the build just does all the work), and every entry is
+/// tied to a fingerprint of the generator binary and of every option that changes normalize or render
+/// output, so a new build of the generator or other options never reuses old results.
+/// </summary>
+public static class NoteCacheFile
+{
+    public const string FileName = "notes.bin";
+    private const string Magic = "kb-note-cache/1";
+
+    /// <summary>Everything besides a note's own text that its normalize/render results depend on.</summary>
+    public static string Fingerprint(BuildOptions o)
+    {
+        var katex = Render.Mathematics.KatexRenderer.ReadKatexVersion(o.ThemeDir) ?? "none";
+        var mvid = typeof(NoteCacheFile).Assembly.ManifestModule.ModuleVersionId;
+        return $"{mvid}|{katex}|{o.BaseUrl}|{o.SiteUrl}|{o.FixMath}|{o.IncludeDrafts}|{o.Preview}|{Path.GetFullPath(o.InputDir)}";
+    }
+
+    public static string PathFor(string cacheDir) => System.IO.Path.Combine(cacheDir, FileName);
+
+    /// <summary>Loads the cache, or an empty one when there is none usable.</summary>
+    public static NoteCache Load(string cacheDir, string fingerprint)
+    {
+        var cache = new NoteCache();
+        var path = PathFor(cacheDir);
+        try
+        {
+            if (!File.Exists(path)) return cache;
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            using var r = new BinaryReader(stream, Encoding.UTF8);
+            if (r.ReadString() != Magic || r.ReadString() != fingerprint) return cache;
+            var count = Count(r);
+            for (int i = 0; i < count; i++) cache.Set(ReadEntry(r));
+            if (r.ReadString() != "end") cache.Clear();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException or ArgumentException or OverflowException)
+        {
+            cache.Clear();
+        }
+        cache.Dirty = false;
+        return cache;
+    }
+
+    /// <summary>Writes the cache atomically (temp file + rename); failures only cost the next build time.</summary>
+    public static void Save(NoteCache cache, string cacheDir, string fingerprint)
+    {
+        var path = PathFor(cacheDir);
+        var tmp = $"{path}.{Environment.ProcessId}.tmp";
+        try
+        {
+            Directory.CreateDirectory(cacheDir);
+            using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var w = new BinaryWriter(stream, Encoding.UTF8))
+            {
+                w.Write(Magic);
+                w.Write(fingerprint);
+                var entries = cache.Entries.OrderBy(e => e.Key.SourcePath, StringComparer.Ordinal).ToList();
+                w.Write(entries.Count);
+                foreach (var e in entries) WriteEntry(w, e);
+                w.Write("end");
+            }
+            File.Move(tmp, path, overwrite: true);
+            cache.Dirty = false;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            try { File.Delete(tmp); } catch (Exception e2) when (e2 is IOException or UnauthorizedAccessException) { }
+        }
+    }
+
+    private static void WriteEntry(BinaryWriter w, NoteCacheEntry e)
+    {
+        w.Write(e.Key.SourcePath); w.Write(e.Key.ContentHash); w.Write(e.Key.Url); w.Write(e.Key.OutputPath);
+        w.Write(e.Normalized is not null);
+        if (e.Normalized is { } n)
+        {
+            w.Write(n.Body);
+            WriteInts(w, n.LineMap);
+            w.Write(n.Title);
+            WriteNullable(w, n.Intro);
+            w.Write(n.Sections.IsDefault ? 0 : n.Sections.Length);
+            if (!n.Sections.IsDefault)
+                foreach (var s in n.Sections)
+                {
+                    w.Write(s.Level); w.Write(s.Number); w.Write(s.Title); w.Write(s.Id); w.Write(s.ShareId);
+                    WriteStrings(w, s.Path); w.Write(s.SourceLine); w.Write(s.Text);
+                }
+        }
+        WriteDiagnostics(w, e.NormalizeDiagnostics);
+        WriteNullable(w, e.Html);
+        WriteNullable(w, e.RenderUniverse);
+        WriteDiagnostics(w, e.RenderDiagnostics);
+        WriteStrings(w, e.UsedAssets);
+    }
+
+    private static NoteCacheEntry ReadEntry(BinaryReader r)
+    {
+        var key = new NoteKey(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString());
+        NormalizedPart? part = null;
+        if (r.ReadBoolean())
+        {
+            var body = r.ReadString();
+            var lineMap = ReadInts(r);
+            var title = r.ReadString();
+            var intro = ReadNullable(r);
+            var n = Count(r);
+            var sections = ImmutableArray.CreateBuilder<Section>(n);
+            for (int i = 0; i < n; i++)
+                sections.Add(new Section
+                {
+                    Level = r.ReadInt32(), Number = r.ReadString(), Title = r.ReadString(), Id = r.ReadString(), ShareId = r.ReadString(),
+                    Path = ReadStrings(r), SourceLine = r.ReadInt32(), Text = r.ReadString(),
+                });
+            part = new NormalizedPart(body, lineMap, title, intro, sections.MoveToImmutable());
+        }
+        return new NoteCacheEntry
+        {
+            Key = key,
+            Normalized = part,
+            NormalizeDiagnostics = ReadDiagnostics(r),
+            Html = ReadNullable(r),
+            RenderUniverse = ReadNullable(r),
+            RenderDiagnostics = ReadDiagnostics(r),
+            UsedAssets = ReadStrings(r),
+        };
+    }
+
+    private const int MaxCount = 50_000_000;
+    private static int Count(BinaryReader r)
+    {
+        var n = r.ReadInt32();
+        return n is < 0 or > MaxCount ? throw new FormatException("corrupt note cache") : n;
+    }
+
+    private static void WriteNullable(BinaryWriter w, string? s) { w.Write(s is not null); if (s is not null) w.Write(s); }
+    private static string? ReadNullable(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
+
+    private static void WriteInts(BinaryWriter w, ImmutableArray<int> a)
+    {
+        w.Write(a.IsDefault ? -1 : a.Length);
+        if (!a.IsDefault) foreach (var x in a) w.Write(x);
+    }
+    private static ImmutableArray<int> ReadInts(BinaryReader r)
+    {
+        var n = r.ReadInt32();
+        if (n < 0) return default;
+        if (n > MaxCount) throw new FormatException("corrupt note cache");
+        var b = ImmutableArray.CreateBuilder<int>(n);
+        for (int i = 0; i < n; i++) b.Add(r.ReadInt32());
+        return b.MoveToImmutable();
+    }
+
+    private static void WriteStrings(BinaryWriter w, ImmutableArray<string> a)
+    {
+        w.Write(a.IsDefault ? 0 : a.Length);
+        if (!a.IsDefault) foreach (var s in a) w.Write(s);
+    }
+    private static ImmutableArray<string> ReadStrings(BinaryReader r)
+    {
+        var n = Count(r);
+        var b = ImmutableArray.CreateBuilder<string>(n);
+        for (int i = 0; i < n; i++) b.Add(r.ReadString());
+        return b.MoveToImmutable();
+    }
+
+    private static void WriteDiagnostics(BinaryWriter w, ImmutableArray<Diagnostic> a)
+    {
+        w.Write(a.IsDefault ? 0 : a.Length);
+        if (!a.IsDefault) foreach (var d in a) { w.Write(d.Path); w.Write(d.Line); w.Write((int)d.Severity); w.Write(d.Message); }
+    }
+    private static ImmutableArray<Diagnostic> ReadDiagnostics(BinaryReader r)
+    {
+        var n = Count(r);
+        var b = ImmutableArray.CreateBuilder<Diagnostic>(n);
+        for (int i = 0; i < n; i++) b.Add(new Diagnostic(r.ReadString(), r.ReadInt32(), (Severity)r.ReadInt32(), r.ReadString()));
+        return b.MoveToImmutable();
+    }
+}

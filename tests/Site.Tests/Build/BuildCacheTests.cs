@@ -1,0 +1,130 @@
+using Site.Cli;
+using Site.Core;
+using Site.Incremental;
+using Site.Tests.Support;
+using Xunit;
+
+namespace Site.Tests.Build;
+
+/// <summary>
+/// The note cache on disk (CACHE_DIR/notes.bin): a build that reuses it writes exactly what a build
+/// without it writes, replays the diagnostics of reused notes, and survives a damaged cache file.
+/// </summary>
+public sealed class BuildCacheTests : IDisposable
+{
+    private readonly TempSite _site = new();
+
+    public BuildCacheTests()
+    {
+        _site.Write("a.md", "---\ntitle: Alpha\ntags: [x]\n---\nIntro of alpha with $a^2$.\n\n## 张量并行\n\nSee [beta](b.md#details).\n\n### Deep\n\nText $$\\frac{1}{2}$$\n")
+             .Write("b.md", "# Beta\n\n## Details\n\nSome details.\n\n## Broken\n\nA [dead link](nowhere.md).\n")
+             .Write("c.txt", "一、总览\n这是纯文本笔记。\n二、细节\n更多内容。\n");
+    }
+
+    public void Dispose() => _site.Dispose();
+
+    private string CacheDir => Path.Combine(_site.Root, ".cache");
+
+    private Dictionary<string, string> Snapshot(string dir) =>
+        Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(dir, f).Replace('\\', '/'), File.ReadAllText, StringComparer.Ordinal);
+
+    /// <summary>A build of the same input with no cache at all, into its own folder.</summary>
+    private (BuildResult Result, Dictionary<string, string> Files) Uncached()
+    {
+        var dir = Path.Combine(_site.Root, "uncached-" + Guid.NewGuid().ToString("N")[..6]);
+        var r = SiteBuilder.Build(_site.Options() with { OutputDir = dir, CacheDir = null }, TextWriter.Null, quiet: true);
+        return (r, Snapshot(dir));
+    }
+
+    private static void AssertSame(Dictionary<string, string> expected, Dictionary<string, string> actual)
+    {
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        foreach (var (k, v) in expected) Assert.True(v == actual[k], $"{k} differs from a build without the cache");
+    }
+
+    private static string[] Lines(BuildResult r) => r.Diagnostics.Select(d => d.ToString()).ToArray();
+
+    [Fact]
+    public void A_warm_build_writes_the_same_site_and_the_same_diagnostics_as_an_uncached_one()
+    {
+        var cold = _site.Build();
+        Assert.True(File.Exists(NoteCacheFile.PathFor(CacheDir)));
+        var warm = _site.Build();
+        var (plain, files) = Uncached();
+        AssertSame(files, Snapshot(_site.Output));
+        Assert.Equal(Lines(plain), Lines(warm));
+        Assert.Equal(Lines(cold), Lines(warm));
+        Assert.Contains(warm.Diagnostics, d => d.Path == "b.md" && d.Message.Contains("nowhere.md")); // replayed from the cache
+    }
+
+    [Fact]
+    public void The_second_build_reuses_every_note()
+    {
+        var options = _site.Options();
+        SiteBuilder.Build(options, TextWriter.Null, quiet: true);
+        var cache = NoteCacheFile.Load(CacheDir, NoteCacheFile.Fingerprint(options));
+        Assert.Equal(3, cache.Count);
+        Assert.All(cache.Entries, e => Assert.NotNull(e.Html));
+    }
+
+    [Fact]
+    public void Editing_one_note_gives_the_same_site_as_a_fresh_build()
+    {
+        _site.Build();
+        _site.Write("b.md", "# Beta\n\n## Details renamed\n\nNew words.\n\n## Broken\n\nStill [dead](nowhere.md).\n");
+        var warm = _site.Build(); // a's link to b.md#details is now broken: a must be re-checked though a.md did not change
+        var (plain, files) = Uncached();
+        AssertSame(files, Snapshot(_site.Output));
+        Assert.Equal(Lines(plain), Lines(warm));
+        Assert.Contains(warm.Diagnostics, d => d.Path == "a.md" && d.Message.Contains("details"));
+    }
+
+    [Fact]
+    public void Deleting_a_note_removes_it_from_the_cache_and_the_site()
+    {
+        _site.Build();
+        File.Delete(Path.Combine(_site.Input, "c.txt"));
+        _site.Build();
+        var (_, files) = Uncached();
+        AssertSame(files, Snapshot(_site.Output));
+        Assert.Equal(2, NoteCacheFile.Load(CacheDir, NoteCacheFile.Fingerprint(_site.Options())).Count);
+    }
+
+    [Fact]
+    public void A_damaged_cache_file_is_ignored()
+    {
+        _site.Build();
+        var path = NoteCacheFile.PathFor(CacheDir);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        var r = _site.Build();
+        Assert.Equal(0, r.ExitCode);
+        var (_, files) = Uncached();
+        AssertSame(files, Snapshot(_site.Output));
+
+        File.WriteAllBytes(path, new byte[] { 1, 2, 3, 0xFF, 0xFF, 0xFF, 0x7F });
+        Assert.Equal(0, _site.Build().ExitCode);
+        AssertSame(files, Snapshot(_site.Output));
+    }
+
+    [Fact]
+    public void Other_options_do_not_reuse_results_rendered_for_different_ones()
+    {
+        _site.Build();
+        var r = _site.Build(baseUrl: "/kb/");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("href=\"/kb/b/#details\"", _site.ReadOutput("a/index.html"));
+        Assert.NotEqual(NoteCacheFile.Fingerprint(_site.Options()), NoteCacheFile.Fingerprint(_site.Options(baseUrl: "/kb/")));
+    }
+
+    [Fact]
+    public void Front_matter_dates_and_tags_come_from_this_build_even_when_the_body_is_reused()
+    {
+        _site.Build();
+        _site.Write("a.md", File.ReadAllText(Path.Combine(_site.Input, "a.md")).Replace("tags: [x]", "tags: [y]"));
+        _site.Build();
+        Assert.Contains("/tags/y/", _site.ReadOutput("a/index.html"));
+        Assert.DoesNotContain("/tags/x/", _site.ReadOutput("a/index.html"));
+    }
+}
