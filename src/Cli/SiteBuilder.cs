@@ -30,11 +30,7 @@ public static class SiteBuilder
         var fingerprint = NoteCacheFile.Fingerprint(options);
         var load = Task.Run(() => NoteCacheFile.Load(dir, fingerprint));
         NoteCache? cache = null;
-        var result = Build(options, log, quiet, ct, ctx =>
-        {
-            cache = load.GetAwaiter().GetResult();
-            return SitePipeline.CreateIncremental(ctx, cache, out _);
-        });
+        var result = Build(options, log, quiet, ct, ctx => SitePipeline.CreateIncremental(ctx, () => cache = load.GetAwaiter().GetResult(), out _));
         if (cache is { Dirty: true } && result.ExitCode != 2) NoteCacheFile.Save(cache, dir, fingerprint);
         return result;
     }

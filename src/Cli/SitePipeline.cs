@@ -26,4 +26,8 @@ public static class SitePipeline
     /// </summary>
     public static Pipeline CreateIncremental(BuildContext ctx, NoteCache cache, out ReuseStats stats) =>
         IncrementalStages.Wrap(Create(ctx), cache, ctx, out stats);
+
+    /// <inheritdoc cref="CreateIncremental(BuildContext, NoteCache, out ReuseStats)"/>
+    public static Pipeline CreateIncremental(BuildContext ctx, Func<NoteCache> cache, out ReuseStats stats) =>
+        IncrementalStages.Wrap(Create(ctx), cache, ctx, out stats);
 }

@@ -30,7 +30,9 @@ namespace Site.Incremental;
 /// </summary>
 public sealed class IncrementalStages
 {
-    private readonly NoteCache _cache;
+    private readonly Lazy<NoteCache> _lazyCache;
+    /// <summary>The cache, first needed at the end of the read stage (a disk cache loads while notes are read).</summary>
+    private NoteCache _cache => _lazyCache.Value;
     private readonly BuildContext _ctx;
     private readonly Dictionary<string, NoteKey> _keys = new(StringComparer.Ordinal);
     /// <summary>Notes whose normalize result was computed in this build (their render result is stale).</summary>
@@ -41,10 +43,14 @@ public sealed class IncrementalStages
 
     public ReuseStats Stats { get; } = new();
 
-    private IncrementalStages(NoteCache cache, BuildContext ctx) { _cache = cache; _ctx = ctx; }
+    private IncrementalStages(Func<NoteCache> cache, BuildContext ctx) { _lazyCache = new Lazy<NoteCache>(cache); _ctx = ctx; }
 
     /// <summary>Wraps the read, normalize and render stages of <paramref name="standard"/>; other stages are kept as they are.</summary>
-    public static Pipeline Wrap(Pipeline standard, NoteCache cache, BuildContext ctx, out ReuseStats stats)
+    public static Pipeline Wrap(Pipeline standard, NoteCache cache, BuildContext ctx, out ReuseStats stats) =>
+        Wrap(standard, () => cache, ctx, out stats);
+
+    /// <summary>Same, with the cache produced on first use (e.g. waiting for a load started before the build).</summary>
+    public static Pipeline Wrap(Pipeline standard, Func<NoteCache> cache, BuildContext ctx, out ReuseStats stats)
     {
         var inc = new IncrementalStages(cache, ctx);
         stats = inc.Stats;

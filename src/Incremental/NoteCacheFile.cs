@@ -35,14 +35,13 @@ public static class NoteCacheFile
         try
         {
             if (!File.Exists(path)) return cache;
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            using var r = new BinaryReader(stream, Encoding.UTF8);
+            var r = new Reader(File.ReadAllBytes(path));
             if (r.ReadString() != Magic || r.ReadString() != fingerprint) return cache;
             var count = Count(r);
             for (int i = 0; i < count; i++) cache.Set(ReadEntry(r));
             if (r.ReadString() != "end") cache.Clear();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException or ArgumentException or OverflowException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException or ArgumentException or OverflowException or IndexOutOfRangeException)
         {
             cache.Clear();
         }
@@ -102,7 +101,7 @@ public static class NoteCacheFile
         WriteStrings(w, e.UsedAssets);
     }
 
-    private static NoteCacheEntry ReadEntry(BinaryReader r)
+    private static NoteCacheEntry ReadEntry(Reader r)
     {
         var key = new NoteKey(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString());
         NormalizedPart? part = null;
@@ -134,22 +133,54 @@ public static class NoteCacheFile
         };
     }
 
+    /// <summary>Reads what <see cref="BinaryWriter"/> wrote, from one byte array (BinaryReader.ReadString is slow for long strings).</summary>
+    private sealed class Reader(byte[] bytes)
+    {
+        private int _pos;
+
+        public bool ReadBoolean() => bytes[_pos++] != 0;
+
+        public int ReadInt32()
+        {
+            var v = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(_pos, 4));
+            _pos += 4;
+            return v;
+        }
+
+        public string ReadString()
+        {
+            int len = 0, shift = 0;
+            byte b;
+            do
+            {
+                if (shift > 28) throw new FormatException("corrupt note cache");
+                b = bytes[_pos++];
+                len |= (b & 0x7F) << shift;
+                shift += 7;
+            } while ((b & 0x80) != 0);
+            if (len < 0 || len > bytes.Length - _pos) throw new FormatException("corrupt note cache");
+            var s = len == 0 ? "" : Encoding.UTF8.GetString(bytes, _pos, len);
+            _pos += len;
+            return s;
+        }
+    }
+
     private const int MaxCount = 50_000_000;
-    private static int Count(BinaryReader r)
+    private static int Count(Reader r)
     {
         var n = r.ReadInt32();
         return n is < 0 or > MaxCount ? throw new FormatException("corrupt note cache") : n;
     }
 
     private static void WriteNullable(BinaryWriter w, string? s) { w.Write(s is not null); if (s is not null) w.Write(s); }
-    private static string? ReadNullable(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
+    private static string? ReadNullable(Reader r) => r.ReadBoolean() ? r.ReadString() : null;
 
     private static void WriteInts(BinaryWriter w, ImmutableArray<int> a)
     {
         w.Write(a.IsDefault ? -1 : a.Length);
         if (!a.IsDefault) foreach (var x in a) w.Write(x);
     }
-    private static ImmutableArray<int> ReadInts(BinaryReader r)
+    private static ImmutableArray<int> ReadInts(Reader r)
     {
         var n = r.ReadInt32();
         if (n < 0) return default;
@@ -164,7 +195,7 @@ public static class NoteCacheFile
         w.Write(a.IsDefault ? 0 : a.Length);
         if (!a.IsDefault) foreach (var s in a) w.Write(s);
     }
-    private static ImmutableArray<string> ReadStrings(BinaryReader r)
+    private static ImmutableArray<string> ReadStrings(Reader r)
     {
         var n = Count(r);
         var b = ImmutableArray.CreateBuilder<string>(n);
@@ -177,7 +208,7 @@ public static class NoteCacheFile
         w.Write(a.IsDefault ? 0 : a.Length);
         if (!a.IsDefault) foreach (var d in a) { w.Write(d.Path); w.Write(d.Line); w.Write((int)d.Severity); w.Write(d.Message); }
     }
-    private static ImmutableArray<Diagnostic> ReadDiagnostics(BinaryReader r)
+    private static ImmutableArray<Diagnostic> ReadDiagnostics(Reader r)
     {
         var n = Count(r);
         var b = ImmutableArray.CreateBuilder<Diagnostic>(n);
