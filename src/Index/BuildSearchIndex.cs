@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using System.Text;
 using Markdig.Syntax;
@@ -36,12 +37,15 @@ public sealed class BuildSearchIndex : IModule
 
     public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx)
     {
+        Probe.Start();
         var docs = Documents(notes);
+        Probe.Mark("documents");
         using var index = new JsonOut(1 << 20);
         using var docsJson = new JsonOut(1 << 20);
         Write(docs, index, docsJson, ctx.Parallelism);
         ctx.Output.WriteBytes("search/index.json", index.WrittenSpan);
         ctx.Output.WriteBytes("search/docs.json", docsJson.WrittenSpan);
+        Probe.Mark("files");
         ctx.Items["search.documents"] = docs.Count;
         return notes;
     }
@@ -92,15 +96,18 @@ public sealed class BuildSearchIndex : IModule
         var docsTask = parallelism > 1 ? Task.Run(() => WriteDocsJson(docs, docsJson)) : null;
         try
         {
-            var builder = new LunrIndexBuilder();
+            var builder = new LunrIndexBuilder { WriteParallelism = parallelism };
             foreach (var (name, boost) in FieldBoosts) builder.Field(name, boost);
             ParallelIndexer.AddAll(builder, docs, parallelism);
+            Probe.Mark("merge");
             builder.Build().WriteTo(index);
+            Probe.Mark("write");
         }
         finally
         {
             if (docsTask != null) docsTask.GetAwaiter().GetResult();
             else WriteDocsJson(docs, docsJson);
+            Probe.Mark("docswait");
         }
     }
 
@@ -131,6 +138,7 @@ public sealed class BuildSearchIndex : IModule
     }
 
     /// <summary><see cref="DocsJson"/> as UTF-8 into <paramref name="o"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteDocsJson(IReadOnlyList<SearchDoc> docs, JsonOut o)
     {
         o.Raw("{\"v\":1,\"notes\":["u8);
@@ -180,6 +188,7 @@ public sealed class BuildSearchIndex : IModule
     }
 
     /// <summary><see cref="Excerpt(string?, int)"/> into <paramref name="dest"/> (at least max + 1 long); returns the length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Excerpt(string? text, int max, Span<char> dest)
     {
         if (string.IsNullOrEmpty(text)) return 0;

@@ -35,6 +35,13 @@ public sealed class JsonOut : IDisposable
     /// <summary>The bytes written so far (in-memory mode only; streaming mode holds just the unflushed tail).</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buf.AsSpan(0, _pos);
 
+    /// <summary>In-memory mode: makes room for <paramref name="bytes"/> more now (one allocation instead of repeated doubling).</summary>
+    public void Reserve(long bytes)
+    {
+        if (_stream != null || _writer != null) return;
+        if (_pos + bytes > _buf.Length && _pos + bytes <= Array.MaxLength) Ensure((int)bytes);
+    }
+
     public void Flush()
     {
         if (_pos == 0) return;
@@ -52,7 +59,7 @@ public sealed class JsonOut : IDisposable
             if (more <= _buf.Length) return;
         }
         // grown buffers are not pooled: the pool would keep a multi-megabyte array alive after the build
-        var n = GC.AllocateUninitializedArray<byte>(Math.Max(_buf.Length * 2, _pos + more));
+        var n = GC.AllocateUninitializedArray<byte>((int)Math.Min(Array.MaxLength, Math.Max(_buf.Length * 2L, _pos + (long)more)));
         _buf.AsSpan(0, _pos).CopyTo(n);
         if (_pooled) ArrayPool<byte>.Shared.Return(_buf);
         _buf = n;
@@ -74,6 +81,7 @@ public sealed class JsonOut : IDisposable
         _pos += bytes.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Int(long v)
     {
         if (_pos + 20 > _buf.Length) Ensure(20);
@@ -96,16 +104,38 @@ public sealed class JsonOut : IDisposable
         Byte((byte)'"');
     }
 
-    /// <summary>The escaped content of a JSON string, without the quotes.</summary>
+    /// <summary>ASCII characters <c>JSON.stringify</c> escapes: controls, quote, backslash.</summary>
+    private static readonly SearchValues<char> AsciiSpecial = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x20).Select(i => (char)i)) + "\"\\");
+
+    /// <summary>The escaped content of a JSON string, without the quotes (lone surrogates as \uXXXX).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void StringBody(ReadOnlySpan<char> s)
     {
-        int start = 0;
-        for (int i = 0; i < s.Length; i++)
+        // next ASCII special and next surrogate, each searched (vectorized) again only once passed
+        int nextAscii = s.IndexOfAny(AsciiSpecial);
+        int nextSur = s.IndexOfAnyInRange('\ud800', '\udfff');
+        int done = 0; // chars of s already written
+        while (true)
         {
-            char c = s[i];
-            if (c >= 0x20 && c != '"' && c != '\\' && !char.IsSurrogate(c)) continue;
-            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) { i++; continue; }
-            Utf8(s[start..i]);
+            if (nextAscii < 0) nextAscii = int.MaxValue;
+            if (nextSur < 0) nextSur = int.MaxValue;
+            int k = Math.Min(nextAscii, nextSur);
+            if (k == int.MaxValue) { Utf8(s[done..]); return; }
+            char c = s[k];
+            if (k == nextSur)
+            {
+                if (char.IsHighSurrogate(c) && k + 1 < s.Length && char.IsLowSurrogate(s[k + 1]))
+                {
+                    // a valid pair stays as it is
+                    nextSur = k + 2 < s.Length ? IndexFrom(s, k + 2, surrogate: true) : -1;
+                    continue;
+                }
+                nextSur = k + 1 < s.Length ? IndexFrom(s, k + 1, surrogate: true) : -1;
+            }
+            else nextAscii = k + 1 < s.Length ? IndexFrom(s, k + 1, surrogate: false) : -1;
+            Utf8(s[done..k]);
+            done = k + 1;
             switch (c)
             {
                 case '"': Raw("\\\""u8); break;
@@ -122,12 +152,17 @@ public sealed class JsonOut : IDisposable
                     _pos += 4;
                     break;
             }
-            start = i + 1;
         }
-        Utf8(s[start..]);
+    }
+
+    private static int IndexFrom(ReadOnlySpan<char> s, int from, bool surrogate)
+    {
+        int i = surrogate ? s[from..].IndexOfAnyInRange('\ud800', '\udfff') : s[from..].IndexOfAny(AsciiSpecial);
+        return i < 0 ? -1 : from + i;
     }
 
     /// <summary>Well-formed UTF-16 (no lone surrogates) as UTF-8.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Utf8(ReadOnlySpan<char> s)
     {
         if (s.IsEmpty) return;

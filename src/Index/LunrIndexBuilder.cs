@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -239,6 +240,7 @@ public sealed class LunrIndexBuilder
     /// Adds one field of a document whose distinct terms (first-occurrence order) and frequencies are
     /// already at <c>_tfTerm/_tfCount[tfStart.._tfLen)</c>. <paramref name="length"/> is the token count.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddField(int refId, int field, int length, int tfStart)
     {
         int count = _tfLen - tfStart;
@@ -258,8 +260,6 @@ public sealed class LunrIndexBuilder
             _pLen++;
             _docsWithTerm[term]++;
         }
-        // the field vector is sorted by term index
-        if (count > 1) _tfTerm.AsSpan(tfStart, count).Sort(_tfCount.AsSpan(tfStart, count));
         var slot = new Slot { Field = field, Ref = refId, Length = length, TfStart = tfStart, TfCount = count };
         if (_refAddedTwice[refId])
         {
@@ -268,6 +268,14 @@ public sealed class LunrIndexBuilder
             s = _slots.Count;
         }
         _slots.Add(slot);
+    }
+
+    /// <summary>Room for <paramref name="pairs"/> more (term, tf) pairs and postings and <paramref name="slots"/> more field vectors.</summary>
+    internal void Reserve(int pairs, int slots)
+    {
+        EnsureTf(pairs);
+        EnsurePostings(pairs);
+        _slots.EnsureCapacity(_slots.Count + slots);
     }
 
     private void EnsurePostings(int more)
@@ -284,6 +292,7 @@ public sealed class LunrIndexBuilder
     /// distinct terms' ids (<see cref="InternTerm(string)"/>, in first-occurrence order), their
     /// frequencies and the field's token count.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void AddTokenized(string docRef, double? boost, ReadOnlySpan<int> fieldLengths,
         ReadOnlySpan<int> fieldTermCounts, ReadOnlySpan<int> terms, ReadOnlySpan<int> tfs)
     {
@@ -315,11 +324,25 @@ public sealed class LunrIndexBuilder
     /// <summary><c>attributes.boost || 1</c>.</summary>
     private static double JsOr1(double? v) => v is null || v.Value == 0 || double.IsNaN(v.Value) ? 1 : v.Value;
 
+    /// <summary>Threads <see cref="LunrIndex.WriteTo(JsonOut)"/> may use (field vectors in two halves and the postings at once).</summary>
+    public int WriteParallelism { get; set; } = 1;
+
+    /// <summary>Shared, read-only state of one serialisation.</summary>
+    private sealed class WriteState
+    {
+        public int FieldCount;
+        public double[] Avg = null!, Idf = null!, FieldBoost = null!, RefBoost = null!;
+        public byte[][] FieldPrefix = null!, RefBody = null!, RefEntry = null!;
+        public long VectorBytes, PostingBytes;
+    }
+
     /// <summary>Writes <c>JSON.stringify(index)</c> (see <see cref="LunrIndex"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void WriteJson(JsonOut o)
     {
         var fieldOrder = FieldOrder();
         int fieldCount = _fieldNames.Count;
+        var st = new WriteState { FieldCount = fieldCount };
 
         // calculateAverageFieldLengths
         var sum = new double[fieldCount];
@@ -329,12 +352,36 @@ public sealed class LunrIndexBuilder
             cnt[s.Field] += 1;
             sum[s.Field] += s.Length;
         }
-        var avg = new double[fieldCount];
-        for (int f = 0; f < fieldCount; f++) avg[f] = cnt[f] > 0 ? sum[f] / cnt[f] : double.NaN;
+        st.Avg = new double[fieldCount];
+        for (int f = 0; f < fieldCount; f++) st.Avg[f] = cnt[f] > 0 ? sum[f] / cnt[f] : double.NaN;
 
         int termCount = _terms.Count;
-        var idf = new double[termCount];
-        for (int t = 0; t < termCount; t++) idf[t] = Idf(_docsWithTerm[t], _documentCount);
+        st.Idf = new double[termCount];
+        for (int t = 0; t < termCount; t++) st.Idf[t] = Idf(_docsWithTerm[t], _documentCount);
+
+        st.FieldPrefix = new byte[fieldCount][];
+        for (int f = 0; f < fieldCount; f++) st.FieldPrefix[f] = JsonBody(_fieldNames[f] + "/");
+        st.RefBody = new byte[_refs.Count][];
+        st.RefEntry = new byte[_refs.Count][];
+        st.RefBoost = new double[_refs.Count];
+        for (int r = 0; r < _refs.Count; r++)
+        {
+            var body = st.RefBody[r] = JsonBody(_refs[r]);
+            var e = new byte[body.Length + 5]; // "ref":{}
+            e[0] = (byte)'"';
+            body.CopyTo(e, 1);
+            "\":{}"u8.CopyTo(e.AsSpan(1 + body.Length));
+            st.RefEntry[r] = e;
+            st.RefBoost[r] = JsOr1(_refBoosts[r]);
+        }
+        st.FieldBoost = new double[fieldCount];
+        for (int f = 0; f < fieldCount; f++) st.FieldBoost[f] = JsOr1(_fieldBoosts[f]);
+
+        // size estimates, so in-memory outputs allocate once
+        int termDigits = termCount.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+        foreach (var s in CollectionsMarshal.AsSpan(_slots)) st.VectorBytes += st.FieldPrefix[s.Field].Length + st.RefBody[s.Ref].Length + 8 + s.TfCount * (termDigits + 10L);
+        for (int i = 0; i < _pLen; i++) st.PostingBytes += st.RefBody[_pRef[i]].Length + 6;
+        foreach (var t in _terms) st.PostingBytes += t.Length * 3 + 24 + fieldCount * 16;
 
         o.Raw("{\"version\":"u8);
         o.String(LunrVersion);
@@ -345,32 +392,74 @@ public sealed class LunrIndexBuilder
             o.String(_fieldNames[fieldOrder[i]]);
         }
 
-        // createFieldVectors + toJSON
-        o.Raw("],\"fieldVectors\":["u8);
-        var fieldPrefix = new byte[fieldCount][];
-        for (int f = 0; f < fieldCount; f++) fieldPrefix[f] = JsonBody(_fieldNames[f] + "/");
-        var refBody = new byte[_refs.Count][];
-        for (int r = 0; r < _refs.Count; r++) refBody[r] = JsonBody(_refs[r]);
-        var refBoost = new double[_refs.Count];
-        for (int r = 0; r < _refs.Count; r++) refBoost[r] = JsOr1(_refBoosts[r]);
-        var fieldBoost = new double[fieldCount];
-        for (int f = 0; f < fieldCount; f++) fieldBoost[f] = JsOr1(_fieldBoosts[f]);
-        double k1 = K1, b = _b;
-        bool firstVector = true;
-        foreach (var s in CollectionsMarshal.AsSpan(_slots))
+        int slotCount = _slots.Count;
+        if (WriteParallelism <= 1 || slotCount < 4096)
         {
-            if (!firstVector) o.Byte((byte)',');
-            firstVector = false;
+            o.Reserve(st.VectorBytes + st.PostingBytes + 256);
+            o.Raw("],\"fieldVectors\":["u8);
+            WriteVectors(o, st, 0, slotCount);
+            o.Raw("],\"invertedIndex\":["u8);
+            WritePostings(o, st);
+            o.Raw("],\"pipeline\":[]}"u8);
+            return;
+        }
+
+        // three parts at once: vectors [0, half) straight into o, vectors [half, n) and the postings into buffers
+        int half = slotCount / 2;
+        using var second = new JsonOut((int)Math.Min(Array.MaxLength, st.VectorBytes / 2 + (st.VectorBytes >> 4) + 4096));
+        using var postings = new JsonOut((int)Math.Min(Array.MaxLength, st.PostingBytes + 4096));
+        var t2 = Task.Run(() => WriteVectors(second, st, half, slotCount));
+        var t3 = Task.Run(() => WritePostings(postings, st));
+        try
+        {
+            o.Reserve(st.VectorBytes + st.PostingBytes + 256);
+            o.Raw("],\"fieldVectors\":["u8);
+            WriteVectors(o, st, 0, half);
+        }
+        finally
+        {
+            Task.WaitAll(t2, t3);
+        }
+        o.Byte((byte)',');
+        o.Raw(second.WrittenSpan);
+        o.Raw("],\"invertedIndex\":["u8);
+        o.Raw(postings.WrittenSpan);
+        o.Raw("],\"pipeline\":[]}"u8);
+    }
+
+    /// <summary>createFieldVectors + toJSON for slots [from, to): <c>["field/ref",[termIndex,score,…]]</c>, comma-separated.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void WriteVectors(JsonOut o, WriteState st, int from, int to)
+    {
+        var slots = CollectionsMarshal.AsSpan(_slots);
+        var idf = st.Idf;
+        double k1 = K1, b = _b;
+        var packed = new long[64];
+        for (int si = from; si < to; si++)
+        {
+            ref readonly var s = ref slots[si];
+            if (si > from) o.Byte((byte)',');
             o.Raw("[\""u8);
-            o.Raw(fieldPrefix[s.Field]);
-            o.Raw(refBody[s.Ref]);
+            o.Raw(st.FieldPrefix[s.Field]);
+            o.Raw(st.RefBody[s.Ref]);
             o.Raw("\",["u8);
             double fieldLength = s.Length;
-            double fb = fieldBoost[s.Field], db = refBoost[s.Ref], fieldAvg = avg[s.Field];
-            for (int k = 0; k < s.TfCount; k++)
+            double fb = st.FieldBoost[s.Field], db = st.RefBoost[s.Ref], fieldAvg = st.Avg[s.Field];
+            // lunr's Vector keeps elements sorted by term index: sort (term, tf) packed as longs
+            int n = s.TfCount;
+            if (packed.Length < n) packed = new long[Math.Max(n, packed.Length * 2)];
+            var pairs = packed.AsSpan(0, n);
+            bool sorted = true;
+            for (int k = 0; k < n; k++)
             {
-                int term = _tfTerm[s.TfStart + k];
-                int tf = _tfCount[s.TfStart + k];
+                pairs[k] = ((long)_tfTerm[s.TfStart + k] << 32) | (uint)_tfCount[s.TfStart + k];
+                if (k > 0 && pairs[k] < pairs[k - 1]) sorted = false;
+            }
+            if (!sorted) pairs.Sort();
+            for (int k = 0; k < n; k++)
+            {
+                int term = (int)(pairs[k] >> 32);
+                int tf = (int)pairs[k];
                 double score = idf[term] * ((k1 + 1) * tf) / (k1 * (1 - b + b * (fieldLength / fieldAvg)) + tf);
                 score *= fb;
                 score *= db;
@@ -382,9 +471,15 @@ public sealed class LunrIndexBuilder
             }
             o.Raw("]]"u8);
         }
+    }
 
-        // invertedIndex: group the triples by (term, field) with a stable counting sort
-        o.Raw("],\"invertedIndex\":["u8);
+    /// <summary>invertedIndex entries in sorted term order, comma-separated.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void WritePostings(JsonOut o, WriteState st)
+    {
+        int fieldCount = st.FieldCount;
+        int termCount = _terms.Count;
+        // group the triples by (term, field) with a stable counting sort
         var groupStart = new int[termCount * fieldCount + 1];
         for (int i = 0; i < _pLen; i++) groupStart[_pTerm[i] * fieldCount + _pField[i] + 1]++;
         for (int g = 1; g < groupStart.Length; g++) groupStart[g] += groupStart[g - 1];
@@ -397,23 +492,15 @@ public sealed class LunrIndexBuilder
         var refIndexValue = new ulong[_refs.Count];
         for (int r = 0; r < _refs.Count; r++)
             if (JsCompat.IsArrayIndex(_refs[r])) { refIsIndex[r] = true; refIndexValue[r] = ulong.Parse(_refs[r], System.Globalization.CultureInfo.InvariantCulture); }
-        var refEntry = new byte[_refs.Count][];
-        for (int r = 0; r < _refs.Count; r++)
-        {
-            var e = new byte[refBody[r].Length + 5];
-            e[0] = (byte)'"';
-            refBody[r].CopyTo(e, 1);
-            "\":{}"u8.CopyTo(e.AsSpan(1 + refBody[r].Length));
-            refEntry[r] = e;
-        }
         var fieldKey = new byte[fieldCount][];
         for (int f = 0; f < fieldCount; f++) fieldKey[f] = Encoding.UTF8.GetBytes(JsCompat.JsonString(_fieldNames[f]) + ":{");
         // posting key order per "fields at creation" count: "_index" (-1) and the fields, in Object.keys order
         var keyOrders = new Dictionary<int, int[]>();
 
-        var sorted = Enumerable.Range(0, termCount).ToArray();
+        var sorted = new int[termCount];
+        for (int t = 0; t < termCount; t++) sorted[t] = t;
         var termArr = _terms.ToArray();
-        Array.Sort(sorted, (x, y) => string.CompareOrdinal(termArr[x], termArr[y]));
+        Array.Sort(termArr, sorted, StringComparer.Ordinal);
         var scratch = new List<int>();
         var scratchOther = new List<int>();
         for (int i = 0; i < sorted.Length; i++)
@@ -421,7 +508,7 @@ public sealed class LunrIndexBuilder
             int term = sorted[i];
             if (i > 0) o.Byte((byte)',');
             o.Byte((byte)'[');
-            o.String(termArr[term]);
+            o.String(termArr[i]);
             o.Byte((byte)',');
             o.Byte((byte)'{');
             int created = _termFieldCount[term];
@@ -448,15 +535,15 @@ public sealed class LunrIndexBuilder
                 o.Raw(fieldKey[f]);
                 int g = term * fieldCount + f;
                 var refs = grouped.AsSpan(groupStart[g], groupStart[g + 1] - groupStart[g]);
-                WriteRefs(o, refs, refIsIndex, refIndexValue, refEntry, scratch, scratchOther);
+                WriteRefs(o, refs, refIsIndex, refIndexValue, st.RefEntry, scratch, scratchOther);
                 o.Byte((byte)'}');
             }
             o.Raw("}]"u8);
         }
-        o.Raw("],\"pipeline\":[]}"u8);
     }
 
     /// <summary>A posting's refs in Object.keys order: array-index refs ascending, then the rest in insertion order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteRefs(JsonOut o, ReadOnlySpan<int> refs, bool[] isIndex, ulong[] value, byte[][] entry,
         List<int> scratch, List<int> other)
     {

@@ -121,10 +121,71 @@ public static class Tokenizer
         return sb?.ToString() ?? s;
     }
 
-    /// <summary>The text the state machine runs over: lone surrogates replaced, NFKC-normalized.</summary>
-    private static string Prepare(string text)
+    /// <summary>
+    /// BMP code points that NFKC leaves alone in any context: assigned, canonical combining class 0,
+    /// NFKC_Quick_Check = Yes (so they are not the second half of any composition and need no
+    /// decomposition). A string made only of these is NFKC-normal. Conservative (generated from Unicode
+    /// 14 data for the blocks notes use; anything else takes the ICU path) and checked against .NET's
+    /// normalizer by FastPathTests.
+    /// </summary>
+    private static readonly (int Lo, int Hi)[] NfkcInertRanges =
     {
-        if (Ascii.IsValid(text)) return text;
+        (0x0000, 0x007f), (0x00a1, 0x00a7), (0x00a9, 0x00a9), (0x00ab, 0x00ae), (0x00b0, 0x00b1), (0x00b6, 0x00b7), (0x00bb, 0x00bb),
+        (0x00bf, 0x0131), (0x0134, 0x013e), (0x0141, 0x0148), (0x014a, 0x017e), (0x0180, 0x01c3), (0x01cd, 0x01f0), (0x01f4, 0x024f),
+        (0x0370, 0x0373), (0x0375, 0x0377), (0x037b, 0x037d), (0x037f, 0x037f), (0x0386, 0x0386), (0x0388, 0x038a), (0x038c, 0x038c),
+        (0x038e, 0x03a1), (0x03a3, 0x03cf), (0x03d7, 0x03ef), (0x03f3, 0x03f3), (0x03f6, 0x03f8), (0x03fa, 0x0482), (0x048a, 0x04ff),
+        (0x200b, 0x2010), (0x2012, 0x2016), (0x2018, 0x2023), (0x2027, 0x202e), (0x2030, 0x2032), (0x2035, 0x2035), (0x2038, 0x203b),
+        (0x203d, 0x203d), (0x203f, 0x2046), (0x204a, 0x2056), (0x2058, 0x205e), (0x2060, 0x2064), (0x2066, 0x206f), (0x20a0, 0x20a7),
+        (0x20a9, 0x20c0), (0x2104, 0x2104), (0x2108, 0x2108), (0x2114, 0x2114), (0x2117, 0x2118), (0x211e, 0x211f), (0x2123, 0x2123),
+        (0x2125, 0x2125), (0x2127, 0x2127), (0x2129, 0x2129), (0x212e, 0x212e), (0x2132, 0x2132), (0x213a, 0x213a), (0x2141, 0x2144),
+        (0x214a, 0x214f), (0x2180, 0x2188), (0x218a, 0x218b), (0x2190, 0x222b), (0x222e, 0x222e), (0x2231, 0x2328), (0x232b, 0x23ff),
+        (0x24eb, 0x27bf), (0x3001, 0x3029), (0x3030, 0x3035), (0x3037, 0x3037), (0x303b, 0x303f), (0x3041, 0x3096), (0x309d, 0x309e),
+        (0x30a0, 0x30fe), (0x3400, 0x4dbf), (0x4e00, 0x9fff), (0xac00, 0xd7a3),
+    };
+
+    private static readonly ulong[] NfkcInert = BuildInert();
+
+    private static ulong[] BuildInert()
+    {
+        var bits = new ulong[1024];
+        foreach (var (lo, hi) in NfkcInertRanges)
+            for (int c = lo; c <= hi; c++) bits[c >> 6] |= 1UL << (c & 63);
+        return bits;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsNfkcInert(char c) => (NfkcInert[c >> 6] & (1UL << (c & 63))) != 0;
+
+    /// <summary>
+    /// The NFKC form of a single BMP character that maps to one inert ASCII character (full-width
+    /// ASCII, ideographic space, no-break space), or 0. Such a string position normalizes on its own:
+    /// the result is an inert starter and its neighbours are inert too (else the ICU path runs).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static char NfkcSimpleMap(char c) =>
+        c is >= '\uff01' and <= '\uff5e' ? (char)(c - 0xfee0) : c is '\u3000' or '\u00a0' ? ' ' : '\0';
+
+    /// <summary>
+    /// The text the state machine runs over: lone surrogates replaced, NFKC-normalized. Text made only
+    /// of inert characters and those <see cref="NfkcSimpleMap"/> handles is returned as it is: the
+    /// tokenizer applies the simple mappings itself (<see cref="FillBmpCache"/>), which is the same
+    /// because NFKC output never contains those characters.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static string Prepare(string text)
+    {
+        int i = text.AsSpan().IndexOfAnyExceptInRange('\0', '\u007f'); // ASCII prefix, vectorized
+        if (i < 0) return text;
+        for (; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (!IsNfkcInert(c) && NfkcSimpleMap(c) == 0) return PrepareSlow(text);
+        }
+        return text;
+    }
+
+    private static string PrepareSlow(string text)
+    {
         var s = ReplaceLoneSurrogates(text);
         if (!s.IsNormalized(NormalizationForm.FormKC)) s = s.Normalize(NormalizationForm.FormKC);
         return s;
@@ -165,6 +226,7 @@ public static class Tokenizer
     }
 
     /// <summary>Hands the terms of <paramref name="text"/> to <paramref name="sink"/> in document order, duplicates kept.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Tokenize<TSink>(string? text, TSink sink, Scratch scratch) where TSink : ITokenSink
     {
         if (string.IsNullOrEmpty(text)) return;
@@ -192,6 +254,13 @@ public static class Tokenizer
             {
                 cls = Cjk; // no case mapping
                 cp = c;
+            }
+            else if (!char.IsSurrogate(c))
+            {
+                int e = BmpCache[c];
+                if (e == 0) e = FillBmpCache(c);
+                cls = (byte)(e & 0xff);
+                cp = e >> 8;
             }
             else
             {
@@ -278,6 +347,7 @@ public static class Tokenizer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Flush<TSink>(TSink sink, char[] run, int runLen, int[] starts, int cjkCount, byte mode) where TSink : ITokenSink
     {
         if (mode == Cjk)
@@ -293,6 +363,7 @@ public static class Tokenizer
 
     private static bool IsJoinerChar(char c) => c is '-' or '_' or '.';
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EmitWord<TSink>(TSink sink, ReadOnlySpan<char> run) where TSink : ITokenSink
     {
         int s = 0, e = run.Length;
@@ -310,6 +381,31 @@ public static class Tokenizer
             if (k > start) sink.Token(whole[start..k]);
             start = k + 1;
         }
+    }
+
+    /// <summary>
+    /// Lowercased code point (bits 8+) and class (bits 0–7) of BMP non-surrogate characters, filled on
+    /// first use (0 = not yet): the ICU case mapping and category lookup run once per distinct character.
+    /// Racing threads store the same value.
+    /// </summary>
+    private static readonly int[] BmpCache = new int[0x10000];
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int FillBmpCache(char c)
+    {
+        char raw0 = c;
+        char m = NfkcSimpleMap(c); // the NFKC form of this character, which the text was not normalized to (see Prepare)
+        if (m != 0) c = m;
+        var raw = new Rune(c);
+        int e;
+        if (IsCjk(c)) e = (c << 8) | Cjk;
+        else
+        {
+            var lower = Lower(raw);
+            e = (lower.Value << 8) | Classify(lower);
+        }
+        BmpCache[raw0] = e; // never 0: c >= 0x80, so the code point bits are non-zero unless it lowercases to U+0000 (none does)
+        return e;
     }
 
     /// <summary>JS: first code point of <c>ch.toLowerCase()</c> (Unicode simple lowercase mapping).</summary>

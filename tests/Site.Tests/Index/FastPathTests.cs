@@ -49,6 +49,57 @@ public class FastPathTests
         Assert.True(sb.Length == 0, sb.ToString());
     }
 
+    private static List<char> InertChars() =>
+        Enumerable.Range(0, 0x10000).Select(i => (char)i).Where(Tokenizer.IsNfkcInert).ToList();
+
+    private static List<char> MappedChars() =>
+        Enumerable.Range(0, 0x10000).Select(i => (char)i).Where(c => Tokenizer.NfkcSimpleMap(c) != 0).ToList();
+
+    [Fact]
+    public void Nfkc_inert_characters_are_left_alone_by_the_normalizer()
+    {
+        var bad = new List<string>();
+        foreach (var c in InertChars())
+        {
+            if (char.IsSurrogate(c)) { bad.Add($"U+{(int)c:X4} is a surrogate"); continue; }
+            var s = c.ToString();
+            foreach (var t in new[] { s, "a" + s, s + "a", "张" + s + s, "\u00e9" + s, "\u3042" + s })
+                if (t.Normalize(NormalizationForm.FormKC) != t) bad.Add($"U+{(int)c:X4} in [{t}]");
+        }
+        foreach (var c in MappedChars())
+        {
+            var m = Tokenizer.NfkcSimpleMap(c);
+            if (m >= 0x80 || !Tokenizer.IsNfkcInert(m)) bad.Add($"U+{(int)c:X4} maps to non-ASCII/non-inert U+{(int)m:X4}");
+            if (c.ToString().Normalize(NormalizationForm.FormKC) != m.ToString()) bad.Add($"U+{(int)c:X4} does not normalize to U+{(int)m:X4}");
+        }
+        Assert.True(bad.Count == 0, string.Join("\n", bad.Take(50)));
+    }
+
+    [Fact]
+    public void Text_of_inert_and_mapped_characters_normalizes_like_the_fast_path()
+    {
+        var inert = InertChars();
+        var mapped = MappedChars();
+        var rng = new Random(31337);
+        for (int n = 0; n < 20000; n++)
+        {
+            var sb = new StringBuilder();
+            var expect = new StringBuilder();
+            int len = rng.Next(1, 12);
+            for (int i = 0; i < len; i++)
+            {
+                char c = rng.Next(4) == 0 ? mapped[rng.Next(mapped.Count)] : inert[rng.Next(inert.Count)];
+                sb.Append(c);
+                char m = Tokenizer.NfkcSimpleMap(c);
+                expect.Append(m != 0 ? m : c);
+            }
+            var s = sb.ToString();
+            Assert.Equal(s.Normalize(NormalizationForm.FormKC), expect.ToString());
+            Assert.Same(s, Tokenizer.Prepare(s));
+            Assert.Equal(ReferenceTokenizer.Tokenize(s), Tokenizer.Tokenize(s));
+        }
+    }
+
     [Fact]
     public void Tokenizer_handles_long_runs()
     {
