@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using System.Text;
 using Markdig.Syntax;
@@ -36,10 +37,16 @@ public sealed class BuildSearchIndex : IModule
 
     public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx)
     {
-        var files = Build(notes);
-        ctx.Output.WriteText("search/index.json", files.IndexJson);
-        ctx.Output.WriteText("search/docs.json", files.DocsJson);
-        ctx.Items["search.documents"] = files.DocumentCount;
+        Probe.Start();
+        var docs = Documents(notes);
+        Probe.Mark("documents");
+        using var index = new JsonOut(1 << 20);
+        using var docsJson = new JsonOut(1 << 20);
+        Write(docs, index, docsJson, ctx.Parallelism);
+        ctx.Output.WriteBytes("search/index.json", index.WrittenSpan);
+        ctx.Output.WriteBytes("search/docs.json", docsJson.WrittenSpan);
+        Probe.Mark("files");
+        ctx.Items["search.documents"] = docs.Count;
         return notes;
     }
 
@@ -71,81 +78,138 @@ public sealed class BuildSearchIndex : IModule
 
     public static SearchIndexFiles Build(IReadOnlyList<SearchDoc> docs)
     {
-        var builder = new LunrIndexBuilder();
-        foreach (var (name, boost) in FieldBoosts) builder.Field(name, boost);
-        for (int i = 0; i < docs.Count; i++)
+        using var index = new JsonOut(1 << 16);
+        using var docsJson = new JsonOut(1 << 16);
+        Write(docs, index, docsJson, Environment.ProcessorCount);
+        // lone surrogates are escaped in both, so the bytes are valid UTF-8 and decode losslessly
+        return new SearchIndexFiles(Encoding.UTF8.GetString(index.WrittenSpan), Encoding.UTF8.GetString(docsJson.WrittenSpan), docs.Count);
+    }
+
+    /// <summary>
+    /// Writes index.json and docs.json (UTF-8) for <paramref name="docs"/> without building either as a
+    /// string: what <see cref="Execute"/> uses. Pass stream-backed <see cref="JsonOut"/>s to write files
+    /// directly. Fields are tokenized on up to <paramref name="parallelism"/> threads; docs.json is
+    /// written concurrently with the index.
+    /// </summary>
+    public static void Write(IReadOnlyList<SearchDoc> docs, JsonOut index, JsonOut docsJson, int parallelism = 1)
+    {
+        var docsTask = parallelism > 1 ? Task.Run(() => WriteDocsJson(docs, docsJson)) : null;
+        try
         {
-            var d = docs[i];
-            var title = d.Anchor.Length == 0 && d.SectionTitle.Length == 0 ? d.NoteTitle : d.SectionTitle;
-            var path = d.Anchor.Length == 0 && d.SectionTitle.Length == 0 ? "" : string.Join(" / ", d.Ancestors.Prepend(d.NoteTitle));
-            builder.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture), new Dictionary<string, string?>
-            {
-                ["title"] = title,
-                ["path"] = path,
-                ["body"] = d.Body,
-                ["tags"] = string.Join(" ", d.Tags),
-            });
+            var builder = new LunrIndexBuilder { WriteParallelism = parallelism };
+            foreach (var (name, boost) in FieldBoosts) builder.Field(name, boost);
+            ParallelIndexer.AddAll(builder, docs, parallelism);
+            Probe.Mark("merge");
+            builder.Build().WriteTo(index);
+            Probe.Mark("write");
         }
-        return new SearchIndexFiles(builder.Build().ToJson(), DocsJson(docs), docs.Count);
+        finally
+        {
+            if (docsTask != null) docsTask.GetAwaiter().GetResult();
+            else WriteDocsJson(docs, docsJson);
+            Probe.Mark("docswait");
+        }
+    }
+
+    /// <summary>The lunr field texts of a document, in <see cref="FieldBoosts"/> order.</summary>
+    internal static void FieldTexts(SearchDoc d, string?[] into)
+    {
+        bool intro = d.Anchor.Length == 0 && d.SectionTitle.Length == 0;
+        into[0] = intro ? d.NoteTitle : d.SectionTitle;
+        into[1] = intro ? "" : JoinPath(d);
+        into[2] = d.Body;
+        into[3] = d.Tags.Length == 0 ? "" : d.Tags.Length == 1 ? d.Tags[0] : string.Join(" ", d.Tags);
+    }
+
+    private static string JoinPath(SearchDoc d)
+    {
+        if (d.Ancestors.IsDefaultOrEmpty) return d.NoteTitle;
+        var sb = new StringBuilder(d.NoteTitle);
+        foreach (var a in d.Ancestors) sb.Append(" / ").Append(a);
+        return sb.ToString();
     }
 
     /// <summary>docs.json: {"v":1,"notes":[[url,title],…],"docs":[[note,sectionTitle,anchor,[ancestors…],excerpt],…]}.</summary>
     public static string DocsJson(IReadOnlyList<SearchDoc> docs)
     {
-        var sb = new StringBuilder(docs.Count * 200);
-        sb.Append("{\"v\":1,\"notes\":[");
+        using var o = new JsonOut(1 << 16);
+        WriteDocsJson(docs, o);
+        return Encoding.UTF8.GetString(o.WrittenSpan);
+    }
+
+    /// <summary><see cref="DocsJson"/> as UTF-8 into <paramref name="o"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void WriteDocsJson(IReadOnlyList<SearchDoc> docs, JsonOut o)
+    {
+        o.Raw("{\"v\":1,\"notes\":["u8);
         int lastNote = -1;
         foreach (var d in docs)
         {
             if (d.NoteIndex == lastNote) continue;
-            if (lastNote >= 0) sb.Append(',');
+            if (lastNote >= 0) o.Byte((byte)',');
             lastNote = d.NoteIndex;
-            sb.Append('[');
-            JsCompat.AppendJsonString(sb, d.NoteUrl);
-            sb.Append(',');
-            JsCompat.AppendJsonString(sb, d.NoteTitle);
-            sb.Append(']');
+            o.Byte((byte)'[');
+            o.String(d.NoteUrl);
+            o.Byte((byte)',');
+            o.String(d.NoteTitle);
+            o.Byte((byte)']');
         }
-        sb.Append("],\"docs\":[");
+        o.Raw("],\"docs\":["u8);
+        var excerpt = new char[ExcerptLength + 1];
         for (int i = 0; i < docs.Count; i++)
         {
             var d = docs[i];
-            if (i > 0) sb.Append(',');
-            sb.Append('[').Append(d.NoteIndex).Append(',');
-            JsCompat.AppendJsonString(sb, d.SectionTitle);
-            sb.Append(',');
-            JsCompat.AppendJsonString(sb, d.Anchor);
-            sb.Append(",[");
+            if (i > 0) o.Byte((byte)',');
+            o.Byte((byte)'[');
+            o.Int(d.NoteIndex);
+            o.Byte((byte)',');
+            o.String(d.SectionTitle);
+            o.Byte((byte)',');
+            o.String(d.Anchor);
+            o.Raw(",["u8);
             for (int j = 0; j < d.Ancestors.Length; j++)
             {
-                if (j > 0) sb.Append(',');
-                JsCompat.AppendJsonString(sb, d.Ancestors[j]);
+                if (j > 0) o.Byte((byte)',');
+                o.String(d.Ancestors[j]);
             }
-            sb.Append("],");
-            JsCompat.AppendJsonString(sb, Excerpt(d.Body, ExcerptLength));
-            sb.Append(']');
+            o.Raw("],"u8);
+            o.String(excerpt.AsSpan(0, Excerpt(d.Body, ExcerptLength, excerpt)));
+            o.Byte((byte)']');
         }
-        sb.Append("]}");
-        return sb.ToString();
+        o.Raw("]}"u8);
     }
 
     /// <summary>Whitespace collapsed, cut to at most <paramref name="max"/> UTF-16 units without splitting a surrogate pair.</summary>
     public static string Excerpt(string? text, int max)
     {
         if (string.IsNullOrEmpty(text)) return "";
-        var sb = new StringBuilder(Math.Min(text.Length, max + 1));
+        var buf = new char[max + 1];
+        return new string(buf, 0, Excerpt(text, max, buf));
+    }
+
+    /// <summary><see cref="Excerpt(string?, int)"/> into <paramref name="dest"/> (at least max + 1 long); returns the length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Excerpt(string? text, int max, Span<char> dest)
+    {
+        if (string.IsNullOrEmpty(text)) return 0;
+        int len = 0;
         bool space = false;
         foreach (var c in text)
         {
-            if (char.IsWhiteSpace(c)) { space = sb.Length > 0; continue; }
-            if (space) { sb.Append(' '); space = false; }
-            sb.Append(c);
-            if (sb.Length >= max + 1) break;
+            if (char.IsWhiteSpace(c)) { space = len > 0; continue; }
+            if (space)
+            {
+                dest[len++] = ' ';
+                space = false;
+                if (len >= max + 1) break;
+            }
+            dest[len++] = c;
+            if (len >= max + 1) break;
         }
-        if (sb.Length <= max) return sb.ToString();
+        if (len <= max) return len;
         int cut = max;
-        if (char.IsLowSurrogate(sb[cut])) cut--;
-        return sb.ToString(0, cut);
+        if (char.IsLowSurrogate(dest[cut])) cut--;
+        return cut;
     }
 
     /// <summary>Plain text (math as TeX) of the blocks before the note's first heading, as Normalize computes section text.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 
@@ -155,6 +156,49 @@ public static class JsCompat
             sb.Append('e').Append(exp >= 0 ? '+' : '-').Append(Math.Abs(exp).ToString(CultureInfo.InvariantCulture));
         }
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// <see cref="NumberToJson"/> as ASCII bytes into <paramref name="dest"/> (at least 32 bytes); returns
+    /// the length. Fast path for the index's scores: a value that is exactly <c>k/1000</c> for an integer
+    /// k (what <c>Math.round(x * 1000) / 1000</c> yields) with |value| &lt; 1e12 has the decimal k/1000 as
+    /// its unique shortest round-trip form (its ULP is far below 0.001), so the digits of k with a point
+    /// before the last three, trailing zeros dropped, are exactly what JS prints.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int FormatJsonNumber(double d, Span<byte> dest)
+    {
+        if (d == 0 && !double.IsNaN(d)) { dest[0] = (byte)'0'; return 1; }
+        if (Math.Abs(d) < 1e12)
+        {
+            double r = d * 1000;
+            long k = (long)Math.Round(r);
+            if ((double)k / 1000 == d && k != 0)
+            {
+                int p = 0;
+                if (k < 0) { dest[p++] = (byte)'-'; k = -k; }
+                long whole = k / 1000;
+                int frac = (int)(k % 1000);
+                System.Buffers.Text.Utf8Formatter.TryFormat(whole, dest[p..], out int w);
+                p += w;
+                if (frac != 0)
+                {
+                    dest[p++] = (byte)'.';
+                    dest[p++] = (byte)('0' + frac / 100);
+                    frac %= 100;
+                    if (frac != 0)
+                    {
+                        dest[p++] = (byte)('0' + frac / 10);
+                        frac %= 10;
+                        if (frac != 0) dest[p++] = (byte)('0' + frac);
+                    }
+                }
+                return p;
+            }
+        }
+        var str = NumberToJson(d);
+        for (int i = 0; i < str.Length; i++) dest[i] = (byte)str[i];
+        return str.Length;
     }
 
     // ---- JSON.stringify strings ------------------------------------------------------------------

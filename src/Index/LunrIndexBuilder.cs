@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Site.Index;
@@ -8,25 +10,75 @@ namespace Site.Index;
 /// whose metadata whitelist is empty. <see cref="LunrIndex.ToJson"/> is byte-identical to
 /// <c>JSON.stringify(builder.build())</c> in node when the builder's tokenizer returns the same tokens
 /// (theme/search/build-index.mjs; checked by the differential tests).
+/// <para>
+/// Representation (for speed and memory; the JS objects are reproduced only when serialising):
+/// terms, refs and fields are small integers. A term's id is its lunr <c>_index</c> (first-seen
+/// order). Each <c>fieldRef</c> ("field/ref", a key of lunr's <c>fieldTermFrequencies</c>) is a slot
+/// holding its length and its (term, tf) pairs in a flat array; postings (<c>invertedIndex[term][field][ref]</c>)
+/// are flat (term, field, ref) triples appended in lunr's insertion order and grouped by a counting
+/// sort when written. JS key order (array-index keys first, ascending) is applied at write time.
+/// </para>
+/// <para>
+/// Besides <see cref="Add"/> (text in, tokenized here) there is <see cref="AddTokenized"/> for callers
+/// that tokenize elsewhere (in parallel, see <see cref="BuildSearchIndex"/>): it takes each field's
+/// distinct terms in first-occurrence order with their frequencies, which is all lunr keeps.
+/// </para>
 /// </summary>
 public sealed class LunrIndexBuilder
 {
     public const string LunrVersion = "2.3.9";
 
-    private readonly List<string> _fieldInsertion = new();
-    private readonly Dictionary<string, double?> _fieldBoosts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, double?> _docBoosts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Posting> _inverted = new(StringComparer.Ordinal);
-    // fieldRef string → (term → tf); insertion-ordered, reassignment keeps the first position (JS objects)
-    private readonly List<string> _fieldRefOrder = new();
-    private readonly Dictionary<string, Dictionary<string, int>> _fieldTermFrequencies = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _fieldLengths = new(StringComparer.Ordinal);
+    private static readonly Func<string?, List<string>> DefaultTokenize = Tokenizer.Tokenize;
+
+    // fields, by insertion index
+    private readonly List<string> _fieldNames = new();
+    private readonly List<double?> _fieldBoosts = new();
+    private readonly Dictionary<string, int> _fieldIds = new(StringComparer.Ordinal);
+    private int[]? _fieldOrder; // Object.keys(_fields) as field ids; null = recompute
+
+    // terms, by id (= lunr _index)
+    private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
+    private readonly List<string> _terms = new();
+    private readonly List<int> _termFieldCount = new(); // fields that existed when the posting was created
+    private int[] _docsWithTerm = new int[256];
+
+    // refs
+    private readonly Dictionary<string, int> _refIds = new(StringComparer.Ordinal);
+    private readonly List<string> _refs = new();
+    private readonly List<double?> _refBoosts = new();
+    /// <summary>Posting keys (term, field) already holding a ref, kept only for refs added more than once.</summary>
+    private readonly Dictionary<int, HashSet<long>> _dupRefPostings = new();
+    private readonly List<bool> _refAddedTwice = new();
+
+    // fieldRef slots, in insertion order of lunr's fieldTermFrequencies / fieldLengths
+    private readonly Dictionary<long, int> _slotOf = new(); // (field, ref) → slot, for refs added again
+    private readonly List<Slot> _slots = new();
+    private int[] _tfTerm = new int[1024];
+    private int[] _tfCount = new int[1024];
+    private int _tfLen;
+
+    // postings: (term, field, ref) triples in insertion order
+    private int[] _pTerm = new int[1024];
+    private int[] _pField = new int[1024];
+    private int[] _pRef = new int[1024];
+    private int _pLen;
+
+    // per-term scratch for Add: stamp of the last (doc, field) the term was seen in, and its tf position
+    private int[] _stamp = new int[256];
+    private int[] _stampPos = new int[256];
+    private int _stampNow;
+    private Tokenizer.Scratch? _scratch;
+
     private int _documentCount;
-    private int _termIndex;
     private double _b = 0.75;
 
+    private struct Slot
+    {
+        public int Field, Ref, Length, TfStart, TfCount;
+    }
+
     /// <summary>Turns a field's text into terms. Defaults to <see cref="Tokenizer.Tokenize(string?)"/>.</summary>
-    public Func<string?, List<string>> Tokenize { get; set; } = Tokenizer.Tokenize;
+    public Func<string?, List<string>> Tokenize { get; set; } = DefaultTokenize;
 
     /// <summary>Field length normalisation, clamped to 0…1 like lunr's <c>builder.b()</c>.</summary>
     public double B { get => _b; set => _b = value < 0 ? 0 : value > 1 ? 1 : value; }
@@ -39,103 +91,232 @@ public sealed class LunrIndexBuilder
     {
         if (name == "_index") throw new ArgumentException("'_index' is reserved by lunr's posting format", nameof(name));
         if (name.Contains('/')) throw new ArgumentException($"Field '{name}' contains illegal character '/'", nameof(name));
-        if (!_fieldBoosts.ContainsKey(name)) _fieldInsertion.Add(name);
-        _fieldBoosts[name] = boost;
+        if (_fieldIds.TryGetValue(name, out var id)) { _fieldBoosts[id] = boost; return; }
+        _fieldIds[name] = _fieldNames.Count;
+        _fieldNames.Add(name);
+        _fieldBoosts.Add(boost);
+        _fieldOrder = null;
     }
 
     /// <summary>Fields in lunr's order (<c>Object.keys(builder._fields)</c>).</summary>
-    public IReadOnlyList<string> Fields => JsCompat.ObjectKeyOrder(_fieldInsertion).ToList();
+    public IReadOnlyList<string> Fields => FieldOrder().Select(i => _fieldNames[i]).ToList();
+
+    /// <summary>Field ids in <c>Object.keys(builder._fields)</c> order.</summary>
+    internal int[] FieldOrder() => _fieldOrder ??= JsKeyOrder(_fieldNames);
+
+    /// <summary>Positions of <paramref name="keys"/> in JS <c>Object.keys</c> order (array indices first, ascending).</summary>
+    private static int[] JsKeyOrder(IReadOnlyList<string> keys)
+    {
+        var idx = Enumerable.Range(0, keys.Count).ToArray();
+        if (!keys.Any(JsCompat.IsArrayIndex)) return idx;
+        return idx.Where(i => JsCompat.IsArrayIndex(keys[i])).OrderBy(i => ulong.Parse(keys[i], System.Globalization.CultureInfo.InvariantCulture))
+            .Concat(idx.Where(i => !JsCompat.IsArrayIndex(keys[i]))).ToArray();
+    }
+
+    /// <summary>The id of a field, or -1.</summary>
+    internal int FieldId(string name) => _fieldIds.TryGetValue(name, out var id) ? id : -1;
+
+    /// <summary>The term's id (lunr <c>_index</c>), creating its posting with the fields that exist now.</summary>
+    internal int InternTerm(string term)
+    {
+        ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_termIds, term, out bool exists);
+        if (exists) return id;
+        id = _terms.Count;
+        _terms.Add(term);
+        _termFieldCount.Add(_fieldNames.Count);
+        if (id >= _docsWithTerm.Length) Array.Resize(ref _docsWithTerm, _docsWithTerm.Length * 2);
+        return id;
+    }
+
+    private int InternTerm(ReadOnlySpan<char> term)
+    {
+        var lookup = _termIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        return lookup.TryGetValue(term, out var id) ? id : InternTerm(new string(term));
+    }
 
     /// <summary><c>builder.add(doc, {boost})</c>: <paramref name="fields"/> maps field name → text (missing = undefined).</summary>
     public void Add(string docRef, IReadOnlyDictionary<string, string?> fields, double? boost = null)
     {
-        var fieldNames = Fields;
-        _docBoosts[docRef] = boost;
-        _documentCount++;
-
-        foreach (var fieldName in fieldNames)
+        int refId = BeginDocument(docRef, boost);
+        var order = FieldOrder();
+        bool fast = ReferenceEquals(Tokenize, DefaultTokenize);
+        var sink = fast ? new InternSink(this) : null;
+        foreach (var f in order)
         {
-            fields.TryGetValue(fieldName, out var text);
-            var terms = Tokenize(text);
-            var fieldRef = fieldName + "/" + docRef;
-            var fieldTerms = new Dictionary<string, int>(StringComparer.Ordinal);
-            if (!_fieldTermFrequencies.ContainsKey(fieldRef)) _fieldRefOrder.Add(fieldRef);
-            _fieldTermFrequencies[fieldRef] = fieldTerms;
-            _fieldLengths[fieldRef] = terms.Count;
-
-            foreach (var term in terms)
+            fields.TryGetValue(_fieldNames[f], out var text);
+            int tfStart = _tfLen;
+            NextStamp();
+            int length;
+            if (sink != null)
             {
-                fieldTerms[term] = fieldTerms.GetValueOrDefault(term) + 1;
-                if (!_inverted.TryGetValue(term, out var posting))
-                {
-                    posting = new Posting(_termIndex++, fieldNames);
-                    _inverted[term] = posting;
-                }
-                // a field declared after the posting was created is absent from it in lunr too (it would throw there)
-                if (!posting.Fields.TryGetValue(fieldName, out var refs))
-                    throw new InvalidOperationException($"field '{fieldName}' was added after documents were indexed");
-                if (!refs.Contains(docRef)) refs.Add(docRef);
+                sink.Count = 0;
+                Tokenizer.Tokenize(text, sink, _scratch ??= new Tokenizer.Scratch());
+                length = sink.Count;
             }
+            else
+            {
+                var terms = Tokenize(text);
+                foreach (var t in terms) CountTerm(InternTerm(t), tfStart);
+                length = terms.Count;
+            }
+            AddField(refId, f, length, tfStart);
         }
     }
 
-    public LunrIndex Build()
+    private sealed class InternSink : ITokenSink
     {
-        var fields = Fields;
-        // calculateAverageFieldLengths
-        var sum = new Dictionary<string, double>(StringComparer.Ordinal);
-        var count = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var fieldRef in _fieldRefOrder)
+        private readonly LunrIndexBuilder _b;
+        public int Count;
+        public InternSink(LunrIndexBuilder b) => _b = b;
+        public void Token(ReadOnlySpan<char> token)
         {
-            var field = fieldRef[..fieldRef.IndexOf('/')];
-            count[field] = count.GetValueOrDefault(field) + 1;
-            sum[field] = sum.GetValueOrDefault(field) + _fieldLengths[fieldRef];
+            Count++;
+            _b.CountTerm(_b.InternTerm(token), -1);
         }
-        var avg = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var f in fields)
-            avg[f] = sum.TryGetValue(f, out var s) ? s / count[f] : double.NaN;
-
-        // createFieldVectors
-        var idfCache = new Dictionary<string, double>(StringComparer.Ordinal);
-        var vectors = new List<LunrFieldVector>(_fieldRefOrder.Count);
-        foreach (var fieldRef in _fieldRefOrder)
-        {
-            int slash = fieldRef.IndexOf('/');
-            var fieldName = fieldRef[..slash];
-            var docRef = fieldRef[(slash + 1)..];
-            double fieldLength = _fieldLengths[fieldRef];
-            double fieldBoost = JsOr1(_fieldBoosts.GetValueOrDefault(fieldName));
-            double docBoost = JsOr1(_docBoosts.GetValueOrDefault(docRef));
-            var elements = new List<(int Index, double Score)>();
-            foreach (var (term, tf) in _fieldTermFrequencies[fieldRef])
-            {
-                var posting = _inverted[term];
-                if (!idfCache.TryGetValue(term, out var idf))
-                {
-                    idf = Idf(posting, _documentCount);
-                    idfCache[term] = idf;
-                }
-                double score = idf * ((K1 + 1) * tf) / (K1 * (1 - _b + _b * (fieldLength / avg[fieldName])) + tf);
-                score *= fieldBoost;
-                score *= docBoost;
-                double rounded = JsCompat.Round(score * 1000) / 1000;
-                elements.Add((posting.Index, rounded));
-            }
-            elements.Sort((a, b) => a.Index.CompareTo(b.Index));
-            vectors.Add(new LunrFieldVector(fieldRef, elements));
-        }
-
-        var terms = _inverted.Keys.ToList();
-        terms.Sort(string.CompareOrdinal);
-        var inverted = terms.Select(t => (t, _inverted[t])).ToList();
-        return new LunrIndex(fields, vectors, inverted);
     }
+
+    private void NextStamp()
+    {
+        if (++_stampNow == int.MaxValue) { Array.Clear(_stamp); _stampNow = 1; }
+    }
+
+    /// <summary>Counts one occurrence of a term in the current (doc, field), whose pairs start at the current tf position.</summary>
+    private void CountTerm(int term, int _)
+    {
+        if (term >= _stamp.Length)
+        {
+            int n = Math.Max(_stamp.Length * 2, term + 1);
+            Array.Resize(ref _stamp, n);
+            Array.Resize(ref _stampPos, n);
+        }
+        if (_stamp[term] == _stampNow) { _tfCount[_stampPos[term]]++; return; }
+        _stamp[term] = _stampNow;
+        EnsureTf(1);
+        _stampPos[term] = _tfLen;
+        _tfTerm[_tfLen] = term;
+        _tfCount[_tfLen] = 1;
+        _tfLen++;
+    }
+
+    private void EnsureTf(int more)
+    {
+        if (_tfLen + more <= _tfTerm.Length) return;
+        int n = Math.Max(_tfTerm.Length * 2, _tfLen + more);
+        Array.Resize(ref _tfTerm, n);
+        Array.Resize(ref _tfCount, n);
+    }
+
+    /// <summary>Registers a document (<c>this._documents[docRef] = attributes; documentCount += 1</c>); returns its ref id.</summary>
+    internal int BeginDocument(string docRef, double? boost)
+    {
+        _documentCount++;
+        ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_refIds, docRef, out bool exists);
+        if (exists)
+        {
+            _refBoosts[id] = boost;
+            if (!_refAddedTwice[id])
+            {
+                _refAddedTwice[id] = true;
+                var set = new HashSet<long>();
+                for (int i = 0; i < _pLen; i++)
+                    if (_pRef[i] == id) set.Add(PostingKey(_pTerm[i], _pField[i]));
+                _dupRefPostings[id] = set;
+                for (int s = 0; s < _slots.Count; s++)
+                    if (_slots[s].Ref == id) _slotOf[SlotKey(_slots[s].Field, id)] = s;
+            }
+            return id;
+        }
+        id = _refs.Count;
+        _refs.Add(docRef);
+        _refBoosts.Add(boost);
+        _refAddedTwice.Add(false);
+        return id;
+    }
+
+    private static long PostingKey(int term, int field) => ((long)term << 20) | (uint)field;
+    private static long SlotKey(int field, int refId) => ((long)refId << 20) | (uint)field;
+
+    /// <summary>
+    /// Adds one field of a document whose distinct terms (first-occurrence order) and frequencies are
+    /// already at <c>_tfTerm/_tfCount[tfStart.._tfLen)</c>. <paramref name="length"/> is the token count.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AddField(int refId, int field, int length, int tfStart)
+    {
+        int count = _tfLen - tfStart;
+        // postings, in token order (lunr walks the tokens; first occurrences decide, so distinct terms suffice)
+        HashSet<long>? dup = _refAddedTwice[refId] ? _dupRefPostings[refId] : null;
+        EnsurePostings(count);
+        for (int k = tfStart; k < _tfLen; k++)
+        {
+            int term = _tfTerm[k];
+            // a field declared after the posting was created is absent from it in lunr too (it would throw there)
+            if (field >= _termFieldCount[term])
+                throw new InvalidOperationException($"field '{_fieldNames[field]}' was added after documents were indexed");
+            if (dup != null && !dup.Add(PostingKey(term, field))) continue;
+            _pTerm[_pLen] = term;
+            _pField[_pLen] = field;
+            _pRef[_pLen] = refId;
+            _pLen++;
+            _docsWithTerm[term]++;
+        }
+        var slot = new Slot { Field = field, Ref = refId, Length = length, TfStart = tfStart, TfCount = count };
+        if (_refAddedTwice[refId])
+        {
+            ref var s = ref CollectionsMarshal.GetValueRefOrAddDefault(_slotOf, SlotKey(field, refId), out bool exists);
+            if (exists) { _slots[s] = slot; return; } // reassignment keeps the key's first position (JS objects)
+            s = _slots.Count;
+        }
+        _slots.Add(slot);
+    }
+
+    /// <summary>Room for <paramref name="pairs"/> more (term, tf) pairs and postings and <paramref name="slots"/> more field vectors.</summary>
+    internal void Reserve(int pairs, int slots)
+    {
+        EnsureTf(pairs);
+        EnsurePostings(pairs);
+        _slots.EnsureCapacity(_slots.Count + slots);
+    }
+
+    private void EnsurePostings(int more)
+    {
+        if (_pLen + more <= _pTerm.Length) return;
+        int n = Math.Max(_pTerm.Length * 2, _pLen + more);
+        Array.Resize(ref _pTerm, n);
+        Array.Resize(ref _pField, n);
+        Array.Resize(ref _pRef, n);
+    }
+
+    /// <summary>
+    /// <c>builder.add</c> for pre-tokenized text: for each field in <see cref="FieldOrder"/> order, the
+    /// distinct terms' ids (<see cref="InternTerm(string)"/>, in first-occurrence order), their
+    /// frequencies and the field's token count.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void AddTokenized(string docRef, double? boost, ReadOnlySpan<int> fieldLengths,
+        ReadOnlySpan<int> fieldTermCounts, ReadOnlySpan<int> terms, ReadOnlySpan<int> tfs)
+    {
+        int refId = BeginDocument(docRef, boost);
+        var order = FieldOrder();
+        int at = 0;
+        for (int i = 0; i < order.Length; i++)
+        {
+            int n = fieldTermCounts[i];
+            int tfStart = _tfLen;
+            EnsureTf(n);
+            terms.Slice(at, n).CopyTo(_tfTerm.AsSpan(_tfLen));
+            tfs.Slice(at, n).CopyTo(_tfCount.AsSpan(_tfLen));
+            _tfLen += n;
+            at += n;
+            AddField(refId, order[i], fieldLengths[i], tfStart);
+        }
+    }
+
+    public LunrIndex Build() => new(this);
 
     /// <summary>lunr.idf.</summary>
-    internal static double Idf(Posting posting, int documentCount)
+    internal static double Idf(int documentsWithTerm, int documentCount)
     {
-        int documentsWithTerm = 0;
-        foreach (var refs in posting.Fields.Values) documentsWithTerm += refs.Count;
         double x = (documentCount - documentsWithTerm + 0.5) / (documentsWithTerm + 0.5);
         return JsCompat.Log(1 + Math.Abs(x));
     }
@@ -143,114 +324,297 @@ public sealed class LunrIndexBuilder
     /// <summary><c>attributes.boost || 1</c>.</summary>
     private static double JsOr1(double? v) => v is null || v.Value == 0 || double.IsNaN(v.Value) ? 1 : v.Value;
 
-    /// <summary>An inverted-index entry: the term's vector index and, per field, the refs that contain it.</summary>
-    public sealed class Posting
+    /// <summary>Threads <see cref="LunrIndex.WriteTo(JsonOut)"/> may use (field vectors in two halves and the postings at once).</summary>
+    public int WriteParallelism { get; set; } = 1;
+
+    /// <summary>Shared, read-only state of one serialisation.</summary>
+    private sealed class WriteState
     {
-        internal Posting(int index, IReadOnlyList<string> fields)
-        {
-            Index = index;
-            foreach (var f in fields) { Fields[f] = new OrderedSet(); FieldOrder.Add(f); }
-        }
-
-        /// <summary>Keys of the JS posting object after "_index", in insertion order.</summary>
-        public List<string> FieldOrder { get; } = new();
-
-        public int Index { get; }
-        /// <summary>Field → refs, both in insertion order (serialization applies JS key order).</summary>
-        public Dictionary<string, OrderedSet> Fields { get; } = new(StringComparer.Ordinal);
+        public int FieldCount;
+        public double[] Avg = null!, Idf = null!, FieldBoost = null!, RefBoost = null!;
+        public byte[][] FieldPrefix = null!, RefBody = null!, RefEntry = null!;
+        public long VectorBytes, PostingBytes;
     }
 
-    /// <summary>Insertion-ordered set of refs.</summary>
-    public sealed class OrderedSet
+    /// <summary>Writes <c>JSON.stringify(index)</c> (see <see cref="LunrIndex"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void WriteJson(JsonOut o)
     {
-        private readonly HashSet<string> _set = new(StringComparer.Ordinal);
-        private readonly List<string> _items = new();
-        public int Count => _items.Count;
-        public IReadOnlyList<string> Items => _items;
-        public bool Contains(string s) => _set.Contains(s);
-        public void Add(string s) { if (_set.Add(s)) _items.Add(s); }
+        var fieldOrder = FieldOrder();
+        int fieldCount = _fieldNames.Count;
+        var st = new WriteState { FieldCount = fieldCount };
+
+        // calculateAverageFieldLengths
+        var sum = new double[fieldCount];
+        var cnt = new double[fieldCount];
+        foreach (var s in CollectionsMarshal.AsSpan(_slots))
+        {
+            cnt[s.Field] += 1;
+            sum[s.Field] += s.Length;
+        }
+        st.Avg = new double[fieldCount];
+        for (int f = 0; f < fieldCount; f++) st.Avg[f] = cnt[f] > 0 ? sum[f] / cnt[f] : double.NaN;
+
+        int termCount = _terms.Count;
+        st.Idf = new double[termCount];
+        for (int t = 0; t < termCount; t++) st.Idf[t] = Idf(_docsWithTerm[t], _documentCount);
+
+        st.FieldPrefix = new byte[fieldCount][];
+        for (int f = 0; f < fieldCount; f++) st.FieldPrefix[f] = JsonBody(_fieldNames[f] + "/");
+        st.RefBody = new byte[_refs.Count][];
+        st.RefEntry = new byte[_refs.Count][];
+        st.RefBoost = new double[_refs.Count];
+        for (int r = 0; r < _refs.Count; r++)
+        {
+            var body = st.RefBody[r] = JsonBody(_refs[r]);
+            var e = new byte[body.Length + 5]; // "ref":{}
+            e[0] = (byte)'"';
+            body.CopyTo(e, 1);
+            "\":{}"u8.CopyTo(e.AsSpan(1 + body.Length));
+            st.RefEntry[r] = e;
+            st.RefBoost[r] = JsOr1(_refBoosts[r]);
+        }
+        st.FieldBoost = new double[fieldCount];
+        for (int f = 0; f < fieldCount; f++) st.FieldBoost[f] = JsOr1(_fieldBoosts[f]);
+
+        // size estimates, so in-memory outputs allocate once
+        int termDigits = termCount.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+        foreach (var s in CollectionsMarshal.AsSpan(_slots)) st.VectorBytes += st.FieldPrefix[s.Field].Length + st.RefBody[s.Ref].Length + 8 + s.TfCount * (termDigits + 10L);
+        for (int i = 0; i < _pLen; i++) st.PostingBytes += st.RefBody[_pRef[i]].Length + 6;
+        foreach (var t in _terms) st.PostingBytes += t.Length * 3 + 24 + fieldCount * 16;
+
+        o.Raw("{\"version\":"u8);
+        o.String(LunrVersion);
+        o.Raw(",\"fields\":["u8);
+        for (int i = 0; i < fieldOrder.Length; i++)
+        {
+            if (i > 0) o.Byte((byte)',');
+            o.String(_fieldNames[fieldOrder[i]]);
+        }
+
+        int slotCount = _slots.Count;
+        if (WriteParallelism <= 1 || slotCount < 4096)
+        {
+            o.Reserve(st.VectorBytes + st.PostingBytes + 256);
+            o.Raw("],\"fieldVectors\":["u8);
+            WriteVectors(o, st, 0, slotCount);
+            o.Raw("],\"invertedIndex\":["u8);
+            WritePostings(o, st);
+            o.Raw("],\"pipeline\":[]}"u8);
+            return;
+        }
+
+        // three parts at once: vectors [0, half) straight into o, vectors [half, n) and the postings into buffers
+        int half = slotCount / 2;
+        using var second = new JsonOut((int)Math.Min(Array.MaxLength, st.VectorBytes / 2 + (st.VectorBytes >> 4) + 4096));
+        using var postings = new JsonOut((int)Math.Min(Array.MaxLength, st.PostingBytes + 4096));
+        var t2 = Task.Run(() => WriteVectors(second, st, half, slotCount));
+        var t3 = Task.Run(() => WritePostings(postings, st));
+        try
+        {
+            o.Reserve(st.VectorBytes + st.PostingBytes + 256);
+            o.Raw("],\"fieldVectors\":["u8);
+            WriteVectors(o, st, 0, half);
+        }
+        finally
+        {
+            Task.WaitAll(t2, t3);
+        }
+        o.Byte((byte)',');
+        o.Raw(second.WrittenSpan);
+        o.Raw("],\"invertedIndex\":["u8);
+        o.Raw(postings.WrittenSpan);
+        o.Raw("],\"pipeline\":[]}"u8);
+    }
+
+    /// <summary>createFieldVectors + toJSON for slots [from, to): <c>["field/ref",[termIndex,score,…]]</c>, comma-separated.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void WriteVectors(JsonOut o, WriteState st, int from, int to)
+    {
+        var slots = CollectionsMarshal.AsSpan(_slots);
+        var idf = st.Idf;
+        double k1 = K1, b = _b;
+        var packed = new long[64];
+        for (int si = from; si < to; si++)
+        {
+            ref readonly var s = ref slots[si];
+            if (si > from) o.Byte((byte)',');
+            o.Raw("[\""u8);
+            o.Raw(st.FieldPrefix[s.Field]);
+            o.Raw(st.RefBody[s.Ref]);
+            o.Raw("\",["u8);
+            double fieldLength = s.Length;
+            double fb = st.FieldBoost[s.Field], db = st.RefBoost[s.Ref], fieldAvg = st.Avg[s.Field];
+            // lunr's Vector keeps elements sorted by term index: sort (term, tf) packed as longs
+            int n = s.TfCount;
+            if (packed.Length < n) packed = new long[Math.Max(n, packed.Length * 2)];
+            var pairs = packed.AsSpan(0, n);
+            bool sorted = true;
+            for (int k = 0; k < n; k++)
+            {
+                pairs[k] = ((long)_tfTerm[s.TfStart + k] << 32) | (uint)_tfCount[s.TfStart + k];
+                if (k > 0 && pairs[k] < pairs[k - 1]) sorted = false;
+            }
+            if (!sorted) pairs.Sort();
+            for (int k = 0; k < n; k++)
+            {
+                int term = (int)(pairs[k] >> 32);
+                int tf = (int)pairs[k];
+                double score = idf[term] * ((k1 + 1) * tf) / (k1 * (1 - b + b * (fieldLength / fieldAvg)) + tf);
+                score *= fb;
+                score *= db;
+                double rounded = JsCompat.Round(score * 1000) / 1000;
+                if (k > 0) o.Byte((byte)',');
+                o.Int(term);
+                o.Byte((byte)',');
+                o.Number(rounded);
+            }
+            o.Raw("]]"u8);
+        }
+    }
+
+    /// <summary>invertedIndex entries in sorted term order, comma-separated.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void WritePostings(JsonOut o, WriteState st)
+    {
+        int fieldCount = st.FieldCount;
+        int termCount = _terms.Count;
+        // group the triples by (term, field) with a stable counting sort
+        var groupStart = new int[termCount * fieldCount + 1];
+        for (int i = 0; i < _pLen; i++) groupStart[_pTerm[i] * fieldCount + _pField[i] + 1]++;
+        for (int g = 1; g < groupStart.Length; g++) groupStart[g] += groupStart[g - 1];
+        var grouped = new int[_pLen];
+        var fill = groupStart.AsSpan(0, groupStart.Length - 1).ToArray();
+        for (int i = 0; i < _pLen; i++) grouped[fill[_pTerm[i] * fieldCount + _pField[i]]++] = _pRef[i];
+        fill = null;
+
+        var refIsIndex = new bool[_refs.Count];
+        var refIndexValue = new ulong[_refs.Count];
+        for (int r = 0; r < _refs.Count; r++)
+            if (JsCompat.IsArrayIndex(_refs[r])) { refIsIndex[r] = true; refIndexValue[r] = ulong.Parse(_refs[r], System.Globalization.CultureInfo.InvariantCulture); }
+        var fieldKey = new byte[fieldCount][];
+        for (int f = 0; f < fieldCount; f++) fieldKey[f] = Encoding.UTF8.GetBytes(JsCompat.JsonString(_fieldNames[f]) + ":{");
+        // posting key order per "fields at creation" count: "_index" (-1) and the fields, in Object.keys order
+        var keyOrders = new Dictionary<int, int[]>();
+
+        var sorted = new int[termCount];
+        for (int t = 0; t < termCount; t++) sorted[t] = t;
+        var termArr = _terms.ToArray();
+        Array.Sort(termArr, sorted, StringComparer.Ordinal);
+        var scratch = new List<int>();
+        var scratchOther = new List<int>();
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            int term = sorted[i];
+            if (i > 0) o.Byte((byte)',');
+            o.Byte((byte)'[');
+            o.String(termArr[i]);
+            o.Byte((byte)',');
+            o.Byte((byte)'{');
+            int created = _termFieldCount[term];
+            if (!keyOrders.TryGetValue(created, out var keys))
+            {
+                var names = new List<string> { "_index" };
+                var ids = new List<int> { -1 };
+                // the posting's fields were inserted in Object.keys(_fields) order of that time
+                foreach (var f in JsKeyOrder(_fieldNames.Take(created).ToList())) { names.Add(_fieldNames[f]); ids.Add(f); }
+                keys = JsKeyOrder(names).Select(p => ids[p]).ToArray();
+                keyOrders[created] = keys;
+            }
+            bool firstKey = true;
+            foreach (int f in keys)
+            {
+                if (!firstKey) o.Byte((byte)',');
+                firstKey = false;
+                if (f < 0)
+                {
+                    o.Raw("\"_index\":"u8);
+                    o.Int(term);
+                    continue;
+                }
+                o.Raw(fieldKey[f]);
+                int g = term * fieldCount + f;
+                var refs = grouped.AsSpan(groupStart[g], groupStart[g + 1] - groupStart[g]);
+                WriteRefs(o, refs, refIsIndex, refIndexValue, st.RefEntry, scratch, scratchOther);
+                o.Byte((byte)'}');
+            }
+            o.Raw("}]"u8);
+        }
+    }
+
+    /// <summary>A posting's refs in Object.keys order: array-index refs ascending, then the rest in insertion order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteRefs(JsonOut o, ReadOnlySpan<int> refs, bool[] isIndex, ulong[] value, byte[][] entry,
+        List<int> scratch, List<int> other)
+    {
+        bool inOrder = true;
+        bool seenOther = false;
+        ulong last = 0;
+        for (int i = 0; i < refs.Length; i++)
+        {
+            int r = refs[i];
+            if (!isIndex[r]) { seenOther = true; continue; }
+            if (seenOther || (i > 0 && value[r] <= last)) { inOrder = false; break; }
+            last = value[r];
+        }
+        if (!inOrder)
+        {
+            scratch.Clear();
+            other.Clear();
+            foreach (var r in refs) (isIndex[r] ? scratch : other).Add(r);
+            scratch.Sort((x, y) => value[x].CompareTo(value[y]));
+            scratch.AddRange(other);
+            refs = CollectionsMarshal.AsSpan(scratch);
+        }
+        for (int i = 0; i < refs.Length; i++)
+        {
+            if (i > 0) o.Byte((byte)',');
+            o.Raw(entry[refs[i]]);
+        }
+    }
+
+    private static byte[] JsonBody(string s)
+    {
+        using var o = new JsonOut(s.Length * 3 + 16);
+        o.StringBody(s);
+        return o.WrittenSpan.ToArray();
     }
 }
 
-/// <summary>One field vector: <c>[fieldRef, [termIndex, score, …]]</c>.</summary>
-public sealed record LunrFieldVector(string FieldRef, IReadOnlyList<(int Index, double Score)> Elements);
-
 /// <summary>A built lunr index, serialised like lunr 2.3.9's <c>Index#toJSON</c> + <c>JSON.stringify</c>.</summary>
+/// <remarks>
+/// The field vectors and postings are computed while writing (lunr's createFieldVectors work happens
+/// in <see cref="WriteTo(JsonOut)"/>), so an index is cheap to hold and best written once, straight
+/// to its destination with <see cref="WriteTo(Stream)"/> or <see cref="ToUtf8"/>.
+/// </remarks>
 public sealed class LunrIndex
 {
-    internal LunrIndex(IReadOnlyList<string> fields, IReadOnlyList<LunrFieldVector> fieldVectors,
-        IReadOnlyList<(string Term, LunrIndexBuilder.Posting Posting)> invertedIndex)
+    private readonly LunrIndexBuilder _builder;
+    internal LunrIndex(LunrIndexBuilder builder) => _builder = builder;
+
+    public IReadOnlyList<string> Fields => _builder.Fields;
+
+    /// <summary>The JSON as UTF-8 bytes.</summary>
+    public byte[] ToUtf8()
     {
-        Fields = fields;
-        FieldVectors = fieldVectors;
-        InvertedIndex = invertedIndex;
+        using var o = new JsonOut(1 << 20);
+        WriteTo(o);
+        return o.WrittenSpan.ToArray();
     }
 
-    public IReadOnlyList<string> Fields { get; }
-    public IReadOnlyList<LunrFieldVector> FieldVectors { get; }
-    /// <summary>Terms sorted by UTF-16 code units, as lunr's toJSON sorts them.</summary>
-    public IReadOnlyList<(string Term, LunrIndexBuilder.Posting Posting)> InvertedIndex { get; }
+    /// <summary>Streams the JSON (UTF-8) to <paramref name="stream"/>.</summary>
+    public void WriteTo(Stream stream)
+    {
+        using var o = new JsonOut(stream);
+        WriteTo(o);
+    }
+
+    public void WriteTo(JsonOut o) => _builder.WriteJson(o);
 
     public string ToJson()
     {
-        var sb = new StringBuilder(1 << 16);
-        sb.Append("{\"version\":");
-        JsCompat.AppendJsonString(sb, LunrIndexBuilder.LunrVersion);
-        sb.Append(",\"fields\":[");
-        for (int i = 0; i < Fields.Count; i++)
-        {
-            if (i > 0) sb.Append(',');
-            JsCompat.AppendJsonString(sb, Fields[i]);
-        }
-        sb.Append("],\"fieldVectors\":[");
-        for (int i = 0; i < FieldVectors.Count; i++)
-        {
-            if (i > 0) sb.Append(',');
-            var v = FieldVectors[i];
-            sb.Append('[');
-            JsCompat.AppendJsonString(sb, v.FieldRef);
-            sb.Append(",[");
-            for (int j = 0; j < v.Elements.Count; j++)
-            {
-                if (j > 0) sb.Append(',');
-                sb.Append(JsCompat.NumberToJson(v.Elements[j].Index)).Append(',').Append(JsCompat.NumberToJson(v.Elements[j].Score));
-            }
-            sb.Append("]]");
-        }
-        sb.Append("],\"invertedIndex\":[");
-        for (int i = 0; i < InvertedIndex.Count; i++)
-        {
-            if (i > 0) sb.Append(',');
-            var (term, posting) = InvertedIndex[i];
-            sb.Append('[');
-            JsCompat.AppendJsonString(sb, term);
-            sb.Append(",{");
-            bool first = true;
-            foreach (var key in JsCompat.ObjectKeyOrder(new[] { "_index" }.Concat(posting.FieldOrder)))
-            {
-                if (!first) sb.Append(',');
-                first = false;
-                JsCompat.AppendJsonString(sb, key);
-                sb.Append(':');
-                if (key == "_index")
-                {
-                    sb.Append(JsCompat.NumberToJson(posting.Index));
-                    continue;
-                }
-                sb.Append('{');
-                bool firstRef = true;
-                foreach (var r in JsCompat.ObjectKeyOrder(posting.Fields[key].Items))
-                {
-                    if (!firstRef) sb.Append(',');
-                    firstRef = false;
-                    JsCompat.AppendJsonString(sb, r);
-                    sb.Append(":{}");
-                }
-                sb.Append('}');
-            }
-            sb.Append("}]");
-        }
-        sb.Append("],\"pipeline\":[]}");
-        return sb.ToString();
+        using var o = new JsonOut(1 << 20);
+        WriteTo(o);
+        return Encoding.UTF8.GetString(o.WrittenSpan); // lone surrogates are escaped, so the bytes are valid UTF-8
     }
 }
