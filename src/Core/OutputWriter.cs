@@ -11,6 +11,9 @@ namespace Site.Core;
 public sealed class OutputWriter : IDisposable
 {
     private readonly string _final;
+    private readonly string _rootPrefix;
+    /// <summary>Folders already created in the staging root: each is made once, not once per file.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _dirs = new(StringComparer.Ordinal);
     private bool _committed;
 
     public OutputWriter(string outputDir)
@@ -21,6 +24,8 @@ public sealed class OutputWriter : IDisposable
         CleanStale(parent, Path.GetFileName(_final));
         Root = Path.Combine(parent, $".{Path.GetFileName(_final)}.staging-{Environment.ProcessId}-{Guid.NewGuid():N}"[..^24]);
         Directory.CreateDirectory(Root);
+        _rootPrefix = Root + Path.DirectorySeparatorChar;
+        _dirs[Root] = 0;
     }
 
     /// <summary>The staging root everything is written to during the build.</summary>
@@ -49,10 +54,16 @@ public sealed class OutputWriter : IDisposable
         if (string.IsNullOrEmpty(relative) || relative.Contains('\0')) return null;
         var rel = relative.Replace('\\', '/').TrimStart('/');
         if (rel.Length == 0 || rel.Contains(':')) return null;
-        foreach (var seg in rel.Split('/'))
+        for (int start = 0; start <= rel.Length;)
+        {
+            var end = rel.IndexOf('/', start);
+            if (end < 0) end = rel.Length;
+            var seg = rel.AsSpan(start, end - start);
             if (seg is ".." or ".") return null;
+            start = end + 1;
+        }
         var full = Path.GetFullPath(Path.Combine(Root, rel));
-        return full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
+        return full.StartsWith(_rootPrefix, StringComparison.Ordinal) ? full : null;
     }
 
     public bool Exists(string relative) => Resolve(relative) is { } f && File.Exists(f);
@@ -83,12 +94,20 @@ public sealed class OutputWriter : IDisposable
 
     public void WriteText(string relative, string content) => WriteBytes(relative, new UTF8Encoding(false).GetBytes(content));
 
+    private void EnsureDirectory(string dir)
+    {
+        if (_dirs.ContainsKey(dir)) return;
+        Directory.CreateDirectory(dir);
+        _dirs.TryAdd(dir, 0);
+    }
+
+    /// <summary>Writes one file: open, one write, close (no FileStream buffer); its folder is created once per build.</summary>
     public void WriteBytes(string relative, ReadOnlySpan<byte> content)
     {
         var full = Resolve(relative) ?? throw new InvalidOperationException($"refusing to write outside the output folder: {relative}");
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        using var fs = new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        fs.Write(content);
+        EnsureDirectory(Path.GetDirectoryName(full)!);
+        using (var handle = File.OpenHandle(full, FileMode.Create, FileAccess.Write, FileShare.None))
+            if (!content.IsEmpty) RandomAccess.Write(handle, content, 0);
         Interlocked.Increment(ref _filesWritten);
         if (relative.EndsWith(".html", StringComparison.OrdinalIgnoreCase)) Interlocked.Increment(ref _pagesWritten);
     }
@@ -96,7 +115,7 @@ public sealed class OutputWriter : IDisposable
     public void CopyFile(string sourceFile, string relative)
     {
         var full = Resolve(relative) ?? throw new InvalidOperationException($"refusing to write outside the output folder: {relative}");
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        EnsureDirectory(Path.GetDirectoryName(full)!);
         File.Copy(sourceFile, full, overwrite: true);
         Interlocked.Increment(ref _filesWritten);
     }
