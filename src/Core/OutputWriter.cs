@@ -106,8 +106,9 @@ public sealed class OutputWriter : IDisposable
     {
         var full = Resolve(relative) ?? throw new InvalidOperationException($"refusing to write outside the output folder: {relative}");
         EnsureDirectory(Path.GetDirectoryName(full)!);
-        using (var handle = File.OpenHandle(full, FileMode.Create, FileAccess.Write, FileShare.None))
-            if (!content.IsEmpty) RandomAccess.Write(handle, content, 0);
+        if (!(OperatingSystem.IsLinux() && NativeWrite(full, content)))
+            using (var handle = File.OpenHandle(full, FileMode.Create, FileAccess.Write, FileShare.None))
+                if (!content.IsEmpty) RandomAccess.Write(handle, content, 0);
         Interlocked.Increment(ref _filesWritten);
         if (relative.EndsWith(".html", StringComparison.OrdinalIgnoreCase)) Interlocked.Increment(ref _pagesWritten);
     }
@@ -165,6 +166,51 @@ public sealed class OutputWriter : IDisposable
             try { Directory.Delete(Root, recursive: true); } catch { }
         }
     }
+
+    [ThreadStatic] private static byte[]? _pathBuf;
+
+    /// <summary>
+    /// open(O_CREAT|O_TRUNC) + write + close: the three syscalls a new file needs. (File.OpenHandle adds an
+    /// advisory flock and unlock per file; nobody else can see the staging folder, so there is nothing to lock
+    /// against.) Returns false when libc cannot be called, so the caller falls back to .NET.
+    /// </summary>
+    private static bool NativeWrite(string path, ReadOnlySpan<byte> content)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
+        var p = _pathBuf is { } pb && pb.Length >= max ? pb : _pathBuf = new byte[Math.Max(max, 1024)];
+        var n = Encoding.UTF8.GetBytes(path, p);
+        p[n] = 0;
+        int fd;
+        try
+        {
+            do fd = Open(p, 0x1 /*O_WRONLY*/ | 0x40 /*O_CREAT*/ | 0x200 /*O_TRUNC*/ | 0x80000 /*O_CLOEXEC*/, 0x1B6 /*0666 & ~umask*/);
+            while (fd < 0 && Marshal.GetLastPInvokeError() == 4 /*EINTR*/);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return false; }
+        if (fd < 0) throw new IOException($"cannot create {path}: errno {Marshal.GetLastPInvokeError()}");
+        try
+        {
+            while (!content.IsEmpty)
+            {
+                var w = Write(fd, ref MemoryMarshal.GetReference(content), (nint)content.Length);
+                if (w < 0)
+                {
+                    if (Marshal.GetLastPInvokeError() == 4) continue;
+                    throw new IOException($"cannot write {path}: errno {Marshal.GetLastPInvokeError()}");
+                }
+                content = content[(int)w..];
+            }
+        }
+        finally { Close(fd); }
+        return true;
+    }
+
+    [DllImport("libc", SetLastError = true, EntryPoint = "open")]
+    private static extern int Open(byte[] path, int flags, int mode);
+    [DllImport("libc", SetLastError = true, EntryPoint = "write")]
+    private static extern nint Write(int fd, ref byte buf, nint count);
+    [DllImport("libc", SetLastError = true, EntryPoint = "close")]
+    private static extern int Close(int fd);
 
     [DllImport("libc", SetLastError = true, EntryPoint = "renameat2")]
     private static extern int RenameAt2(int olddirfd, string oldpath, int newdirfd, string newpath, uint flags);

@@ -190,22 +190,40 @@ public sealed class EmitSite : IModule
         }
     }
 
+    /// <summary>topics.json: the full tree (every note's outline to depth 6) and the topics, streamed with
+    /// Utf8JsonWriter (same bytes as serializing the equivalent dictionaries with <see cref="JsonOptions"/>).</summary>
     private static void WriteTopicsJson(ImmutableArray<Note> notes, ImmutableArray<TreeNode> tree, List<TreeNode> topics, SiteModel site, BuildContext ctx)
     {
-        object Node(TreeNode n) => new Dictionary<string, object?>
+        var full = new Dictionary<string, Note>(notes.Length, StringComparer.Ordinal);
+        foreach (var n in notes) full.TryAdd(n.Url, n);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 20);
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonOptions.Encoder, Indented = false, SkipValidation = true }))
         {
-            ["title"] = n.Title, ["url"] = n.Url is null ? null : site.HrefWithAnchor(n.Url, encodeAnchor: false),
-            ["id"] = n.Id, ["level"] = n.Level, ["kind"] = n.Kind, ["children"] = n.Children.Select(Node).ToList(),
-        };
-        var full = notes.Select(n => SiteTreeBuilder.NoteNode(n, 6)).ToDictionary(n => n.Url!, StringComparer.Ordinal);
-        TreeNode Deep(TreeNode n) => n.Kind == "note" && full.TryGetValue(n.Url!, out var f) ? f : n with { Children = n.Children.Select(Deep).ToImmutableArray() };
-        var doc = new Dictionary<string, object?>
-        {
-            ["site"] = site.Options.SiteTitle,
-            ["tree"] = tree.Select(Deep).Select(Node).ToList(),
-            ["topics"] = topics.Select(Node).ToList(),
-        };
-        ctx.Output.WriteText("topics.json", JsonSerializer.Serialize(doc, JsonOptions));
+            void Node(TreeNode n, bool deep)
+            {
+                if (deep && n.Kind == "note" && full.TryGetValue(n.Url!, out var note)) { Node(SiteTreeBuilder.NoteNode(note, 6), false); return; }
+                w.WriteStartObject();
+                w.WriteString("title", n.Title);
+                if (n.Url is null) w.WriteNull("url"); else w.WriteString("url", site.HrefWithAnchor(n.Url, encodeAnchor: false));
+                w.WriteString("id", n.Id);
+                w.WriteNumber("level", n.Level);
+                w.WriteString("kind", n.Kind);
+                w.WriteStartArray("children");
+                foreach (var c in n.Children) Node(c, deep);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteStartObject();
+            w.WriteString("site", site.Options.SiteTitle);
+            w.WriteStartArray("tree");
+            foreach (var n in tree) Node(n, true);
+            w.WriteEndArray();
+            w.WriteStartArray("topics");
+            foreach (var t in topics) Node(t, false);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        ctx.Output.WriteBytes("topics.json", buffer.WrittenSpan);
     }
 
     internal static readonly JsonSerializerOptions JsonOptions = new()

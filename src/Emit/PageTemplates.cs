@@ -30,14 +30,19 @@ public sealed class PageTemplates
     private const int HTreeKind = 110, HTreeHref = 111, HTreeTitle = 112, HTreeChildren = 113;
     private const int ChildBase = 120; // markers of the one child inside a tree item's marker render
 
-    public PageTemplates(RazorPages razor, SiteModel site)
+    /// <summary>Collapse the templates' indentation (see <see cref="Shell.Parse(bool, string, ValueTuple{string, int}[])"/>); on by default.
+    /// Off, pages are byte-for-byte what Razor renders.</summary>
+    public bool Compact { get; }
+
+    public PageTemplates(RazorPages razor, SiteModel site, bool compact = true)
     {
+        Compact = compact;
         _razor = razor;
         _site = site;
-        _crumb = new(() => Shell.Parse(CrumbItem()));
-        _tag = new(() => Shell.Parse(TagItem()));
-        _toc = new(() => Shell.Parse(TocItemHtml()));
-        _tree = new(() => Shell.Parse(Fragment<SidebarTree>(new() { ["Nodes"] = new[] { MarkerTreeLeaf(ChildBase) } }), (TreeLeafHtml(ChildBase), HTreeChildren)));
+        _crumb = new(() => Shell.Parse(Compact, CrumbItem()));
+        _tag = new(() => Shell.Parse(Compact, TagItem()));
+        _toc = new(() => Shell.Parse(Compact, TocItemHtml()));
+        _tree = new(() => Shell.Parse(Compact, Fragment<SidebarTree>(new() { ["Nodes"] = new[] { MarkerTreeLeaf(ChildBase) } }), (TreeLeafHtml(ChildBase), HTreeChildren)));
     }
 
     private static string M(int n) => Shell.Marker(n);
@@ -65,7 +70,7 @@ public sealed class PageTemplates
             Children = hasChildren ? new[] { MarkerTreeLeaf(ChildBase) } : Array.Empty<SidebarNode>(),
         };
         var html = Fragment<SidebarItem>(new() { ["Node"] = node });
-        return hasChildren ? Shell.Parse(html, (TreeLeafHtml(ChildBase), HTreeChildren)) : Shell.Parse(html);
+        return hasChildren ? Shell.Parse(Compact, html, (TreeLeafHtml(ChildBase), HTreeChildren)) : Shell.Parse(Compact, html);
     })).Value;
 
     /// <summary>A whole &lt;ul class="tree"&gt; as SidebarTree renders it.</summary>
@@ -145,7 +150,7 @@ public sealed class PageTemplates
         if ((v & 8) != 0) lists.Add((TagItem(), HTags));
         if ((v & 64) != 0) lists.Add((TocItemHtml(), HToc));
         if ((v & 128) != 0) lists.Add((TreeLeafHtml(ChildBase), HLocalTree));
-        return Shell.Parse(html, lists.ToArray());
+        return Shell.Parse(Compact, html, lists.ToArray());
     })).Value;
 
     /// <summary>Writes the whole note page (what <c>RazorPages.Render&lt;NotePage&gt;</c> gives for this view).</summary>
@@ -197,7 +202,7 @@ public sealed class PageTemplates
             ContextHref = M(HContext), ShareTitle = M(HShareTitle), Body = M(HHtml).AsMemory(),
         };
         var html = _razor.Render<SharePage>(new Dictionary<string, object?> { ["Site"] = _site, ["View"] = view });
-        return Shell.Parse(html, (CrumbItem(), HPath));
+        return Shell.Parse(Compact, html, (CrumbItem(), HPath));
     })).Value;
 
     /// <summary>Writes the whole share page (what <c>RazorPages.Render&lt;SharePage&gt;</c> gives for this view).</summary>

@@ -27,7 +27,12 @@ public sealed partial class Shell
     /// list item rendered on its own (with its own markers) that occurs exactly once in the HTML; it is
     /// replaced by its list's hole, where the fill writes all items.
     /// </summary>
-    public static Shell Parse(string html, params (string ItemHtml, int Hole)[] lists)
+    public static Shell Parse(string html, params (string ItemHtml, int Hole)[] lists) => Parse(false, html, lists);
+
+    /// <param name="compact">Collapse whitespace that contains a line break to one "\n" in the template's own
+    /// markup (the indentation of the .razor files). Values filled into holes are never touched, nor are
+    /// literals with &lt;pre&gt; or &lt;textarea&gt;. Renders the same: such whitespace between tags is one space at most.</param>
+    public static Shell Parse(bool compact, string html, params (string ItemHtml, int Hole)[] lists)
     {
         foreach (var (item, hole) in lists)
         {
@@ -41,15 +46,23 @@ public sealed partial class Shell
         int pos = 0;
         foreach (Match m in MarkerPattern().Matches(html))
         {
-            literals.Add(Encoding.UTF8.GetBytes(html[pos..m.Index]));
+            literals.Add(Encoding.UTF8.GetBytes(Compact(html[pos..m.Index], compact)));
             holes.Add(int.Parse(m.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture));
             pos = m.Index + m.Length;
         }
-        literals.Add(Encoding.UTF8.GetBytes(html[pos..]));
+        literals.Add(Encoding.UTF8.GetBytes(Compact(html[pos..], compact)));
         return new Shell(literals.ToArray(), holes.ToArray());
     }
 
     public IReadOnlyList<int> Holes => _holes;
+
+    [GeneratedRegex(@"[ \t\r\n]*\n[ \t\r\n]*", RegexOptions.CultureInvariant)]
+    private static partial Regex LineBreakSpace();
+
+    /// <summary>What <paramref name="compact"/> does to template markup (tests apply it to compare).</summary>
+    public static string Compact(string markup, bool compact = true) =>
+        !compact || markup.Contains("<pre", StringComparison.OrdinalIgnoreCase) || markup.Contains("<textarea", StringComparison.OrdinalIgnoreCase)
+            ? markup : LineBreakSpace().Replace(markup, "\n");
 
     /// <summary>Writes the shell, calling <paramref name="hole"/> for each hole (a static lambda: no allocation).</summary>
     public void Write<T>(PageBuffer b, T state, Action<PageBuffer, T, int> hole)
