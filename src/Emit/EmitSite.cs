@@ -28,52 +28,110 @@ public sealed class EmitSite : IModule
 
     public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx)
     {
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        using var site = CreateSite(notes, ctx);
+        // Notes differ a lot in size and section count: hand them out one by one.
+        var parts = System.Collections.Concurrent.Partitioner.Create(0, notes.Length, Math.Max(1, notes.Length / (ctx.Parallelism * 16)));
+        Parallel.ForEach(parts, new ParallelOptions { MaxDegreeOfParallelism = ctx.Parallelism, CancellationToken = ctx.CancellationToken }, range =>
+        {
+            for (int i = range.Item1; i < range.Item2; i++) EmitNotePages(notes[i], site, ctx);
+        });
+        EmitSitePages(site, ctx);
+        ctx.Timings["emit_cpu"] = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        return notes;
+    }
+
+    /// <summary>
+    /// Everything the pages of a build share: the site tree (from BuildTopics' tree or built here), topics,
+    /// the sidebar, reading order, and the page templates. Dispose it after the last page.
+    /// A live preview keeps one across edits and makes a new one when a note is added, removed,
+    /// retitled or re-tagged, or its sections change (the sidebar, reading order and list pages change).
+    /// </summary>
+    public static SiteModel CreateSite(ImmutableArray<Note> notes, BuildContext ctx)
+    {
         var tree = ctx.TryGet<object>(TreeKey) is ImmutableArray<TreeNode> t ? t : SiteTreeBuilder.Build(notes, SidebarSectionDepth);
         var topics = ctx.TryGet<List<TreeNode>>(TopicsKey) ?? new List<TreeNode>();
-        var site = new SiteModel { Context = ctx, Notes = notes, Tree = tree };
-        using var pages = new RazorPagesHandle();
+        var site = new SiteModel { Context = ctx, Notes = notes, Tree = tree, Topics = topics };
 
-        var fullTree = topics.Count > 0
-            ? tree.Add(new TreeNode { Title = "主题 Topics", Kind = "group", Children = topics.Select(t => t with { Children = ImmutableArray<TreeNode>.Empty }).ToImmutableArray() })
-            : tree;
-        var sidebar = pages.Value.Render<SidebarTree>(new Dictionary<string, object?> { ["Nodes"] = fullTree, ["Site"] = site })["<!DOCTYPE html>\n".Length..];
+        var order = new List<TreeNode>(notes.Length);
+        Flatten(tree, order);
+        var index = new Dictionary<string, int>(order.Count, StringComparer.Ordinal);
+        for (int i = 0; i < order.Count; i++) index.Add(order[i].Url!, i); // URLs are unique (Permalinks)
+        var byUrl = new Dictionary<string, Note>(notes.Length, StringComparer.Ordinal);
+        foreach (var n in notes) byUrl.TryAdd(n.Url, n);
+        site.Order = order;
+        site.OrderIndex = index;
+        site.ByUrl = byUrl;
+
+        var sidebar = SidebarHtml(site);
         if (notes.Length <= InlineSidebarMaxNotes && sidebar.Length <= InlineSidebarMaxChars) site.SidebarHtml = sidebar;
-        else ctx.Output.WriteText("sidebar.html", sidebar);
+        return site;
+    }
 
-        var order = Flatten(tree).ToList();
-        var index = order.Select((n, i) => (url: n.Url!, i)).ToDictionary(x => x.url, x => x.i, StringComparer.Ordinal);
-        var byUrl = notes.ToDictionary(n => n.Url, StringComparer.Ordinal);
+    /// <summary>The shared sidebar: the site tree plus a Topics group (titles only).</summary>
+    private static string SidebarHtml(SiteModel site)
+    {
+        var fullTree = site.Topics.Count > 0
+            ? site.Tree.Add(new TreeNode { Title = "主题 Topics", Kind = "group", Children = site.Topics.Select(t => t with { Children = ImmutableArray<TreeNode>.Empty }).ToImmutableArray() })
+            : site.Tree;
+        var b = new PageBuffer();
+        site.Templates.WriteTree(b, SidebarNode.From(fullTree, site));
+        return System.Text.Encoding.UTF8.GetString(b.Span);
+    }
 
-        Parallel.ForEach(notes, new ParallelOptions { MaxDegreeOfParallelism = ctx.Parallelism }, note =>
+    /// <summary>
+    /// Writes the pages of ONE note: its page and one share page per section (s/&lt;shareId&gt;/index.html),
+    /// using <paramref name="site"/> for everything shared (sidebar, previous/next, templates). Safe to call in
+    /// parallel for different notes. Returns the number of pages written; failures are reported to
+    /// ctx.Diagnostics against the note and do not throw.
+    /// For incremental rebuilds (live preview): after an edit that keeps the note's title, tags and section
+    /// titles, calling this for the edited note alone gives the same files a full build would. Otherwise
+    /// also re-emit its previous/next neighbours and <see cref="EmitSitePages"/> with a new <see cref="CreateSite"/>.
+    /// Share pages of sections that no longer exist are not deleted here.
+    /// </summary>
+    public static int EmitNotePages(Note note, SiteModel site, BuildContext ctx)
+    {
+        int written = 0;
+        try
         {
-            try
-            {
-                var i = index.GetValueOrDefault(note.Url, -1);
-                Note? prev = i > 0 ? byUrl.GetValueOrDefault(order[i - 1].Url!) : null;
-                Note? next = i >= 0 && i + 1 < order.Count ? byUrl.GetValueOrDefault(order[i + 1].Url!) : null;
-                var desc = note.Meta.Excerpt ?? PlainText.Description(note.Sections.FirstOrDefault()?.Text ?? note.Body);
-                ctx.Output.WriteText(note.OutputPath, pages.Value.Render<NotePage>(new Dictionary<string, object?>
-                {
-                    ["Site"] = site, ["Note"] = note, ["Prev"] = prev, ["Next"] = next, ["Description"] = desc,
-                }));
-                WriteSharePages(note, site, pages.Value, ctx);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                ctx.Diagnostics.Error(note.SourcePath, 1, $"writing the page failed: {ex.GetType().Name}: {ex.Message}");
-            }
-        });
+            var b = PageBuffer.ForThread();
+            var (prev, next) = site.Neighbors(note);
+            var desc = note.Meta.Excerpt ?? PlainText.Description((note.Sections.Length > 0 ? note.Sections[0].Text : null) ?? note.Body);
+            site.Templates.WriteNote(b, NoteView.Create(site, note, prev, next, desc));
+            ctx.Output.WriteBytes(note.OutputPath, b.Span);
+            written++;
+            written += WriteSharePages(note, site, b, ctx);
+            b.Trim();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ctx.Diagnostics.Error(note.SourcePath, 1, $"writing the page failed: {ex.GetType().Name}: {ex.Message}");
+        }
+        return written;
+    }
 
-        WriteTagPages(notes, site, pages.Value, ctx);
+    /// <summary>
+    /// Writes the site-wide files: sidebar.html, tag and topic pages, home, 404, topics.json, sitemap,
+    /// robots.txt, theme and math assets and the note assets links use. Independent of
+    /// <see cref="EmitNotePages"/>: a full build does both, a preview re-runs this when the site's shape changes.
+    /// </summary>
+    public static void EmitSitePages(SiteModel site, BuildContext ctx)
+    {
+        var notes = site.Notes;
+        var topics = site.Topics;
+        var pages = site.Razor;
+        // Share pages always fetch the tree; other pages carry it inline on small sites.
+        ctx.Output.WriteText("sidebar.html", site.SidebarHtml ?? SidebarHtml(site));
+        WriteTagPages(notes, site, pages, ctx);
         foreach (var topic in topics)
-            ctx.Output.WriteText(Read.Permalinks.OutputPathFor(topic.Url!), pages.Value.Render<ListPage>(new Dictionary<string, object?>
+            ctx.Output.WriteText(Read.Permalinks.OutputPathFor(topic.Url!), pages.Render<ListPage>(new Dictionary<string, object?>
             {
                 ["Site"] = site, ["Title"] = topic.Title, ["Url"] = topic.Url, ["Items"] = topic.Children,
                 ["Description"] = $"{topic.Children.Length} sections from {topic.Children.Select(c => c.Url!.Split('#')[0]).Distinct().Count()} notes",
             }));
-        ctx.Output.WriteText("index.html", pages.Value.Render<HomePage>(new Dictionary<string, object?> { ["Site"] = site, ["Topics"] = topics, ["Description"] = $"{notes.Length} notes" }));
-        ctx.Output.WriteText("404.html", pages.Value.Render<NotFoundPage>(new Dictionary<string, object?> { ["Site"] = site }));
-        WriteTopicsJson(notes, tree, topics, site, ctx);
+        ctx.Output.WriteText("index.html", pages.Render<HomePage>(new Dictionary<string, object?> { ["Site"] = site, ["Topics"] = topics, ["Description"] = $"{notes.Length} notes" }));
+        ctx.Output.WriteText("404.html", pages.Render<NotFoundPage>(new Dictionary<string, object?> { ["Site"] = site }));
+        WriteTopicsJson(notes, site.Tree, topics, site, ctx);
         WriteSitemap(notes, topics, site, ctx);
         ctx.Output.WriteText("robots.txt", $"User-agent: *\nAllow: /\nSitemap: {site.Absolute("sitemap.xml")}\n");
         ThemeAssets.Copy(ctx);
@@ -81,35 +139,42 @@ public sealed class EmitSite : IModule
         if (ctx.TryGet<LinkResolver>(RenderHtml.LinksKey) is { } links)
             foreach (var asset in links.UsedAssets.Items)
                 ctx.Output.CopyFile(Path.Combine(ctx.Options.InputDir, asset), asset);
-        return notes;
     }
 
-    private static IEnumerable<TreeNode> Flatten(IEnumerable<TreeNode> nodes)
+    private static void Flatten(IEnumerable<TreeNode> nodes, List<TreeNode> into)
     {
         foreach (var n in nodes)
         {
-            if (n.Kind == "note") yield return n;
-            else if (n.Kind == "group") foreach (var c in Flatten(n.Children)) yield return c;
+            if (n.Kind == "note") into.Add(n);
+            else if (n.Kind == "group") Flatten(n.Children, into);
         }
     }
 
-    private static void WriteSharePages(Note note, SiteModel site, RazorPages pages, BuildContext ctx)
+    /// <summary>The share page description: the section's own text, else the first text below it, else its title.</summary>
+    public static string ShareDescription(Note note, int i)
     {
-        if (note.Sections.IsDefaultOrEmpty) return;
-        var parts = SectionHtml.Split(note.Html);
+        var s = note.Sections[i];
+        var text = s.Text;
+        for (int j = i + 1; string.IsNullOrWhiteSpace(text) && j < note.Sections.Length && note.Sections[j].Level > s.Level; j++) text = note.Sections[j].Text;
+        return PlainText.Description(string.IsNullOrWhiteSpace(text) ? s.Title : text);
+    }
+
+    private static int WriteSharePages(Note note, SiteModel site, PageBuffer b, BuildContext ctx)
+    {
+        if (note.Sections.IsDefaultOrEmpty) return 0;
+        var parts = SectionHtml.Ranges(note.Html);
+        var html = note.Html.AsMemory();
+        int written = 0;
         for (int i = 0; i < note.Sections.Length; i++)
         {
             var s = note.Sections[i];
-            if (string.IsNullOrEmpty(s.ShareId) || !parts.TryGetValue(s.Id, out var html)) continue;
-            // Description: the section's own text, else the first text below it.
-            var text = s.Text;
-            for (int j = i + 1; string.IsNullOrWhiteSpace(text) && j < note.Sections.Length && note.Sections[j].Level > s.Level; j++) text = note.Sections[j].Text;
-            ctx.Output.WriteText($"s/{s.ShareId}/index.html", pages.Render<SharePage>(new Dictionary<string, object?>
-            {
-                ["Site"] = site, ["Note"] = note, ["Section"] = s, ["Html"] = html,
-                ["Description"] = PlainText.Description(string.IsNullOrWhiteSpace(text) ? s.Title : text),
-            }));
+            if (string.IsNullOrEmpty(s.ShareId) || !parts.TryGetValue(s.Id, out var r)) continue;
+            b.Clear();
+            site.Templates.WriteShare(b, ShareView.Create(site, note, s, html.Slice(r.Start, r.Length), ShareDescription(note, i)));
+            ctx.Output.WriteBytes(ShareView.UrlOf(s) + "index.html", b.Span);
+            written++;
         }
+        return written;
     }
 
     private static void WriteTagPages(ImmutableArray<Note> notes, SiteModel site, RazorPages pages, BuildContext ctx)
@@ -125,22 +190,40 @@ public sealed class EmitSite : IModule
         }
     }
 
+    /// <summary>topics.json: the full tree (every note's outline to depth 6) and the topics, streamed with
+    /// Utf8JsonWriter (same bytes as serializing the equivalent dictionaries with <see cref="JsonOptions"/>).</summary>
     private static void WriteTopicsJson(ImmutableArray<Note> notes, ImmutableArray<TreeNode> tree, List<TreeNode> topics, SiteModel site, BuildContext ctx)
     {
-        object Node(TreeNode n) => new Dictionary<string, object?>
+        var full = new Dictionary<string, Note>(notes.Length, StringComparer.Ordinal);
+        foreach (var n in notes) full.TryAdd(n.Url, n);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 20);
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonOptions.Encoder, Indented = false, SkipValidation = true }))
         {
-            ["title"] = n.Title, ["url"] = n.Url is null ? null : site.HrefWithAnchor(n.Url, encodeAnchor: false),
-            ["id"] = n.Id, ["level"] = n.Level, ["kind"] = n.Kind, ["children"] = n.Children.Select(Node).ToList(),
-        };
-        var full = notes.Select(n => SiteTreeBuilder.NoteNode(n, 6)).ToDictionary(n => n.Url!, StringComparer.Ordinal);
-        TreeNode Deep(TreeNode n) => n.Kind == "note" && full.TryGetValue(n.Url!, out var f) ? f : n with { Children = n.Children.Select(Deep).ToImmutableArray() };
-        var doc = new Dictionary<string, object?>
-        {
-            ["site"] = site.Options.SiteTitle,
-            ["tree"] = tree.Select(Deep).Select(Node).ToList(),
-            ["topics"] = topics.Select(Node).ToList(),
-        };
-        ctx.Output.WriteText("topics.json", JsonSerializer.Serialize(doc, JsonOptions));
+            void Node(TreeNode n, bool deep)
+            {
+                if (deep && n.Kind == "note" && full.TryGetValue(n.Url!, out var note)) { Node(SiteTreeBuilder.NoteNode(note, 6), false); return; }
+                w.WriteStartObject();
+                w.WriteString("title", n.Title);
+                if (n.Url is null) w.WriteNull("url"); else w.WriteString("url", site.HrefWithAnchor(n.Url, encodeAnchor: false));
+                w.WriteString("id", n.Id);
+                w.WriteNumber("level", n.Level);
+                w.WriteString("kind", n.Kind);
+                w.WriteStartArray("children");
+                foreach (var c in n.Children) Node(c, deep);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteStartObject();
+            w.WriteString("site", site.Options.SiteTitle);
+            w.WriteStartArray("tree");
+            foreach (var n in tree) Node(n, true);
+            w.WriteEndArray();
+            w.WriteStartArray("topics");
+            foreach (var t in topics) Node(t, false);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        ctx.Output.WriteBytes("topics.json", buffer.WrittenSpan);
     }
 
     internal static readonly JsonSerializerOptions JsonOptions = new()
@@ -163,12 +246,5 @@ public sealed class EmitSite : IModule
         foreach (var t in topics) Url(t.Url!, null);
         sb.Append("</urlset>\n");
         ctx.Output.WriteText("sitemap.xml", sb.ToString());
-    }
-
-    /// <summary>Disposes the Razor renderer pool synchronously at the end of the stage.</summary>
-    private sealed class RazorPagesHandle : IDisposable
-    {
-        public RazorPages Value { get; } = new();
-        public void Dispose() => Value.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }

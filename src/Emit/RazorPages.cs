@@ -20,13 +20,17 @@ public sealed class RazorPages : IAsyncDisposable
         var sc = new ServiceCollection();
         sc.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         // Keep CJK text as text: the default encoder turns every Chinese character into an 8-byte entity.
-        sc.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
+        sc.AddSingleton(PageBuffer.Encoder); // the fast path encodes with the same instance
         sc.AddSingleton(System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         _services = sc.BuildServiceProvider();
         _renderers = new ThreadLocal<HtmlRenderer>(() => new HtmlRenderer(_services, NullLoggerFactory.Instance), trackAllValues: true);
     }
 
-    public string Render<T>(IDictionary<string, object?> parameters) where T : IComponent
+    /// <summary>A whole page: doctype + the component's HTML.</summary>
+    public string Render<T>(IDictionary<string, object?> parameters) where T : IComponent => "<!DOCTYPE html>\n" + RenderFragment<T>(parameters);
+
+    /// <summary>The component's HTML alone (a fragment such as the sidebar tree or one list item).</summary>
+    public string RenderFragment<T>(IDictionary<string, object?> parameters) where T : IComponent
     {
         var renderer = _renderers.Value!;
         // Blocking on the dispatcher under a caller's SynchronizationContext (xunit, UI hosts) would
@@ -40,7 +44,7 @@ public sealed class RazorPages : IAsyncDisposable
                 var output = await renderer.RenderComponentAsync<T>(ParameterView.FromDictionary(parameters)).ConfigureAwait(false);
                 return output.ToHtmlString();
             }).GetAwaiter().GetResult();
-            return "<!DOCTYPE html>\n" + html;
+            return html;
         }
         finally
         {

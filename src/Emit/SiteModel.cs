@@ -3,12 +3,16 @@ using Site.Core;
 
 namespace Site.Emit;
 
-/// <summary>What every page template can see: site options, all notes, the tree, prebuilt shared fragments.</summary>
-public sealed class SiteModel
+/// <summary>What every page template can see: site options, all notes, the tree, prebuilt shared fragments.
+/// Made by <see cref="EmitSite.CreateSite"/>, which also gives it the page templates of the fast path;
+/// dispose it when the emit is done (it owns the Razor renderers).</summary>
+public sealed class SiteModel : IDisposable
 {
     public required BuildContext Context { get; init; }
     public required ImmutableArray<Note> Notes { get; init; }
     public required ImmutableArray<TreeNode> Tree { get; init; }
+    /// <summary>Cross-note topics (BuildTopics), shown in the sidebar and on their own pages.</summary>
+    public List<TreeNode> Topics { get; init; } = new();
     /// <summary>Sidebar HTML rendered once and shared by every page (or null when the tree is fetched lazily).</summary>
     public string? SidebarHtml { get; set; }
     public bool SidebarInline => SidebarHtml is not null;
@@ -30,4 +34,28 @@ public sealed class SiteModel
     public string Absolute(string siteRelative) => (Options.SiteUrl?.TrimEnd('/') ?? "") + Href(siteRelative);
     public string Asset(string path) => Base + "assets/" + path;
     public static string TagUrl(string tag) => "tags/" + Read.Permalinks.Segment(tag) + "/";
+
+    // ---------- emit state (set by EmitSite.CreateSite) ----------
+
+    /// <summary>Razor renderers (site pages, and the one-off renders the fast path cuts its shells from).</summary>
+    public RazorPages Razor { get; } = new();
+    private PageTemplates? _templates;
+    /// <summary>The fast path for note and share pages and sidebar trees.</summary>
+    public PageTemplates Templates => _templates ??= new PageTemplates(Razor, this);
+
+    /// <summary>Reading order (the tree's notes, depth first) for previous/next links.</summary>
+    internal List<TreeNode> Order { get; set; } = new();
+    internal Dictionary<string, int> OrderIndex { get; set; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, Note> ByUrl { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The notes before and after <paramref name="note"/> in reading order (null at the ends or if unknown).</summary>
+    public (Note? Prev, Note? Next) Neighbors(Note note)
+    {
+        var i = OrderIndex.GetValueOrDefault(note.Url, -1);
+        Note? prev = i > 0 ? ByUrl.GetValueOrDefault(Order[i - 1].Url!) : null;
+        Note? next = i >= 0 && i + 1 < Order.Count ? ByUrl.GetValueOrDefault(Order[i + 1].Url!) : null;
+        return (prev, next);
+    }
+
+    public void Dispose() => Razor.DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

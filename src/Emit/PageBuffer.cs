@@ -1,0 +1,71 @@
+using System.Text;
+using System.Text.Encodings.Web;
+
+namespace Site.Emit;
+
+/// <summary>
+/// A growable UTF-8 buffer one page is assembled in before it is written with one syscall. One per
+/// worker thread (<see cref="ForThread"/>), reused page after page, so emitting allocates no page strings.
+/// </summary>
+public sealed class PageBuffer
+{
+    /// <summary>The encoder Blazor's HtmlRenderer is given (<see cref="RazorPages"/>): CJK stays text;
+    /// &amp; &lt; &gt; " ' + and characters outside the allowed ranges become character references.</summary>
+    public static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    private static readonly UTF8Encoding Utf8 = new(false);
+    [ThreadStatic] private static PageBuffer? _forThread;
+
+    private byte[] _buf = new byte[64 * 1024];
+    private int _len;
+
+    /// <summary>This thread's buffer, emptied.</summary>
+    public static PageBuffer ForThread()
+    {
+        var b = _forThread ??= new PageBuffer();
+        b._len = 0;
+        return b;
+    }
+
+    public int Length => _len;
+    public ReadOnlySpan<byte> Span => _buf.AsSpan(0, _len);
+    public void Clear() => _len = 0;
+
+    private void Ensure(int more)
+    {
+        if (_len + more <= _buf.Length) return;
+        var next = new byte[Math.Max(_buf.Length * 2, _len + more)];
+        _buf.AsSpan(0, _len).CopyTo(next);
+        _buf = next;
+        // A buffer grown for one huge page is dropped rather than kept for the rest of the build.
+    }
+
+    public void Literal(byte[] bytes)
+    {
+        Ensure(bytes.Length);
+        bytes.CopyTo(_buf, _len);
+        _len += bytes.Length;
+    }
+
+    /// <summary>Markup written as is (rendered note HTML, prebuilt fragments).</summary>
+    public void Raw(ReadOnlySpan<char> s)
+    {
+        if (s.IsEmpty) return;
+        Ensure(Utf8.GetMaxByteCount(s.Length));
+        _len += Utf8.GetBytes(s, _buf.AsSpan(_len));
+    }
+
+    /// <summary>Text or attribute value, HTML-encoded exactly as Blazor encodes it (same encoder).</summary>
+    public void Text(string? s)
+    {
+        if (string.IsNullOrEmpty(s)) return;
+        Raw(Encoder.Encode(s)); // returns s itself when nothing needs encoding
+    }
+
+    /// <summary>Keeps the buffer only while it is of normal size (a huge page's buffer is released).</summary>
+    public void Trim()
+    {
+        if (_buf.Length > 4 * 1024 * 1024) _buf = new byte[64 * 1024];
+        _len = 0;
+    }
+}

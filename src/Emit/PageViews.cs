@@ -1,0 +1,161 @@
+using System.Collections.Immutable;
+using Site.Core;
+using Site.Normalize;
+
+namespace Site.Emit;
+
+// What the page templates print, already computed. Templates (theme/layouts/*.razor) only print these
+// values and branch on which of them are present, so the fast path (PageTemplates) can render each
+// template once with placeholder values and fill it per page with the same values, HTML-encoded the
+// way Blazor encodes them. Keep templates to that rule: every per-page value a template prints must be
+// a property here, every per-page @if must test one of these properties for null/empty, and every
+// per-page loop must print one item component per element.
+
+/// <summary>The &lt;head&gt; and frame values of one page.</summary>
+public sealed record PageHead
+{
+    public required string FullTitle { get; init; }
+    public required string OgTitle { get; init; }
+    /// <summary>Null or empty: no description tags.</summary>
+    public string? Description { get; init; }
+    public string OgType { get; init; } = "article";
+    public required string OgUrl { get; init; }
+    public required string CanonicalUrl { get; init; }
+    /// <summary>The page's own path (sidebar marks it as current).</summary>
+    public required string CurrentHref { get; init; }
+    public string BodyClass { get; init; } = "";
+
+    public static PageHead Create(SiteModel site, string title, string url, string? description,
+        string? ogTitle = null, string? canonicalUrl = null, string ogType = "article", string bodyClass = "") => new()
+    {
+        FullTitle = title == site.Options.SiteTitle ? title : $"{title} · {site.Options.SiteTitle}",
+        OgTitle = ogTitle ?? title,
+        Description = description,
+        OgType = ogType,
+        OgUrl = site.Absolute(url),
+        CanonicalUrl = site.Absolute(canonicalUrl ?? url),
+        CurrentHref = site.Href(url),
+        BodyClass = bodyClass,
+    };
+}
+
+/// <summary>One entry of a sidebar tree (a group, note or section), ready to print.</summary>
+public sealed record SidebarNode
+{
+    public required string Kind { get; init; }
+    /// <summary>Null for a group without a page: printed as a label.</summary>
+    public string? Href { get; init; }
+    public required string Title { get; init; }
+    /// <summary>Groups start expanded.</summary>
+    public bool Open { get; init; }
+    public IReadOnlyList<SidebarNode> Children { get; init; } = Array.Empty<SidebarNode>();
+
+    public static IReadOnlyList<SidebarNode> From(IReadOnlyList<TreeNode> nodes, SiteModel site)
+    {
+        var list = new SidebarNode[nodes.Count];
+        for (int i = 0; i < list.Length; i++) list[i] = From(nodes[i], site);
+        return list;
+    }
+
+    public static SidebarNode From(TreeNode n, SiteModel site) => new()
+    {
+        Kind = n.Kind,
+        Href = n.Url is null ? null : site.HrefWithAnchor(n.Url),
+        Title = n.Url is null ? n.Title : string.IsNullOrWhiteSpace(n.Title) ? "(无标题 Untitled)" : n.Title,
+        Open = n.Kind == "group",
+        Children = n.Children.Length == 0 ? Array.Empty<SidebarNode>() : From(n.Children, site),
+    };
+}
+
+public sealed record TagLinkView(string Href, string Text);
+
+public sealed record TocEntryView(string LevelClass, string Anchor, string Id, string Title);
+
+public sealed record NoteLinkView(string Href, string Title);
+
+/// <summary>Everything a note page prints.</summary>
+public sealed record NoteView
+{
+    public required PageHead Head { get; init; }
+    public IReadOnlyList<string> Crumbs { get; init; } = Array.Empty<string>();
+    public required string SourcePath { get; init; }
+    public required string Heading { get; init; }
+    /// <summary>yyyy-MM-dd, or null.</summary>
+    public string? Date { get; init; }
+    /// <summary>yyyy-MM-dd when it differs from <see cref="Date"/>, else null.</summary>
+    public string? Modified { get; init; }
+    public IReadOnlyList<TagLinkView> Tags { get; init; } = Array.Empty<TagLinkView>();
+    public required string BodyHtml { get; init; }
+    public NoteLinkView? Prev { get; init; }
+    public NoteLinkView? Next { get; init; }
+    /// <summary>Null: no table of contents.</summary>
+    public IReadOnlyList<TocEntryView>? Toc { get; init; }
+    /// <summary>The note's own outline for the sidebar when the site tree is fetched lazily; null otherwise.</summary>
+    public IReadOnlyList<SidebarNode>? LocalTree { get; init; }
+
+    public static string DisplayTitle(Note n) =>
+        string.IsNullOrWhiteSpace(n.Title) ? System.IO.Path.GetFileNameWithoutExtension(n.SourcePath) : n.Title;
+
+    public static NoteView Create(SiteModel site, Note note, Note? prev, Note? next, string? description)
+    {
+        var dir = System.IO.Path.GetDirectoryName(note.SourcePath)?.Replace('\\', '/') ?? "";
+        string? date = note.Date is { } d ? d.ToString("yyyy-MM-dd") : null;
+        string? modified = note.Modified is { } m && (note.Date is null || m.Date != note.Date.Value.Date) ? m.ToString("yyyy-MM-dd") : null;
+        var tags = note.Meta.Tags.Length == 0 ? Array.Empty<TagLinkView>() : new TagLinkView[note.Meta.Tags.Length];
+        for (int i = 0; i < tags.Length; i++) tags[i] = new TagLinkView(site.Href(SiteModel.TagUrl(note.Meta.Tags[i])), note.Meta.Tags[i]);
+        List<TocEntryView>? toc = null;
+        if (note.Meta.Toc != false && note.Sections.Length > 1)
+        {
+            toc = new List<TocEntryView>(note.Sections.Length);
+            foreach (var s in note.Sections)
+                if (s.Level <= 3) toc.Add(new TocEntryView("toc-l" + s.Level, "#" + Uri.EscapeDataString(s.Id), s.Id, s.Title));
+        }
+        return new NoteView
+        {
+            Head = PageHead.Create(site, note.Title, note.Url, description),
+            Crumbs = dir.Length == 0 ? Array.Empty<string>() : dir.Split('/'),
+            SourcePath = note.SourcePath,
+            Heading = DisplayTitle(note),
+            Date = date,
+            Modified = modified,
+            Tags = tags,
+            BodyHtml = note.Html,
+            Prev = prev is null ? null : new NoteLinkView(site.Href(prev.Url), DisplayTitle(prev)),
+            Next = next is null ? null : new NoteLinkView(site.Href(next.Url), DisplayTitle(next)),
+            Toc = toc,
+            LocalTree = site.SidebarInline ? null : new[] { SidebarNode.From(SiteTreeBuilder.NoteNode(note, 3), site) },
+        };
+    }
+}
+
+/// <summary>Everything a share page (one section, s/&lt;id&gt;/) prints.</summary>
+public sealed record ShareView
+{
+    public required PageHead Head { get; init; }
+    public required string NoteHref { get; init; }
+    public required string NoteTitle { get; init; }
+    public IReadOnlyList<string> Path { get; init; } = Array.Empty<string>();
+    public required string ContextHref { get; init; }
+    public required string ShareTitle { get; init; }
+    /// <summary>The section's rendered HTML: a slice of the note's HTML (no copy on the fast path).</summary>
+    public required ReadOnlyMemory<char> Body { get; init; }
+    public string Html => Body.ToString();
+
+    public static string UrlOf(Section s) => $"s/{s.ShareId}/";
+
+    public static ShareView Create(SiteModel site, Note note, Section section, ReadOnlyMemory<char> html, string? description)
+    {
+        var title = $"{note.Title} › {section.Title}";
+        var url = UrlOf(section);
+        return new ShareView
+        {
+            Head = PageHead.Create(site, title, url, description, ogTitle: title, canonicalUrl: url, bodyClass: "share"),
+            NoteHref = site.Href(note.Url),
+            NoteTitle = note.Title,
+            Path = section.Path.IsDefaultOrEmpty ? Array.Empty<string>() : section.Path,
+            ContextHref = site.Href(note.Url) + "#" + Uri.EscapeDataString(section.Id),
+            ShareTitle = title,
+            Body = html,
+        };
+    }
+}
