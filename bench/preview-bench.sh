@@ -2,12 +2,12 @@
 # Live-preview benchmark (issue 7): time from saving one note to the reload event, on the sample
 # site (input/) and on a generated corpus, plus a warm full rebuild for comparison.
 #
-#   bench/preview-bench.sh [--notes 1000] [--seed 1] [--edits 15] [--debounce-ms 75] [--json-dir DIR]
+#   bench/preview-bench.sh [--notes 1000] [--seed 1] [--edits 15] [--debounce-ms 40] [--json-dir DIR]
 #
 # Not a test: it prints numbers. Target: median save→reload ≤ 150 ms at 1,000 notes.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-NOTES=1000; SEED=1; EDITS=15; DEBOUNCE=75; JSON_DIR=""
+NOTES=1000; SEED=1; EDITS=15; DEBOUNCE=40; JSON_DIR=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --notes) NOTES=$2; shift 2 ;;

@@ -9,10 +9,10 @@ using Site.Preview;
 // (FileSystemWatcher → debounce → incremental build → atomic swap → SSE), plus a full rebuild with an
 // empty cache in the same warm process for comparison.
 //
-//   dotnet run -c Release --project bench/preview-bench -- --input DIR [--edits 15] [--debounce-ms 75] [--json FILE]
+//   dotnet run -c Release --project bench/preview-bench -- --input DIR [--edits 15] [--debounce-ms 40] [--json FILE]
 
 string? input = null, json = null;
-int edits = 15, debounceMs = 75, fullRuns = 3;
+int edits = 15, debounceMs = 40, fullRuns = 3;
 for (int i = 0; i < args.Length; i++)
 {
     string V() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"missing value for {args[i]}");

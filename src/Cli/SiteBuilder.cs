@@ -28,11 +28,25 @@ public static class SiteBuilder
     {
         if (options.CacheDir is not { } dir || options.Preview) return Build(options, log, quiet, ct, SitePipeline.Create);
         var fingerprint = NoteCacheFile.Fingerprint(options);
-        var load = Task.Run(() => NoteCacheFile.Load(dir, fingerprint));
+        double loadSeconds = 0;
+        var load = Task.Run(() =>
+        {
+            var sw = Stopwatch.StartNew();
+            var c = NoteCacheFile.Load(dir, fingerprint);
+            loadSeconds = sw.Elapsed.TotalSeconds;
+            return c;
+        });
         NoteCache? cache = null;
         var result = Build(options, log, quiet, ct, ctx => SitePipeline.CreateIncremental(ctx, () => cache = load.GetAwaiter().GetResult(), out _));
-        if (cache is { Dirty: true } && result.ExitCode != 2) NoteCacheFile.Save(cache, dir, fingerprint);
-        return result;
+        var saveSeconds = 0.0;
+        if (cache is { Dirty: true } && result.ExitCode != 2)
+        {
+            var sw = Stopwatch.StartNew();
+            NoteCacheFile.Save(cache, dir, fingerprint);
+            saveSeconds = sw.Elapsed.TotalSeconds;
+        }
+        var stages = new Dictionary<string, double>(result.Stages) { ["cache_load"] = loadSeconds, ["cache_save"] = saveSeconds };
+        return result with { Stages = stages, Seconds = result.Seconds + saveSeconds };
     }
 
     /// <summary>

@@ -16,6 +16,27 @@ public sealed class OutputWriter : IDisposable
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _dirs = new(StringComparer.Ordinal);
     private bool _committed;
 
+    /// <summary>
+    /// A writer straight into the live output folder, for the preview's fast path: every file is written
+    /// to a temporary name beside it and renamed over the old one, so a server reading the folder never
+    /// sees half a file. There is nothing to commit; paths are checked like the staging writer's.
+    /// </summary>
+    public static OutputWriter InPlace(string outputDir) => new(outputDir, inPlace: true);
+
+    /// <summary>True for <see cref="InPlace"/> writers.</summary>
+    public bool IsInPlace { get; }
+
+    private OutputWriter(string outputDir, bool inPlace)
+    {
+        _final = Path.GetFullPath(outputDir).TrimEnd(Path.DirectorySeparatorChar);
+        Root = _final;
+        Directory.CreateDirectory(Root);
+        _rootPrefix = Root + Path.DirectorySeparatorChar;
+        _dirs[Root] = 0;
+        IsInPlace = inPlace;
+        _committed = true;
+    }
+
     public OutputWriter(string outputDir)
     {
         _final = Path.GetFullPath(outputDir).TrimEnd(Path.DirectorySeparatorChar);
@@ -106,7 +127,14 @@ public sealed class OutputWriter : IDisposable
     {
         var full = Resolve(relative) ?? throw new InvalidOperationException($"refusing to write outside the output folder: {relative}");
         EnsureDirectory(Path.GetDirectoryName(full)!);
-        if (!(OperatingSystem.IsLinux() && NativeWrite(full, content)))
+        if (IsInPlace)
+        {
+            var tmp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp");
+            using (var handle = File.OpenHandle(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
+                if (!content.IsEmpty) RandomAccess.Write(handle, content, 0);
+            File.Move(tmp, full, overwrite: true);
+        }
+        else if (!(OperatingSystem.IsLinux() && NativeWrite(full, content)))
             using (var handle = File.OpenHandle(full, FileMode.Create, FileAccess.Write, FileShare.None))
                 if (!content.IsEmpty) RandomAccess.Write(handle, content, 0);
         Interlocked.Increment(ref _filesWritten);
@@ -115,6 +143,7 @@ public sealed class OutputWriter : IDisposable
 
     public void CopyFile(string sourceFile, string relative)
     {
+        if (IsInPlace) { WriteBytes(relative, File.ReadAllBytes(sourceFile)); return; }
         var full = Resolve(relative) ?? throw new InvalidOperationException($"refusing to write outside the output folder: {relative}");
         EnsureDirectory(Path.GetDirectoryName(full)!);
         File.Copy(sourceFile, full, overwrite: true);

@@ -19,7 +19,7 @@ namespace Site.Preview;
 public sealed record PreviewServerSettings
 {
     /// <summary>Quiet period after the last file event before a rebuild starts.</summary>
-    public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(75);
+    public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(40);
     /// <summary>A stream of saves never postpones a rebuild by more than this.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(15);
@@ -40,6 +40,8 @@ public sealed class PreviewServer : IAsyncDisposable
     private readonly List<FileSystemWatcher> _watchers = new();
     private readonly object _changedGate = new();
     private readonly SortedSet<string> _changed = new(StringComparer.Ordinal);
+    /// <summary>Input notes that changed since the last build; null once anything else changed (theme, assets, a folder, an unknown change).</summary>
+    private SortedSet<string>? _changedNotes = new(StringComparer.Ordinal);
     private readonly string _outputFull;
     private readonly string? _cacheFull;
     private WebApplication? _app;
@@ -89,9 +91,17 @@ public sealed class PreviewServer : IAsyncDisposable
     // ---- building ---------------------------------------------------------------------------------
 
     /// <summary>Asks for a rebuild, as if a file had changed.</summary>
-    public void RequestRebuild(string? reason = null)
+    public void RequestRebuild(string? reason = null) => RequestRebuild(reason, note: null);
+
+    /// <summary><paramref name="note"/>: the input-relative path of the note file that changed, if that is all that changed.</summary>
+    private void RequestRebuild(string? reason, string? note)
     {
-        if (reason is not null) lock (_changedGate) _changed.Add(reason);
+        lock (_changedGate)
+        {
+            if (reason is not null) _changed.Add(reason);
+            if (note is null) _changedNotes = null;
+            else _changedNotes?.Add(note);
+        }
         Interlocked.Exchange(ref _lastEventTicks, Stopwatch.GetTimestamp());
         _pending.Writer.TryWrite(true);
     }
@@ -115,19 +125,24 @@ public sealed class PreviewServer : IAsyncDisposable
                 // and gets exactly one more build.
                 _pending.Reader.TryRead(out _);
                 string[] changed;
-                lock (_changedGate) { changed = _changed.ToArray(); _changed.Clear(); }
+                SortedSet<string>? notes;
+                lock (_changedGate)
+                {
+                    changed = _changed.ToArray(); _changed.Clear();
+                    notes = _changedNotes; _changedNotes = new(StringComparer.Ordinal);
+                }
                 var what = changed.Length == 0 ? "change" : changed.Length <= 3 ? string.Join(", ", changed) : $"{string.Join(", ", changed.Take(3))} and {changed.Length - 3} more";
-                await Task.Run(() => RunBuild(what), ct);
+                await Task.Run(() => RunBuild(what, notes), ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
         catch (ChannelClosedException) { }
     }
 
-    private void RunBuild(string reason)
+    private void RunBuild(string reason, IReadOnlyCollection<string>? changedNotes = null)
     {
         PreviewBuild build;
-        try { build = Session.Build(TextWriter.Null, _stopping.Token); }
+        try { build = Session.Build(_log, changedNotes is { Count: > 0 } ? changedNotes : null, _stopping.Token); }
         catch (Exception ex)
         {
             // PreviewSession never throws, but the server must outlive anything.
@@ -140,6 +155,9 @@ public sealed class PreviewServer : IAsyncDisposable
             + $"{build.Errors} errors, {build.Warnings} warnings"
             + (build.Failure is null ? "" : $" — {build.Failure}"));
         try { Events.BuildFinished(build); } catch (Exception ex) { _log.WriteLine($"preview: cannot notify pages: {ex.Message}"); }
+        // A fast build told the pages to reload as soon as the edited pages were written; the search index
+        // and list pages follow now, before the next build starts.
+        if (build.Fast) Session.FinishPending(_log);
         try { BuildCompleted?.Invoke(build); } catch (Exception ex) { _log.WriteLine($"preview: build listener failed: {ex.Message}"); }
     }
 
@@ -173,15 +191,20 @@ public sealed class PreviewServer : IAsyncDisposable
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
             InternalBufferSize = 64 * 1024,
         };
-        void On(string path)
+        void On(string path, bool contentOnly)
         {
             if (IsIgnored(path, dir, isInput)) return;
-            RequestRebuild(Path.GetRelativePath(isInput ? Path.GetFullPath(Options.InputDir) : Path.GetFullPath(Options.ThemeDir), path).Replace('\\', '/'));
+            var rel = Path.GetRelativePath(isInput ? Path.GetFullPath(Options.InputDir) : Path.GetFullPath(Options.ThemeDir), path).Replace('\\', '/');
+            // Only an edit of an existing note file may take the fast path; anything else rebuilds the site.
+            var note = isInput && contentOnly && Read.NoteFiles.IsNote(rel) && File.Exists(path) ? rel : null;
+            RequestRebuild(rel, note);
         }
-        w.Changed += (_, e) => On(e.FullPath);
-        w.Created += (_, e) => On(e.FullPath);
-        w.Deleted += (_, e) => On(e.FullPath);
-        w.Renamed += (_, e) => { On(e.OldFullPath); On(e.FullPath); };
+        // Saving may write in place (Changed) or write a temp file and rename it over the note (Created /
+        // Renamed to the note): both are edits; the session checks the note existed before.
+        w.Changed += (_, e) => On(e.FullPath, contentOnly: true);
+        w.Created += (_, e) => On(e.FullPath, contentOnly: true);
+        w.Deleted += (_, e) => On(e.FullPath, contentOnly: false);
+        w.Renamed += (_, e) => { On(e.OldFullPath, contentOnly: false); On(e.FullPath, contentOnly: true); };
         w.Error += (_, e) =>
         {
             // Buffer overflow or the folder went away: rebuild everything (the cache keys still decide what is reused).

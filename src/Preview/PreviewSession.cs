@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using Site.Cli;
 using Site.Core;
@@ -16,6 +17,10 @@ public sealed record PreviewBuild(
     /// <summary>Set when the build itself failed (exception, cancelled, --strict); the previous site is still served.</summary>
     string? Failure)
 {
+    /// <summary>True when only the edited notes' pages were rebuilt (<see cref="FastRebuild"/>).</summary>
+    public bool Fast { get; init; }
+    /// <summary>Work left after the reload signal (fast builds: search index, list pages); run it with <see cref="PreviewSession.FinishPending"/>.</summary>
+    internal Action? Pending { get; init; }
     public bool Committed => Result.Committed;
     public int Errors => Result.Diagnostics.Count(d => d.Severity == Severity.Error);
     public int Warnings => Result.Diagnostics.Count(d => d.Severity == Severity.Warning);
@@ -39,21 +44,87 @@ public sealed class PreviewSession
     public NoteCache Cache => _cache;
     public PreviewBuild? Last { get; private set; }
 
-    public PreviewBuild Build(TextWriter log, CancellationToken ct = default)
+    private SiteState? _state;
+    private Action? _pending;
+
+    /// <summary>
+    /// Builds after <paramref name="changedNotes"/> (input-relative paths) were edited: the fast path when
+    /// it applies (see <see cref="FastRebuild"/>), else a full incremental build. Null means "anything may
+    /// have changed". After a fast build, call <see cref="FinishPending"/> once the pages were told to reload.
+    /// </summary>
+    public PreviewBuild Build(TextWriter log, IReadOnlyCollection<string>? changedNotes, CancellationToken ct = default)
     {
         lock (_gate)
+        {
+            FinishPendingLocked(log);
+            if (changedNotes is { Count: > 0 } && !Options.Strict && _state is { } state && Last is { Committed: true })
+            {
+                var sw = Stopwatch.StartNew();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                FastRebuild.Result? fast = null;
+                try { fast = FastRebuild.TryRun(state, changedNotes, Options, ct); }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    log.WriteLine($"preview: fast rebuild failed ({ex.GetType().Name}: {ex.Message}); rebuilding everything");
+                }
+                if (fast is not null)
+                {
+                    _state = fast.State;
+                    _pending = fast.Finish;
+                    var stats = new ReuseStats { Notes = state.Rendered.Length, RenderRan = changedNotes.Count, RenderReused = state.Rendered.Length - changedNotes.Count, NormalizeRan = changedNotes.Count, NormalizeReused = state.Rendered.Length - changedNotes.Count };
+                    var result = new BuildResult(0, state.Rendered.Length, fast.Pages, fast.Diagnostics, sw.Elapsed.TotalSeconds, fast.Stages, true);
+                    var build = new PreviewBuild(++_number, result, stats, sw.Elapsed.TotalMilliseconds,
+                        (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds, null) { Fast = true, Pending = fast.Finish };
+                    Last = build;
+                    return build;
+                }
+            }
+            return FullBuild(log, ct);
+        }
+    }
+
+    /// <summary>Runs the work a fast build left for after the reload (no-op when there is none).</summary>
+    public void FinishPending(TextWriter log)
+    {
+        lock (_gate) FinishPendingLocked(log);
+    }
+
+    private void FinishPendingLocked(TextWriter log)
+    {
+        var pending = Interlocked.Exchange(ref _pending, null);
+        if (pending is null) return;
+        try { pending(); }
+        catch (Exception ex)
+        {
+            log.WriteLine($"preview: updating the site-wide files failed ({ex.GetType().Name}: {ex.Message}); the next build rewrites them");
+            _state = null; // force the next build to be a full one
+        }
+    }
+
+    public PreviewBuild Build(TextWriter log, CancellationToken ct = default) => Build(log, null, ct);
+
+    private PreviewBuild FullBuild(TextWriter log, CancellationToken ct)
+    {
         {
             var sw = Stopwatch.StartNew();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var number = ++_number;
             ReuseStats stats = new();
+            ImmutableArray<Note> readNotes = default, renderedNotes = default;
+            BuildContext? lastCtx = null;
+            _state = null;
             BuildResult result;
             string? failure = null;
             try
             {
                 var captured = new StringWriter();
                 result = SiteBuilder.Build(Options, captured, quiet: true, ct, ctx =>
-                    SitePipeline.CreateIncremental(ctx, _cache, out stats));
+                {
+                    lastCtx = ctx;
+                    return Capture(SitePipeline.CreateIncremental(ctx, _cache, out stats), n => readNotes = n, n => renderedNotes = n);
+                });
+                if (result.Committed && lastCtx is not null && !readNotes.IsDefault && !renderedNotes.IsDefault)
+                    _state = new SiteState(readNotes, renderedNotes, new Dictionary<string, object>(lastCtx.Items, StringComparer.Ordinal), result.Diagnostics);
                 log.Write(captured.ToString());
                 if (!result.Committed)
                     failure = result.ExitCode == 1 ? "--strict: there were warnings or errors; the previous site is still served"
@@ -77,5 +148,25 @@ public sealed class PreviewSession
             Last = build;
             return build;
         }
+    }
+
+    /// <summary>The pipeline with a module at the end of the read and render stages that hands their output to the callbacks.</summary>
+    private static Pipeline Capture(Pipeline p, Action<ImmutableArray<Note>> afterRead, Action<ImmutableArray<Note>> afterRender)
+    {
+        var q = new Pipeline();
+        foreach (var stage in p.Stages)
+        {
+            var modules = stage.Modules.ToList();
+            if (stage.Name == "read") modules.Add(new Tap(afterRead));
+            if (stage.Name == "render") modules.Add(new Tap(afterRender));
+            q.Add(stage.Name, modules.ToArray());
+        }
+        return q;
+    }
+
+    private sealed class Tap(Action<ImmutableArray<Note>> seen) : IModule
+    {
+        public string Name => "PreviewTap";
+        public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx) { seen(notes); return notes; }
     }
 }

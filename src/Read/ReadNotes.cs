@@ -11,6 +11,8 @@ namespace Site.Read;
 public sealed partial class ReadNotes : IModule
 {
     public const string AssetsKey = "assets";
+    /// <summary>ctx.Items key of the last-commit dates the read stage found (IReadOnlyDictionary&lt;string, DateTimeOffset&gt;).</summary>
+    public const string GitDatesKey = "gitdates";
     /// <summary>Notes larger than this are refused with an error (a pasted 20 MB log is not a note).</summary>
     public const long MaxNoteBytes = 8 * 1024 * 1024;
 
@@ -29,6 +31,7 @@ public sealed partial class ReadNotes : IModule
         ctx.Items[AssetsKey] = files.Where(f => !NoteFiles.IsNote(f)).ToImmutableArray();
 
         var gitDates = GitDates.Load(root);
+        ctx.Items[GitDatesKey] = gitDates;
         var read = new Note?[notes.Count];
         Parallel.For(0, notes.Count, new ParallelOptions { MaxDegreeOfParallelism = ctx.Parallelism }, i =>
         {
@@ -39,6 +42,32 @@ public sealed partial class ReadNotes : IModule
             }
         });
         return AssignUrls(read.Where(n => n is not null).Select(n => n!).ToList(), ctx);
+    }
+
+    /// <summary>
+    /// The read stage for a live preview after some notes changed: re-reads only <paramref name="changed"/>
+    /// (input-relative paths of notes that existed before and still exist) and keeps every other note of
+    /// <paramref name="previous"/> (the last read-stage output) as it was; URLs are assigned again over all
+    /// of them, exactly as a full read would. Git dates come from the last full read (an edit does not
+    /// commit). Diagnostics go to <paramref name="ctx"/> for all notes (URL clashes); callers keep those of
+    /// the changed notes. Returns null when a changed file is no longer a readable note (too big, binary,
+    /// empty, a draft now …): the caller then does a full build.
+    /// </summary>
+    public static ImmutableArray<Note>? Reread(ImmutableArray<Note> previous, IReadOnlyCollection<string> changed,
+        IReadOnlyDictionary<string, DateTimeOffset> gitDates, BuildContext ctx)
+    {
+        var root = Path.GetFullPath(ctx.Options.InputDir);
+        var byPath = previous.ToDictionary(n => n.SourcePath, StringComparer.Ordinal);
+        foreach (var rel in changed)
+        {
+            if (!byPath.ContainsKey(rel) || !NoteFiles.IsNote(rel)) return null;
+            Note? fresh;
+            try { fresh = ReadOne(root, rel, ctx, gitDates.TryGetValue(rel, out var g) ? g : null); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return null; }
+            if (fresh is null) return null;
+            byPath[rel] = fresh;
+        }
+        return AssignUrls(byPath.Values.ToList(), ctx);
     }
 
     private static Note? ReadOne(string root, string rel, BuildContext ctx, DateTimeOffset? gitDate)

@@ -65,11 +65,15 @@ public sealed class BuildTopics : IModule
     private static IEnumerable<(string, List<Hit>)> Discover(ImmutableArray<Note> notes, HashSet<Section> curated)
     {
         var byKey = new Dictionary<string, List<Hit>>(StringComparer.Ordinal);
+        // Section titles repeat a lot across notes ("概述", "Summary"): work out each title's terms once.
+        var termsOf = new Dictionary<string, (string c, string k)[]>(StringComparer.Ordinal);
         foreach (var n in notes)
             foreach (var s in n.Sections)
             {
                 if (curated.Contains(s)) continue;
-                foreach (var c in TopicTerms.Candidates(s.Title).Select(c => (c, k: TopicTerms.Key(c))).DistinctBy(x => x.k))
+                if (!termsOf.TryGetValue(s.Title, out var terms))
+                    termsOf[s.Title] = terms = TopicTerms.Candidates(s.Title).Select(c => (c, k: TopicTerms.Key(c))).DistinctBy(x => x.k).ToArray();
+                foreach (var c in terms)
                 {
                     if (!byKey.TryGetValue(c.k, out var list)) byKey[c.k] = list = new List<Hit>();
                     list.Add(new Hit(n, s, c.c));
