@@ -156,8 +156,8 @@ public sealed class PreviewServer : IAsyncDisposable
             + (build.Failure is null ? "" : $" — {build.Failure}"));
         try { Events.BuildFinished(build); } catch (Exception ex) { _log.WriteLine($"preview: cannot notify pages: {ex.Message}"); }
         // A fast build told the pages to reload as soon as the edited pages were written; the search index
-        // and list pages follow now, before the next build starts.
-        if (build.Fast) Session.FinishPending(_log);
+        // and list pages follow now, in the background.
+        if (build.Fast) Session.StartPending(_log);
         try { BuildCompleted?.Invoke(build); } catch (Exception ex) { _log.WriteLine($"preview: build listener failed: {ex.Message}"); }
     }
 
@@ -430,6 +430,7 @@ public sealed class PreviewServer : IAsyncDisposable
         _stopping.Cancel();
         _pending.Writer.TryComplete();
         if (_loop is not null) { try { await _loop.WaitAsync(TimeSpan.FromSeconds(30)); } catch { } }
+        try { await Task.Run(() => Session.FinishPending(_log)).WaitAsync(TimeSpan.FromSeconds(30)); } catch { }
         if (_app is not null)
         {
             try { await _app.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5)); } catch { }

@@ -19,8 +19,7 @@ public sealed record PreviewBuild(
 {
     /// <summary>True when only the edited notes' pages were rebuilt (<see cref="FastRebuild"/>).</summary>
     public bool Fast { get; init; }
-    /// <summary>Work left after the reload signal (fast builds: search index, list pages); run it with <see cref="PreviewSession.FinishPending"/>.</summary>
-    internal Action? Pending { get; init; }
+
     public bool Committed => Result.Committed;
     public int Errors => Result.Diagnostics.Count(d => d.Severity == Severity.Error);
     public int Warnings => Result.Diagnostics.Count(d => d.Severity == Severity.Warning);
@@ -45,18 +44,25 @@ public sealed class PreviewSession
     public PreviewBuild? Last { get; private set; }
 
     private SiteState? _state;
+    /// <summary>The newest fast build's site-wide work not started yet (a newer one supersedes it: it covers both).</summary>
     private Action? _pending;
+    /// <summary>Runs pending site-wide work off the build thread, newest first; null when idle.</summary>
+    private Task? _worker;
+    private readonly object _workerGate = new();
+    private TextWriter _workerLog = TextWriter.Null;
+    private volatile bool _stateInvalid;
 
     /// <summary>
     /// Builds after <paramref name="changedNotes"/> (input-relative paths) were edited: the fast path when
     /// it applies (see <see cref="FastRebuild"/>), else a full incremental build. Null means "anything may
-    /// have changed". After a fast build, call <see cref="FinishPending"/> once the pages were told to reload.
+    /// have changed". After a fast build, call <see cref="StartPending"/> once the pages were told to reload
+    /// (the search index and list pages are then rewritten in the background).
     /// </summary>
     public PreviewBuild Build(TextWriter log, IReadOnlyCollection<string>? changedNotes, CancellationToken ct = default)
     {
         lock (_gate)
         {
-            FinishPendingLocked(log);
+            if (_stateInvalid) { _state = null; _stateInvalid = false; }
             if (changedNotes is { Count: > 0 } && !Options.Strict && _state is { } state && Last is { Committed: true })
             {
                 var sw = Stopwatch.StartNew();
@@ -70,34 +76,67 @@ public sealed class PreviewSession
                 if (fast is not null)
                 {
                     _state = fast.State;
-                    _pending = fast.Finish;
+                    lock (_workerGate) _pending = fast.Finish; // supersedes older work that has not started
                     var stats = new ReuseStats { Notes = state.Rendered.Length, RenderRan = changedNotes.Count, RenderReused = state.Rendered.Length - changedNotes.Count, NormalizeRan = changedNotes.Count, NormalizeReused = state.Rendered.Length - changedNotes.Count };
                     var result = new BuildResult(0, state.Rendered.Length, fast.Pages, fast.Diagnostics, sw.Elapsed.TotalSeconds, fast.Stages, true);
                     var build = new PreviewBuild(++_number, result, stats, sw.Elapsed.TotalMilliseconds,
-                        (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds, null) { Fast = true, Pending = fast.Finish };
+                        (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds, null) { Fast = true };
                     Last = build;
                     return build;
                 }
             }
+            // A full build replaces the whole folder: no older site-wide work may write into it afterwards.
+            lock (_workerGate) _pending = null;
+            WaitForWorker();
             return FullBuild(log, ct);
         }
     }
 
-    /// <summary>Runs the work a fast build left for after the reload (no-op when there is none).</summary>
-    public void FinishPending(TextWriter log)
+    /// <summary>True while site-wide work of a fast build is waiting or running.</summary>
+    public bool HasPending { get { lock (_workerGate) return _pending is not null || _worker is { IsCompleted: false }; } }
+
+    /// <summary>Starts the pending site-wide work in the background (no-op when there is none or it already runs).</summary>
+    public void StartPending(TextWriter log)
     {
-        lock (_gate) FinishPendingLocked(log);
+        lock (_workerGate)
+        {
+            _workerLog = log;
+            if (_pending is null || _worker is { IsCompleted: false }) return;
+            _worker = Task.Run(DrainPending);
+        }
     }
 
-    private void FinishPendingLocked(TextWriter log)
+    /// <summary>Runs the pending site-wide work to the end (tests, shutdown).</summary>
+    public void FinishPending(TextWriter log)
     {
-        var pending = Interlocked.Exchange(ref _pending, null);
-        if (pending is null) return;
-        try { pending(); }
-        catch (Exception ex)
+        StartPending(log);
+        WaitForWorker();
+    }
+
+    private void WaitForWorker()
+    {
+        Task? w;
+        lock (_workerGate) w = _worker;
+        try { w?.GetAwaiter().GetResult(); } catch (Exception) { /* reported by the worker */ }
+    }
+
+    private void DrainPending()
+    {
+        while (true)
         {
-            log.WriteLine($"preview: updating the site-wide files failed ({ex.GetType().Name}: {ex.Message}); the next build rewrites them");
-            _state = null; // force the next build to be a full one
+            Action? work;
+            lock (_workerGate)
+            {
+                work = _pending;
+                _pending = null;
+                if (work is null) { _worker = null; return; }
+            }
+            try { work(); }
+            catch (Exception ex)
+            {
+                _workerLog.WriteLine($"preview: updating the site-wide files failed ({ex.GetType().Name}: {ex.Message}); the next full build rewrites them");
+                _stateInvalid = true; // the next build is a full one (not _gate: a build may be waiting for us under it)
+            }
         }
     }
 

@@ -67,7 +67,7 @@ public sealed class FastRebuildTests : IDisposable
     }
 
     [Fact]
-    public void The_next_build_finishes_pending_work_first()
+    public void A_newer_fast_build_supersedes_the_pending_work_of_the_one_before()
     {
         var session = NewSession();
         Edit("beta.md", t => t + "\nOne more paragraph.\n");
