@@ -10,10 +10,45 @@ namespace Site.Normalize;
 /// <summary>Plain text of Markdig blocks and inlines: math kept as TeX ($…$), code included, markup dropped.</summary>
 public static partial class MarkdownText
 {
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex SpaceRx();
+    /// <summary>Runs of whitespace (regex \s: char.IsWhiteSpace) become one space; none at either end.</summary>
+    public static string Collapse(string s)
+    {
+        int i = 0, end = s.Length;
+        while (i < end && char.IsWhiteSpace(s[i])) i++;
+        while (end > i && char.IsWhiteSpace(s[end - 1])) end--;
+        if (i == end) return "";
+        // Already collapsed (common for short titles)? Then no copy.
+        bool clean = true;
+        for (int k = i; k < end && clean; k++)
+            if (char.IsWhiteSpace(s[k]) && (s[k] != ' ' || char.IsWhiteSpace(s[k + 1]))) clean = false;
+        if (clean) return i == 0 && end == s.Length ? s : s.Substring(i, end - i);
+        return string.Create(CollapsedLength(s, i, end), (s, i, end), static (span, st) =>
+        {
+            var (src, from, to) = st;
+            int w = 0;
+            bool space = false;
+            for (int k = from; k < to; k++)
+            {
+                var c = src[k];
+                if (char.IsWhiteSpace(c)) { space = true; continue; }
+                if (space) { span[w++] = ' '; space = false; }
+                span[w++] = c;
+            }
+        });
+    }
 
-    public static string Collapse(string s) => SpaceRx().Replace(s, " ").Trim();
+    private static int CollapsedLength(string s, int from, int to)
+    {
+        int n = 0;
+        bool space = false;
+        for (int k = from; k < to; k++)
+        {
+            if (char.IsWhiteSpace(s[k])) { space = true; continue; }
+            if (space) { n++; space = false; }
+            n++;
+        }
+        return n;
+    }
 
     public static string Inline(ContainerInline? container)
     {
