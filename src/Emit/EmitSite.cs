@@ -65,7 +65,7 @@ public sealed class EmitSite : IModule
         site.OrderIndex = index;
         site.ByUrl = byUrl;
 
-        var sidebar = SidebarHtml(site);
+        var sidebar = site.TreeHtml = SidebarHtml(site);
         if (notes.Length <= InlineSidebarMaxNotes && sidebar.Length <= InlineSidebarMaxChars) site.SidebarHtml = sidebar;
         return site;
     }
@@ -99,11 +99,14 @@ public sealed class EmitSite : IModule
             var b = PageBuffer.ForThread();
             var (prev, next) = site.Neighbors(note);
             var desc = note.Meta.Excerpt ?? PlainText.Description((note.Sections.Length > 0 ? note.Sections[0].Text : null) ?? note.Body);
-            site.Templates.WriteNote(b, NoteView.Create(site, note, prev, next, desc));
+            // The article in UTF-8 once: the note page and every share page copy bytes from it.
+            var utf8 = NoteUtf8(note.Html);
+            site.Templates.WriteNote(b, NoteView.Create(site, note, prev, next, desc) with { BodyUtf8 = utf8 });
             ctx.Output.WriteBytes(note.OutputPath, b.Span);
             written++;
-            written += WriteSharePages(note, site, b, ctx);
+            written += WriteSharePages(note, site, b, utf8, ctx);
             b.Trim();
+            if (_noteUtf8 is { Length: > 4 * 1024 * 1024 }) _noteUtf8 = null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -122,8 +125,8 @@ public sealed class EmitSite : IModule
         var notes = site.Notes;
         var topics = site.Topics;
         var pages = site.Razor;
-        // Share pages always fetch the tree; other pages carry it inline on small sites.
-        ctx.Output.WriteText("sidebar.html", site.SidebarHtml ?? SidebarHtml(site));
+        // Small sites carry the tree inline on every page; larger ones fetch it once from here.
+        if (!site.SidebarInline) ctx.Output.WriteText("sidebar.html", site.TreeHtml ?? SidebarHtml(site));
         WriteTagPages(notes, site, pages, ctx);
         foreach (var topic in topics)
             ctx.Output.WriteText(Read.Permalinks.OutputPathFor(topic.Url!), pages.Render<ListPage>(new Dictionary<string, object?>
@@ -161,18 +164,41 @@ public sealed class EmitSite : IModule
         return PlainText.Description(string.IsNullOrWhiteSpace(text) ? s.Title : text);
     }
 
-    private static int WriteSharePages(Note note, SiteModel site, PageBuffer b, BuildContext ctx)
+    [ThreadStatic] private static byte[]? _noteUtf8;
+
+    private static ReadOnlyMemory<byte> NoteUtf8(string html)
+    {
+        var max = PageBuffer.Utf8.GetMaxByteCount(html.Length);
+        var buf = _noteUtf8 is { } nb && nb.Length >= max ? nb : _noteUtf8 = new byte[Math.Max(max, 256 * 1024)];
+        return buf.AsMemory(0, PageBuffer.Utf8.GetBytes(html, buf));
+    }
+
+    private static int WriteSharePages(Note note, SiteModel site, PageBuffer b, ReadOnlyMemory<byte> utf8, BuildContext ctx)
     {
         if (note.Sections.IsDefaultOrEmpty) return 0;
         var parts = SectionHtml.Ranges(note.Html);
         var html = note.Html.AsMemory();
+        // Char offsets of section starts and ends → byte offsets in the UTF-8 copy (sections start at '<',
+        // so no cut splits a surrogate pair).
+        var cuts = new List<int>(parts.Count * 2 + 1) { 0 };
+        foreach (var (start, length) in parts.Values) { cuts.Add(start); cuts.Add(start + length); }
+        cuts.Sort();
+        var bytesAt = new Dictionary<int, int>(cuts.Count) { [0] = 0 };
+        for (int k = 1, bytes = 0; k < cuts.Count; k++)
+        {
+            if (cuts[k] == cuts[k - 1]) continue;
+            bytes += PageBuffer.Utf8.GetByteCount(note.Html.AsSpan(cuts[k - 1], cuts[k] - cuts[k - 1]));
+            bytesAt[cuts[k]] = bytes;
+        }
         int written = 0;
         for (int i = 0; i < note.Sections.Length; i++)
         {
             var s = note.Sections[i];
             if (string.IsNullOrEmpty(s.ShareId) || !parts.TryGetValue(s.Id, out var r)) continue;
             b.Clear();
-            site.Templates.WriteShare(b, ShareView.Create(site, note, s, html.Slice(r.Start, r.Length), ShareDescription(note, i)));
+            var from = bytesAt[r.Start];
+            var view = ShareView.Create(site, note, s, html.Slice(r.Start, r.Length), ShareDescription(note, i)) with { BodyUtf8 = utf8.Slice(from, bytesAt[r.Start + r.Length] - from) };
+            site.Templates.WriteShare(b, view);
             ctx.Output.WriteBytes(ShareView.UrlOf(s) + "index.html", b.Span);
             written++;
         }

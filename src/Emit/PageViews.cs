@@ -91,6 +91,8 @@ public sealed record NoteView
     public string? Modified { get; init; }
     public IReadOnlyList<TagLinkView> Tags { get; init; } = Array.Empty<TagLinkView>();
     public required string BodyHtml { get; init; }
+    /// <summary>Optional: <see cref="BodyHtml"/> already in UTF-8 (the fast path transcodes a note once for its page and share pages).</summary>
+    public ReadOnlyMemory<byte> BodyUtf8 { get; init; }
     public NoteLinkView? Prev { get; init; }
     public NoteLinkView? Next { get; init; }
     /// <summary>Null: no table of contents.</summary>
@@ -145,6 +147,8 @@ public sealed record ShareView
     /// <summary>The section's rendered HTML: a slice of the note's HTML (no copy on the fast path).</summary>
     public required ReadOnlyMemory<char> Body { get; init; }
     public string Html => Body.ToString();
+    /// <summary>Optional: <see cref="Body"/> already in UTF-8 (a slice of the note's transcoded HTML).</summary>
+    public ReadOnlyMemory<byte> BodyUtf8 { get; init; }
 
     public static string UrlOf(Section s) => $"s/{s.ShareId}/";
 

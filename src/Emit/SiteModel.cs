@@ -16,6 +16,8 @@ public sealed class SiteModel : IDisposable
     /// <summary>Sidebar HTML rendered once and shared by every page (or null when the tree is fetched lazily).</summary>
     public string? SidebarHtml { get; set; }
     public bool SidebarInline => SidebarHtml is not null;
+    /// <summary>The site tree's HTML (inline or for sidebar.html), made once by <see cref="EmitSite.CreateSite"/>.</summary>
+    internal string? TreeHtml { get; set; }
 
     public BuildOptions Options => Context.Options;
     public string Base => Options.BaseUrl;
