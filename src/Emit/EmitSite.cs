@@ -86,10 +86,14 @@ public sealed class EmitSite : IModule
     /// using <paramref name="site"/> for everything shared (sidebar, previous/next, templates). Safe to call in
     /// parallel for different notes. Returns the number of pages written; failures are reported to
     /// ctx.Diagnostics against the note and do not throw.
-    /// For incremental rebuilds (live preview): after an edit that keeps the note's title, tags and section
-    /// titles, calling this for the edited note alone gives the same files a full build would. Otherwise
-    /// also re-emit its previous/next neighbours and <see cref="EmitSitePages"/> with a new <see cref="CreateSite"/>.
-    /// Share pages of sections that no longer exist are not deleted here.
+    /// For incremental rebuilds (live preview): pass the edited note (after read → render) with the
+    /// <see cref="SiteModel"/> of the last build; its page and share pages come out exactly as a full build
+    /// would write them. Everything else reflects the SiteModel's snapshot of the other notes: the sidebar,
+    /// previous/next links on the neighbours, home/tag/topic pages, topics.json, sitemap. When the edit
+    /// changes the note's title, tags, dates, sections or topics, make a new <see cref="CreateSite"/> and
+    /// also run <see cref="EmitSitePages"/> (and this method for the previous/next neighbours, or all notes
+    /// when the sidebar is inline). Writes go through ctx.Output (a staging folder until Commit); share
+    /// pages of sections that no longer exist are not deleted here.
     /// </summary>
     public static int EmitNotePages(Note note, SiteModel site, BuildContext ctx)
     {
