@@ -65,8 +65,13 @@ public sealed class EmitSite : IModule
         site.OrderIndex = index;
         site.ByUrl = byUrl;
 
-        var sidebar = site.TreeHtml = SidebarHtml(site);
-        if (notes.Length <= InlineSidebarMaxNotes && sidebar.Length <= InlineSidebarMaxChars) site.SidebarHtml = sidebar;
+        // Too many notes to inline: the tree is only needed for sidebar.html (EmitSitePages makes it then,
+        // alongside the note pages).
+        if (notes.Length <= InlineSidebarMaxNotes)
+        {
+            var sidebar = site.TreeHtml = SidebarHtml(site);
+            if (sidebar.Length <= InlineSidebarMaxChars) site.SidebarHtml = sidebar;
+        }
         return site;
     }
 
