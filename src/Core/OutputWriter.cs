@@ -83,6 +83,8 @@ public sealed class OutputWriter : IDisposable
             if (seg is ".." or ".") return null;
             start = end + 1;
         }
+        // No empty, "." or ".." segment: Root + "/" + rel is already the full path.
+        if (Path.DirectorySeparatorChar == '/' && !rel.Contains("//", StringComparison.Ordinal) && !rel.EndsWith('/')) return _rootPrefix + rel;
         var full = Path.GetFullPath(Path.Combine(Root, rel));
         return full.StartsWith(_rootPrefix, StringComparison.Ordinal) ? full : null;
     }
@@ -118,9 +120,36 @@ public sealed class OutputWriter : IDisposable
     private void EnsureDirectory(string dir)
     {
         if (_dirs.ContainsKey(dir)) return;
-        Directory.CreateDirectory(dir);
+        // A new leaf under a folder made earlier (s/<id>/): one mkdir, no walk up the path.
+        var parent = Path.GetDirectoryName(dir);
+        if (!(OperatingSystem.IsLinux() && parent is not null && _dirs.ContainsKey(parent) && NativeMkdir(dir)))
+            Directory.CreateDirectory(dir);
         _dirs.TryAdd(dir, 0);
     }
+
+    private static bool NativeMkdir(string dir)
+    {
+        try
+        {
+            var p = PathBytes(dir);
+            if (MkDir(p, 0x1FF /*0777 & ~umask*/) == 0) return true;
+            return Marshal.GetLastPInvokeError() == 17 /*EEXIST*/ && Directory.Exists(dir);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return false; }
+    }
+
+    /// <summary>The path as a NUL-terminated UTF-8 string in this thread's buffer.</summary>
+    private static byte[] PathBytes(string path)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
+        var p = _pathBuf is { } pb && pb.Length >= max ? pb : _pathBuf = new byte[Math.Max(max, 1024)];
+        var n = Encoding.UTF8.GetBytes(path, p);
+        p[n] = 0;
+        return p;
+    }
+
+    [DllImport("libc", SetLastError = true, EntryPoint = "mkdir")]
+    private static extern int MkDir(byte[] path, int mode);
 
     /// <summary>Writes one file: open, one write, close (no FileStream buffer); its folder is created once per build.</summary>
     public void WriteBytes(string relative, ReadOnlySpan<byte> content)
@@ -205,10 +234,7 @@ public sealed class OutputWriter : IDisposable
     /// </summary>
     private static bool NativeWrite(string path, ReadOnlySpan<byte> content)
     {
-        var max = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
-        var p = _pathBuf is { } pb && pb.Length >= max ? pb : _pathBuf = new byte[Math.Max(max, 1024)];
-        var n = Encoding.UTF8.GetBytes(path, p);
-        p[n] = 0;
+        var p = PathBytes(path);
         int fd;
         try
         {

@@ -32,11 +32,13 @@ public sealed class EmitSite : IModule
         using var site = CreateSite(notes, ctx);
         // Notes differ a lot in size and section count: hand them out one by one.
         var parts = System.Collections.Concurrent.Partitioner.Create(0, notes.Length, Math.Max(1, notes.Length / (ctx.Parallelism * 16)));
+        // The site-wide pages need none of the note pages: write them alongside.
+        var sitePages = Task.Run(() => EmitSitePages(site, ctx));
         Parallel.ForEach(parts, new ParallelOptions { MaxDegreeOfParallelism = ctx.Parallelism, CancellationToken = ctx.CancellationToken }, range =>
         {
             for (int i = range.Item1; i < range.Item2; i++) EmitNotePages(notes[i], site, ctx);
         });
-        EmitSitePages(site, ctx);
+        sitePages.GetAwaiter().GetResult();
         ctx.Timings["emit_cpu"] = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         return notes;
     }
@@ -63,8 +65,13 @@ public sealed class EmitSite : IModule
         site.OrderIndex = index;
         site.ByUrl = byUrl;
 
-        var sidebar = SidebarHtml(site);
-        if (notes.Length <= InlineSidebarMaxNotes && sidebar.Length <= InlineSidebarMaxChars) site.SidebarHtml = sidebar;
+        // Too many notes to inline: the tree is only needed for sidebar.html (EmitSitePages makes it then,
+        // alongside the note pages).
+        if (notes.Length <= InlineSidebarMaxNotes)
+        {
+            var sidebar = site.TreeHtml = SidebarHtml(site);
+            if (sidebar.Length <= InlineSidebarMaxChars) site.SidebarHtml = sidebar;
+        }
         return site;
     }
 
@@ -84,10 +91,14 @@ public sealed class EmitSite : IModule
     /// using <paramref name="site"/> for everything shared (sidebar, previous/next, templates). Safe to call in
     /// parallel for different notes. Returns the number of pages written; failures are reported to
     /// ctx.Diagnostics against the note and do not throw.
-    /// For incremental rebuilds (live preview): after an edit that keeps the note's title, tags and section
-    /// titles, calling this for the edited note alone gives the same files a full build would. Otherwise
-    /// also re-emit its previous/next neighbours and <see cref="EmitSitePages"/> with a new <see cref="CreateSite"/>.
-    /// Share pages of sections that no longer exist are not deleted here.
+    /// For incremental rebuilds (live preview): pass the edited note (after read → render) with the
+    /// <see cref="SiteModel"/> of the last build; its page and share pages come out exactly as a full build
+    /// would write them. Everything else reflects the SiteModel's snapshot of the other notes: the sidebar,
+    /// previous/next links on the neighbours, home/tag/topic pages, topics.json, sitemap. When the edit
+    /// changes the note's title, tags, dates, sections or topics, make a new <see cref="CreateSite"/> and
+    /// also run <see cref="EmitSitePages"/> (and this method for the previous/next neighbours, or all notes
+    /// when the sidebar is inline). Writes go through ctx.Output (a staging folder until Commit); share
+    /// pages of sections that no longer exist are not deleted here.
     /// </summary>
     public static int EmitNotePages(Note note, SiteModel site, BuildContext ctx)
     {
@@ -97,11 +108,14 @@ public sealed class EmitSite : IModule
             var b = PageBuffer.ForThread();
             var (prev, next) = site.Neighbors(note);
             var desc = note.Meta.Excerpt ?? PlainText.Description((note.Sections.Length > 0 ? note.Sections[0].Text : null) ?? note.Body);
-            site.Templates.WriteNote(b, NoteView.Create(site, note, prev, next, desc));
+            // The article in UTF-8 once: the note page and every share page copy bytes from it.
+            var utf8 = NoteUtf8(note.Html);
+            site.Templates.WriteNote(b, NoteView.Create(site, note, prev, next, desc) with { BodyUtf8 = utf8 });
             ctx.Output.WriteBytes(note.OutputPath, b.Span);
             written++;
-            written += WriteSharePages(note, site, b, ctx);
+            written += WriteSharePages(note, site, b, utf8, ctx);
             b.Trim();
+            if (_noteUtf8 is { Length: > 4 * 1024 * 1024 }) _noteUtf8 = null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -120,8 +134,8 @@ public sealed class EmitSite : IModule
         var notes = site.Notes;
         var topics = site.Topics;
         var pages = site.Razor;
-        // Share pages always fetch the tree; other pages carry it inline on small sites.
-        ctx.Output.WriteText("sidebar.html", site.SidebarHtml ?? SidebarHtml(site));
+        // Small sites carry the tree inline on every page; larger ones fetch it once from here.
+        if (!site.SidebarInline) ctx.Output.WriteText("sidebar.html", site.TreeHtml ?? SidebarHtml(site));
         WriteTagPages(notes, site, pages, ctx);
         foreach (var topic in topics)
             ctx.Output.WriteText(Read.Permalinks.OutputPathFor(topic.Url!), pages.Render<ListPage>(new Dictionary<string, object?>
@@ -159,18 +173,41 @@ public sealed class EmitSite : IModule
         return PlainText.Description(string.IsNullOrWhiteSpace(text) ? s.Title : text);
     }
 
-    private static int WriteSharePages(Note note, SiteModel site, PageBuffer b, BuildContext ctx)
+    [ThreadStatic] private static byte[]? _noteUtf8;
+
+    private static ReadOnlyMemory<byte> NoteUtf8(string html)
+    {
+        var max = PageBuffer.Utf8.GetMaxByteCount(html.Length);
+        var buf = _noteUtf8 is { } nb && nb.Length >= max ? nb : _noteUtf8 = new byte[Math.Max(max, 256 * 1024)];
+        return buf.AsMemory(0, PageBuffer.Utf8.GetBytes(html, buf));
+    }
+
+    private static int WriteSharePages(Note note, SiteModel site, PageBuffer b, ReadOnlyMemory<byte> utf8, BuildContext ctx)
     {
         if (note.Sections.IsDefaultOrEmpty) return 0;
         var parts = SectionHtml.Ranges(note.Html);
         var html = note.Html.AsMemory();
+        // Char offsets of section starts and ends → byte offsets in the UTF-8 copy (sections start at '<',
+        // so no cut splits a surrogate pair).
+        var cuts = new List<int>(parts.Count * 2 + 1) { 0 };
+        foreach (var (start, length) in parts.Values) { cuts.Add(start); cuts.Add(start + length); }
+        cuts.Sort();
+        var bytesAt = new Dictionary<int, int>(cuts.Count) { [0] = 0 };
+        for (int k = 1, bytes = 0; k < cuts.Count; k++)
+        {
+            if (cuts[k] == cuts[k - 1]) continue;
+            bytes += PageBuffer.Utf8.GetByteCount(note.Html.AsSpan(cuts[k - 1], cuts[k] - cuts[k - 1]));
+            bytesAt[cuts[k]] = bytes;
+        }
         int written = 0;
         for (int i = 0; i < note.Sections.Length; i++)
         {
             var s = note.Sections[i];
             if (string.IsNullOrEmpty(s.ShareId) || !parts.TryGetValue(s.Id, out var r)) continue;
             b.Clear();
-            site.Templates.WriteShare(b, ShareView.Create(site, note, s, html.Slice(r.Start, r.Length), ShareDescription(note, i)));
+            var from = bytesAt[r.Start];
+            var view = ShareView.Create(site, note, s, html.Slice(r.Start, r.Length), ShareDescription(note, i)) with { BodyUtf8 = utf8.Slice(from, bytesAt[r.Start + r.Length] - from) };
+            site.Templates.WriteShare(b, view);
             ctx.Output.WriteBytes(ShareView.UrlOf(s) + "index.html", b.Span);
             written++;
         }

@@ -13,7 +13,7 @@ public sealed class PageBuffer
     /// &amp; &lt; &gt; " ' + and characters outside the allowed ranges become character references.</summary>
     public static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
-    private static readonly UTF8Encoding Utf8 = new(false);
+    internal static readonly UTF8Encoding Utf8 = new(false);
     [ThreadStatic] private static PageBuffer? _forThread;
 
     private byte[] _buf = new byte[64 * 1024];
@@ -38,6 +38,13 @@ public sealed class PageBuffer
         _buf.AsSpan(0, _len).CopyTo(next);
         _buf = next;
         // A buffer grown for one huge page is dropped rather than kept for the rest of the build.
+    }
+
+    public void Literal(ReadOnlySpan<byte> bytes)
+    {
+        Ensure(bytes.Length);
+        bytes.CopyTo(_buf.AsSpan(_len));
+        _len += bytes.Length;
     }
 
     public void Literal(byte[] bytes)

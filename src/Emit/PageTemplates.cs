@@ -171,7 +171,7 @@ public sealed class PageTemplates
                     var tag = s.Item1._tag.Value;
                     foreach (var t in v.Tags) tag.Write(b, t, static (b, t, h) => b.Text(h == HTagHref ? t.Href : t.Text));
                     break;
-                case HBody: b.Raw(v.BodyHtml); break;
+                case HBody: if (v.BodyUtf8.IsEmpty) b.Raw(v.BodyHtml); else b.Literal(v.BodyUtf8.Span); break;
                 case HPrevHref: b.Text(v.Prev!.Href); break;
                 case HPrevTitle: b.Text(v.Prev!.Title); break;
                 case HNextHref: b.Text(v.Next!.Href); break;
@@ -220,7 +220,7 @@ public sealed class PageTemplates
                 case HPath: s.Item1.WriteCrumbs(b, v.Path); break;
                 case HContext: b.Text(v.ContextHref); break;
                 case HShareTitle: b.Text(v.ShareTitle); break;
-                case HHtml: b.Raw(v.Body.Span); break;
+                case HHtml: if (v.BodyUtf8.IsEmpty) b.Raw(v.Body.Span); else b.Literal(v.BodyUtf8.Span); break;
                 default: throw new InvalidOperationException($"share page: unknown hole {h}");
             }
         });

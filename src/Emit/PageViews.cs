@@ -26,17 +26,22 @@ public sealed record PageHead
     public string BodyClass { get; init; } = "";
 
     public static PageHead Create(SiteModel site, string title, string url, string? description,
-        string? ogTitle = null, string? canonicalUrl = null, string ogType = "article", string bodyClass = "") => new()
+        string? ogTitle = null, string? canonicalUrl = null, string ogType = "article", string bodyClass = "")
     {
-        FullTitle = title == site.Options.SiteTitle ? title : $"{title} · {site.Options.SiteTitle}",
-        OgTitle = ogTitle ?? title,
-        Description = description,
-        OgType = ogType,
-        OgUrl = site.Absolute(url),
-        CanonicalUrl = site.Absolute(canonicalUrl ?? url),
-        CurrentHref = site.Href(url),
-        BodyClass = bodyClass,
-    };
+        var href = site.Href(url);
+        var absolute = site.SiteUrlPrefix + href;
+        return new()
+        {
+            FullTitle = title == site.Options.SiteTitle ? title : $"{title} · {site.Options.SiteTitle}",
+            OgTitle = ogTitle ?? title,
+            Description = description,
+            OgType = ogType,
+            OgUrl = absolute,
+            CanonicalUrl = canonicalUrl is null || canonicalUrl == url ? absolute : site.Absolute(canonicalUrl),
+            CurrentHref = href,
+            BodyClass = bodyClass,
+        };
+    }
 }
 
 /// <summary>One entry of a sidebar tree (a group, note or section), ready to print.</summary>
@@ -86,6 +91,8 @@ public sealed record NoteView
     public string? Modified { get; init; }
     public IReadOnlyList<TagLinkView> Tags { get; init; } = Array.Empty<TagLinkView>();
     public required string BodyHtml { get; init; }
+    /// <summary>Optional: <see cref="BodyHtml"/> already in UTF-8 (the fast path transcodes a note once for its page and share pages).</summary>
+    public ReadOnlyMemory<byte> BodyUtf8 { get; init; }
     public NoteLinkView? Prev { get; init; }
     public NoteLinkView? Next { get; init; }
     /// <summary>Null: no table of contents.</summary>
@@ -140,6 +147,8 @@ public sealed record ShareView
     /// <summary>The section's rendered HTML: a slice of the note's HTML (no copy on the fast path).</summary>
     public required ReadOnlyMemory<char> Body { get; init; }
     public string Html => Body.ToString();
+    /// <summary>Optional: <see cref="Body"/> already in UTF-8 (a slice of the note's transcoded HTML).</summary>
+    public ReadOnlyMemory<byte> BodyUtf8 { get; init; }
 
     public static string UrlOf(Section s) => $"s/{s.ShareId}/";
 
@@ -147,13 +156,14 @@ public sealed record ShareView
     {
         var title = $"{note.Title} › {section.Title}";
         var url = UrlOf(section);
+        var noteHref = site.Href(note.Url);
         return new ShareView
         {
             Head = PageHead.Create(site, title, url, description, ogTitle: title, canonicalUrl: url, bodyClass: "share"),
-            NoteHref = site.Href(note.Url),
+            NoteHref = noteHref,
             NoteTitle = note.Title,
             Path = section.Path.IsDefaultOrEmpty ? Array.Empty<string>() : section.Path,
-            ContextHref = site.Href(note.Url) + "#" + Uri.EscapeDataString(section.Id),
+            ContextHref = noteHref + "#" + Uri.EscapeDataString(section.Id),
             ShareTitle = title,
             Body = html,
         };

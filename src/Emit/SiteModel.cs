@@ -16,10 +16,34 @@ public sealed class SiteModel : IDisposable
     /// <summary>Sidebar HTML rendered once and shared by every page (or null when the tree is fetched lazily).</summary>
     public string? SidebarHtml { get; set; }
     public bool SidebarInline => SidebarHtml is not null;
+    /// <summary>The site tree's HTML (inline or for sidebar.html), made once by <see cref="EmitSite.CreateSite"/>.</summary>
+    internal string? TreeHtml { get; set; }
 
     public BuildOptions Options => Context.Options;
     public string Base => Options.BaseUrl;
-    public string Href(string siteRelative) => Context.Href(Read.Permalinks.Encode(siteRelative));
+    public string Href(string siteRelative)
+    {
+        // Same as Context.Href(Permalinks.Encode(url)), without the split/join for URLs that need no
+        // escaping (share pages, ASCII slugs), and remembering the last URL per thread (a note's sections
+        // and share pages ask for the note's URL again and again).
+        var c = _lastHref ??= new string[2];
+        if (ReferenceEquals(_lastHrefSite, this) && string.Equals(c[0], siteRelative, StringComparison.Ordinal)) return c[1];
+        var encoded = NeedsEscaping(siteRelative) ? Read.Permalinks.Encode(siteRelative) : siteRelative;
+        var href = Context.Href(encoded);
+        c[0] = siteRelative; c[1] = href; _lastHrefSite = this;
+        return href;
+    }
+
+    [ThreadStatic] private static string[]? _lastHref;
+    [ThreadStatic] private static SiteModel? _lastHrefSite;
+
+    /// <summary>Whether Uri.EscapeDataString would change any '/'-separated segment: anything but A-Z a-z 0-9 - . _ ~ and '/'.</summary>
+    private static bool NeedsEscaping(string url)
+    {
+        foreach (var ch in url)
+            if (!(ch is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '.' or '_' or '~' or '/')) return true;
+        return false;
+    }
 
     /// <summary>Href for a tree URL that may carry a section anchor ("notes/a/#张量并行"); the anchor is
     /// percent-encoded for HTML attributes, or kept as text (<paramref name="encodeAnchor"/> false) for JSON.</summary>
@@ -31,7 +55,10 @@ public sealed class SiteModel : IDisposable
         return Href(url[..hash]) + "#" + (encodeAnchor ? Uri.EscapeDataString(anchor) : anchor);
     }
     /// <summary>Absolute URL for OG/canonical/sitemap (falls back to the base path when no --site-url).</summary>
-    public string Absolute(string siteRelative) => (Options.SiteUrl?.TrimEnd('/') ?? "") + Href(siteRelative);
+    public string Absolute(string siteRelative) => SiteUrlPrefix + Href(siteRelative);
+    /// <summary>The --site-url without its trailing slash, or "": put before an href to make it absolute.</summary>
+    public string SiteUrlPrefix => _siteUrl ??= Options.SiteUrl?.TrimEnd('/') ?? "";
+    private string? _siteUrl;
     public string Asset(string path) => Base + "assets/" + path;
     public static string TagUrl(string tag) => "tags/" + Read.Permalinks.Segment(tag) + "/";
 

@@ -125,7 +125,22 @@ public class FastPathTests
             var written = EmitSite.EmitNotePages(note, site, ctx);
             Assert.Equal(1 + note.Sections.Count(s => !string.IsNullOrEmpty(s.ShareId)), written);
             Assert.Equal(before, File.ReadAllBytes(path));
-            Assert.Empty(ctx.Diagnostics.All.Where(d => d.Severity == Severity.Error));
+            Assert.DoesNotContain(ctx.Diagnostics.All, d => d.Severity == Severity.Error);
+
+            // The files EmitNotePages wrote (article bytes sliced from one UTF-8 copy) are the Razor pages.
+            var (prev, next) = site.Neighbors(note);
+            var desc = note.Meta.Excerpt ?? PlainText.Description(note.Sections.Length > 0 ? note.Sections[0].Text : note.Body);
+            var razor = site.Razor.Render<NotePage>(new Dictionary<string, object?> { ["Site"] = site, ["View"] = NoteView.Create(site, note, prev, next, desc) });
+            Assert.Equal(Collapse(razor), Collapse(File.ReadAllText(path)));
+            var ranges = SectionHtml.Ranges(note.Html);
+            for (int i = 0; i < note.Sections.Length; i++)
+            {
+                var s = note.Sections[i];
+                if (string.IsNullOrEmpty(s.ShareId) || !ranges.TryGetValue(s.Id, out var r)) continue;
+                var share = ShareView.Create(site, note, s, note.Html.AsMemory(r.Start, r.Length), EmitSite.ShareDescription(note, i));
+                var razorShare = site.Razor.Render<SharePage>(new Dictionary<string, object?> { ["Site"] = site, ["View"] = share });
+                Assert.Equal(Collapse(razorShare), Collapse(File.ReadAllText(ctx.Output.Resolve(ShareView.UrlOf(s) + "index.html")!)));
+            }
         });
     }
 }
