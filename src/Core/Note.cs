@@ -39,8 +39,25 @@ public sealed record Note
     public ImmutableArray<Section> Sections { get; init; } = ImmutableArray<Section>.Empty;
     /// <summary>Plain text (math as TeX) before the first heading, as Normalize computed it; null before Normalize.</summary>
     public string? Intro { get; init; }
-    /// <summary>Rendered article HTML (body only, no layout).</summary>
-    public string Html { get; init; } = "";
+    private string? _html = "";
+    private ReadOnlyMemory<byte> _htmlUtf8;
+
+    /// <summary>Rendered article HTML (body only, no layout). Decoded on first use when the note came from the cache as UTF-8.</summary>
+    public string Html
+    {
+        get => _html ??= System.Text.Encoding.UTF8.GetString(_htmlUtf8.Span);
+        init { _html = value; _htmlUtf8 = default; }
+    }
+
+    /// <summary>
+    /// The same HTML as UTF-8 when that is how it arrived (from the note cache), else empty. Emit writes it
+    /// as it is, so a cached note's HTML is never transcoded to UTF-16 and back.
+    /// </summary>
+    public ReadOnlyMemory<byte> HtmlUtf8
+    {
+        get => _htmlUtf8;
+        init { _htmlUtf8 = value; _html = value.IsEmpty ? "" : null; }
+    }
 
     /// <summary>Source line (1-based) for a 0-based line of <see cref="Body"/>.</summary>
     public int SourceLineOf(int bodyLine0)

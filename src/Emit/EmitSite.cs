@@ -109,7 +109,7 @@ public sealed class EmitSite : IModule
             var (prev, next) = site.Neighbors(note);
             var desc = note.Meta.Excerpt ?? PlainText.Description((note.Sections.Length > 0 ? note.Sections[0].Text : null) ?? note.Body);
             // The article in UTF-8 once: the note page and every share page copy bytes from it.
-            var utf8 = NoteUtf8(note.Html);
+            var utf8 = note.HtmlUtf8.IsEmpty ? NoteUtf8(note.Html) : note.HtmlUtf8;
             site.Templates.WriteNote(b, NoteView.Create(site, note, prev, next, desc) with { BodyUtf8 = utf8 });
             ctx.Output.WriteBytes(note.OutputPath, b.Span);
             written++;
@@ -185,6 +185,7 @@ public sealed class EmitSite : IModule
     private static int WriteSharePages(Note note, SiteModel site, PageBuffer b, ReadOnlyMemory<byte> utf8, BuildContext ctx)
     {
         if (note.Sections.IsDefaultOrEmpty) return 0;
+        if (!note.HtmlUtf8.IsEmpty) return WriteSharePagesUtf8(note, site, b, note.HtmlUtf8, ctx);
         var parts = SectionHtml.Ranges(note.Html);
         var html = note.Html.AsMemory();
         // Char offsets of section starts and ends → byte offsets in the UTF-8 copy (sections start at '<',
@@ -207,6 +208,24 @@ public sealed class EmitSite : IModule
             b.Clear();
             var from = bytesAt[r.Start];
             var view = ShareView.Create(site, note, s, html.Slice(r.Start, r.Length), ShareDescription(note, i)) with { BodyUtf8 = utf8.Slice(from, bytesAt[r.Start + r.Length] - from) };
+            site.Templates.WriteShare(b, view);
+            ctx.Output.WriteBytes(ShareView.UrlOf(s) + "index.html", b.Span);
+            written++;
+        }
+        return written;
+    }
+
+    /// <summary><see cref="WriteSharePages"/> for a note whose HTML is only in UTF-8 (from the note cache): sections are cut by byte offsets.</summary>
+    private static int WriteSharePagesUtf8(Note note, SiteModel site, PageBuffer b, ReadOnlyMemory<byte> utf8, BuildContext ctx)
+    {
+        var parts = SectionHtml.RangesUtf8(utf8.Span);
+        int written = 0;
+        for (int i = 0; i < note.Sections.Length; i++)
+        {
+            var s = note.Sections[i];
+            if (string.IsNullOrEmpty(s.ShareId) || !parts.TryGetValue(s.Id, out var r)) continue;
+            b.Clear();
+            var view = ShareView.Create(site, note, s, ReadOnlyMemory<char>.Empty, ShareDescription(note, i)) with { BodyUtf8 = utf8.Slice(r.Start, r.Length) };
             site.Templates.WriteShare(b, view);
             ctx.Output.WriteBytes(ShareView.UrlOf(s) + "index.html", b.Span);
             written++;

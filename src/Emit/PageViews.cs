@@ -126,7 +126,7 @@ public sealed record NoteView
             Date = date,
             Modified = modified,
             Tags = tags,
-            BodyHtml = note.Html,
+            BodyHtml = note.HtmlUtf8.IsEmpty ? note.Html : "", // emit passes HtmlUtf8 as BodyUtf8 then
             Prev = prev is null ? null : new NoteLinkView(site.Href(prev.Url), DisplayTitle(prev)),
             Next = next is null ? null : new NoteLinkView(site.Href(next.Url), DisplayTitle(next)),
             Toc = toc,

@@ -40,6 +40,33 @@ public static partial class SectionHtml
         return result;
     }
 
+    /// <summary><see cref="Ranges"/> over UTF-8 HTML: the same sections, as byte offsets.</summary>
+    public static Dictionary<string, (int Start, int Length)> RangesUtf8(ReadOnlySpan<byte> html)
+    {
+        var heads = new List<(int At, byte Level, string Id)>();
+        for (int from = 0; ;)
+        {
+            var rel = html[from..].IndexOf("<h"u8);
+            if (rel < 0) break;
+            var at = from + rel;
+            from = at + 2;
+            if (at + 9 > html.Length || html[at + 2] is < (byte)'2' or > (byte)'6' || !html.Slice(at + 3, 5).SequenceEqual(" id=\""u8)) continue;
+            var closeRel = html[(at + 8)..].IndexOf((byte)'"');
+            if (closeRel < 0) break;
+            var raw = System.Text.Encoding.UTF8.GetString(html.Slice(at + 8, closeRel));
+            heads.Add((at, html[at + 2], raw.Contains('&') ? System.Net.WebUtility.HtmlDecode(raw) : raw));
+        }
+        var result = new Dictionary<string, (int, int)>(heads.Count, StringComparer.Ordinal);
+        for (int i = 0; i < heads.Count; i++)
+        {
+            var end = html.Length;
+            for (int j = i + 1; j < heads.Count; j++)
+                if (heads[j].Level <= heads[i].Level) { end = heads[j].At; break; }
+            result.TryAdd(heads[i].Id, (heads[i].At, end - heads[i].At));
+        }
+        return result;
+    }
+
     /// <summary>The regex version of <see cref="Ranges"/> (the reference for tests).</summary>
     public static Dictionary<string, (int Start, int Length)> RangesByRegex(string html)
     {

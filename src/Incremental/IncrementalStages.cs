@@ -167,7 +167,7 @@ public sealed class IncrementalStages
 
             var hits = new Dictionary<string, NoteCacheEntry>(StringComparer.Ordinal);
             foreach (var n in notes)
-                if (!inc._renormalized.Contains(n.SourcePath) && inc.TryEntry(n, out var e) && e.Html is not null && e.RenderUniverse == universe)
+                if (!inc._renormalized.Contains(n.SourcePath) && inc.TryEntry(n, out var e) && e.HasHtml && e.RenderUniverse == universe)
                     hits[n.SourcePath] = e;
             inc.Stats.UniverseChanged = notes.Any(n => inc.TryEntry(n, out var e) && e.RenderUniverse is { } u && u != universe);
 
@@ -205,7 +205,7 @@ public sealed class IncrementalStages
                     foreach (var d in hit.RenderDiagnostics) ctx.Diagnostics.Add(d);
                     foreach (var asset in hit.UsedAssets) links?.UsedAssets.Add(asset);
                     inc.Stats.RenderReused++;
-                    result.Add(byPath[n.SourcePath] with { Html = hit.Html! });
+                    result.Add(hit.WithHtml(byPath[n.SourcePath]));
                     continue;
                 }
                 inc.Stats.RenderRan++;
@@ -215,6 +215,7 @@ public sealed class IncrementalStages
                     inc._cache.Set(entry with
                     {
                         Html = n.Html,
+                        HtmlUtf8 = default,
                         RenderUniverse = universe,
                         RenderDiagnostics = diagsByNote.TryGetValue(n.SourcePath, out var l) ? l.ToImmutableArray() : ImmutableArray<Diagnostic>.Empty,
                         UsedAssets = UsedAssets(n.Ast, hrefToAsset),

@@ -43,6 +43,11 @@ public sealed record NoteCacheEntry
 
     /// <summary>Rendered article HTML, valid only while the site's link universe is <see cref="RenderUniverse"/>.</summary>
     public string? Html { get; init; }
+    /// <summary>The rendered HTML as UTF-8 when the entry was loaded from disk (then <see cref="Html"/> is null).</summary>
+    public ReadOnlyMemory<byte> HtmlUtf8 { get; init; }
+    public bool HasHtml => Html is not null || !HtmlUtf8.IsEmpty;
+    /// <summary>A note of this build carrying the cached HTML (as UTF-8 when it came from disk).</summary>
+    public Note WithHtml(Note n) => Html is not null ? n with { Html = Html } : n with { HtmlUtf8 = HtmlUtf8 };
     public string? RenderUniverse { get; init; }
     public ImmutableArray<Diagnostic> RenderDiagnostics { get; init; } = ImmutableArray<Diagnostic>.Empty;
     /// <summary>Input-folder assets (images, PDFs) this note's links point at; emit copies only used assets.</summary>

@@ -95,7 +95,9 @@ public static class NoteCacheFile
                 }
         }
         WriteDiagnostics(w, e.NormalizeDiagnostics);
-        WriteNullable(w, e.Html);
+        w.Write(e.HasHtml);
+        if (e.Html is not null) w.Write(e.Html);
+        else if (e.HasHtml) { w.Write7BitEncodedInt(e.HtmlUtf8.Length); w.Write(e.HtmlUtf8.Span); }
         WriteNullable(w, e.RenderUniverse);
         WriteDiagnostics(w, e.RenderDiagnostics);
         WriteStrings(w, e.UsedAssets);
@@ -126,7 +128,7 @@ public static class NoteCacheFile
             Key = key,
             Normalized = part,
             NormalizeDiagnostics = ReadDiagnostics(r),
-            Html = ReadNullable(r),
+            HtmlUtf8 = r.ReadBoolean() ? r.ReadUtf8() : default,
             RenderUniverse = ReadNullable(r),
             RenderDiagnostics = ReadDiagnostics(r),
             UsedAssets = ReadStrings(r),
@@ -145,6 +147,30 @@ public static class NoteCacheFile
             var v = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(_pos, 4));
             _pos += 4;
             return v;
+        }
+
+        /// <summary>A string as its UTF-8 bytes (a slice of the file: nothing is decoded or copied).</summary>
+        public ReadOnlyMemory<byte> ReadUtf8()
+        {
+            var len = ReadLength();
+            var m = bytes.AsMemory(_pos, len);
+            _pos += len;
+            return m;
+        }
+
+        private int ReadLength()
+        {
+            int len = 0, shift = 0;
+            byte b;
+            do
+            {
+                if (shift > 28) throw new FormatException("corrupt note cache");
+                b = bytes[_pos++];
+                len |= (b & 0x7F) << shift;
+                shift += 7;
+            } while ((b & 0x80) != 0);
+            if (len < 0 || len > bytes.Length - _pos) throw new FormatException("corrupt note cache");
+            return len;
         }
 
         public string ReadString()

@@ -65,7 +65,7 @@ public sealed class BuildCacheTests : IDisposable
         SiteBuilder.Build(options, TextWriter.Null, quiet: true);
         var cache = NoteCacheFile.Load(CacheDir, NoteCacheFile.Fingerprint(options));
         Assert.Equal(3, cache.Count);
-        Assert.All(cache.Entries, e => Assert.NotNull(e.Html));
+        Assert.All(cache.Entries, e => Assert.True(e.HasHtml));
     }
 
     [Fact]
