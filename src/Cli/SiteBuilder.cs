@@ -36,8 +36,13 @@ public static class SiteBuilder
             loadSeconds = sw.Elapsed.TotalSeconds;
             return c;
         });
+        var frontMatter = Task.Run(() => FrontMatterCache.Load(dir, fingerprint));
         NoteCache? cache = null;
-        var result = Build(options, log, quiet, ct, ctx => SitePipeline.CreateIncremental(ctx, () => cache = load.GetAwaiter().GetResult(), out _));
+        var result = Build(options, log, quiet, ct, ctx =>
+        {
+            ctx.Items[FrontMatterCache.ItemKey] = frontMatter.GetAwaiter().GetResult();
+            return SitePipeline.CreateIncremental(ctx, () => cache = load.GetAwaiter().GetResult(), out _);
+        });
         var saveSeconds = 0.0;
         if (cache is { Dirty: true } && result.ExitCode != 2)
         {
@@ -45,6 +50,7 @@ public static class SiteBuilder
             NoteCacheFile.Save(cache, dir, fingerprint);
             saveSeconds = sw.Elapsed.TotalSeconds;
         }
+        if (result.ExitCode != 2 && frontMatter.IsCompletedSuccessfully) frontMatter.Result.Save(dir, fingerprint);
         var stages = new Dictionary<string, double>(result.Stages) { ["cache_load"] = loadSeconds, ["cache_save"] = saveSeconds };
         return result with { Stages = stages, Seconds = result.Seconds + saveSeconds };
     }

@@ -11,7 +11,8 @@ public static class FrontMatterParser
 {
     public sealed record Result(FrontMatter Meta, string Body, int BodyLine, bool HadFrontMatter);
 
-    public static Result Parse(string text, string path, DiagnosticBag diags)
+    /// <param name="cache">Parsed blocks of earlier builds (<see cref="FrontMatterCache"/>): a block seen before is not parsed again.</param>
+    public static Result Parse(string text, string path, DiagnosticBag diags, FrontMatterCache? cache = null)
     {
         if (!(text.StartsWith("---\n") || text == "---" || text.StartsWith("---\r")))
             return new Result(FrontMatter.Empty, text, 1, false);
@@ -35,6 +36,23 @@ public static class FrontMatterParser
         var bodyLine = close + 2;
         if (string.IsNullOrWhiteSpace(yaml)) return new Result(FrontMatter.Empty, body, bodyLine, true);
 
+        if (cache is null) return new Result(ParseYaml(yaml, path, diags), body, bodyLine, true);
+        if (cache.TryGet(yaml, out var hit))
+        {
+            foreach (var (line, severity, message) in hit.Diagnostics) diags.Add(new Diagnostic(path, line, severity, message));
+            return new Result(hit.Meta, body, bodyLine, true);
+        }
+        var own = new DiagnosticBag();
+        var meta = ParseYaml(yaml, path, own);
+        var said = own.All;
+        foreach (var d in said) diags.Add(d);
+        cache.Put(yaml, new FrontMatterCache.Entry(meta, said.Select(d => (d.Line, d.Severity, d.Message)).ToImmutableArray()));
+        return new Result(meta, body, bodyLine, true);
+    }
+
+    /// <summary>The metadata of one YAML block (between the fences); problems are reported and yield <see cref="FrontMatter.Empty"/>.</summary>
+    private static FrontMatter ParseYaml(string yaml, string path, DiagnosticBag diags)
+    {
         YamlNode? root;
         try
         {
@@ -51,17 +69,17 @@ public static class FrontMatterParser
             var line = Math.Min(yamlLine, lastLine) + 1;
             var why = ex is YamlException ? FirstSentence(ex.Message) : "unbalanced brackets or quotes";
             diags.Error(path, line, $"malformed front matter: {why}; front matter ignored");
-            return new Result(FrontMatter.Empty, body, bodyLine, true);
+            return FrontMatter.Empty;
         }
 
         if (root is not YamlMappingNode map)
         {
             var kind = root is YamlSequenceNode ? "a list" : "a single value";
             diags.Error(path, 2, $"front matter is {kind}, not a map of keys (write `title: …` lines); front matter ignored");
-            return new Result(FrontMatter.Empty, body, bodyLine, true);
+            return FrontMatter.Empty;
         }
 
-        return new Result(Map(map, path, diags), body, bodyLine, true);
+        return Map(map, path, diags);
     }
 
     /// <summary>Where parsing stops when YamlDotNet fails without a position: the end of the last good event.</summary>

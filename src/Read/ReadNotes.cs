@@ -94,7 +94,7 @@ public sealed partial class ReadNotes : IModule
             return null;
         }
 
-        var fm = FrontMatterParser.Parse(text, rel, ctx.Diagnostics);
+        var fm = FrontMatterParser.Parse(text, rel, ctx.Diagnostics, ctx.TryGet<FrontMatterCache>(FrontMatterCache.ItemKey));
         if (fm.Meta.Draft && !ctx.Options.IncludeDrafts) return null;
 
         var isTxt = Path.GetExtension(rel).Equals(".txt", StringComparison.OrdinalIgnoreCase);

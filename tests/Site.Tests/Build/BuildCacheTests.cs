@@ -18,7 +18,8 @@ public sealed class BuildCacheTests : IDisposable
     {
         _site.Write("a.md", "---\ntitle: Alpha\ntags: [x]\n---\nIntro of alpha with $a^2$.\n\n## 张量并行\n\nSee [beta](b.md#details).\n\n### Deep\n\nText $$\\frac{1}{2}$$\n")
              .Write("b.md", "# Beta\n\n## Details\n\nSome details.\n\n## Broken\n\nA [dead link](nowhere.md).\n")
-             .Write("c.txt", "一、总览\n这是纯文本笔记。\n二、细节\n更多内容。\n");
+             .Write("c.txt", "一、总览\n这是纯文本笔记。\n二、细节\n更多内容。\n")
+             .Write("d.md", "---\ntitle: Delta\ndate: not-a-date\nauthor: {name: X, links: [a, b]}\ntoc: false\n---\n\n## One\n\nText.\n");
     }
 
     public void Dispose() => _site.Dispose();
@@ -56,6 +57,7 @@ public sealed class BuildCacheTests : IDisposable
         Assert.Equal(Lines(plain), Lines(warm));
         Assert.Equal(Lines(cold), Lines(warm));
         Assert.Contains(warm.Diagnostics, d => d.Path == "b.md" && d.Message.Contains("nowhere.md")); // replayed from the cache
+        Assert.Contains(warm.Diagnostics, d => d.Path == "d.md" && d.Line == 3 && d.Message.Contains("not a date")); // front matter cache too
     }
 
     [Fact]
@@ -64,7 +66,7 @@ public sealed class BuildCacheTests : IDisposable
         var options = _site.Options();
         SiteBuilder.Build(options, TextWriter.Null, quiet: true);
         var cache = NoteCacheFile.Load(CacheDir, NoteCacheFile.Fingerprint(options));
-        Assert.Equal(3, cache.Count);
+        Assert.Equal(4, cache.Count);
         Assert.All(cache.Entries, e => Assert.True(e.HasHtml));
     }
 
@@ -88,7 +90,7 @@ public sealed class BuildCacheTests : IDisposable
         _site.Build();
         var (_, files) = Uncached();
         AssertSame(files, Snapshot(_site.Output));
-        Assert.Equal(2, NoteCacheFile.Load(CacheDir, NoteCacheFile.Fingerprint(_site.Options())).Count);
+        Assert.Equal(3, NoteCacheFile.Load(CacheDir, NoteCacheFile.Fingerprint(_site.Options())).Count);
     }
 
     [Fact]
@@ -126,5 +128,26 @@ public sealed class BuildCacheTests : IDisposable
         _site.Build();
         Assert.Contains("/tags/y/", _site.ReadOutput("a/index.html"));
         Assert.DoesNotContain("/tags/x/", _site.ReadOutput("a/index.html"));
+    }
+
+    [Fact]
+    public void Front_matter_comes_back_from_the_cache_field_for_field()
+    {
+        var fingerprint = NoteCacheFile.Fingerprint(_site.Options());
+        var first = new Site.Read.FrontMatterCache();
+        var bag = new DiagnosticBag();
+        var text = "---\ntitle: T\ndate: 2024-05-06 07:08:09 +08:00\nlastmod: 2024-06-01\ntags: [a, \"#b\"]\npermalink: /x/\nexcerpt: E\ndraft: false\nlayout: post\ntoc: true\naliases: [p, q]\nauthor: {name: X, links: [a, b], n: ~}\n---\nbody\n";
+        var parsed = Site.Read.FrontMatterParser.Parse(text, "n.md", bag, first);
+        first.Save(CacheDir, fingerprint);
+        var loaded = Site.Read.FrontMatterCache.Load(CacheDir, fingerprint);
+        var again = Site.Read.FrontMatterParser.Parse(text, "n.md", new DiagnosticBag(), loaded);
+        var (a, b) = (parsed.Meta, again.Meta);
+        Assert.Equal((a.Title, a.Date, a.Modified, a.Permalink, a.Excerpt, a.Draft, a.Layout, a.Toc), (b.Title, b.Date, b.Modified, b.Permalink, b.Excerpt, b.Draft, b.Layout, b.Toc));
+        Assert.Equal(a.Date!.Value.Offset, b.Date!.Value.Offset);
+        Assert.Equal(a.Tags.ToArray(), b.Tags.ToArray());
+        Assert.Equal(a.Aliases.ToArray(), b.Aliases.ToArray());
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(a.Extra), System.Text.Json.JsonSerializer.Serialize(b.Extra));
+        Assert.Equal(parsed.Body, again.Body);
+        Assert.Equal(1, loaded.Entries);
     }
 }
