@@ -112,6 +112,7 @@ public sealed class BuildSearchIndex : IModule
     }
 
     /// <summary>The lunr field texts of a document, in <see cref="FieldBoosts"/> order.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static void FieldTexts(SearchDoc d, string?[] into)
     {
         bool intro = d.Anchor.Length == 0 && d.SectionTitle.Length == 0;
