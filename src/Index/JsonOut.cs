@@ -32,6 +32,21 @@ public sealed class JsonOut : IDisposable
     /// <summary>Flushes to <paramref name="writer"/> every 64 KB and on <see cref="Flush"/>.</summary>
     public JsonOut(IBufferWriter<byte> writer) : this(1 << 16) => _writer = writer;
 
+    /// <summary>True when bytes go to a stream or buffer writer (<see cref="WrittenSpan"/> is just the unflushed tail).</summary>
+    public bool Streaming => _stream != null || _writer != null;
+
+    /// <summary>Empties an in-memory buffer for reuse.</summary>
+    public void Reset() => _pos = 0;
+
+    /// <summary>Appends the bytes of an in-memory <paramref name="part"/>; a streaming output writes them straight through.</summary>
+    public void Part(JsonOut part)
+    {
+        var bytes = part.WrittenSpan;
+        if (_stream != null) { Flush(); _stream.Write(bytes); }
+        else if (_writer != null) { Flush(); _writer.Write(bytes); }
+        else Raw(bytes);
+    }
+
     /// <summary>The bytes written so far (in-memory mode only; streaming mode holds just the unflushed tail).</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buf.AsSpan(0, _pos);
 

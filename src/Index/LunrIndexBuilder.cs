@@ -396,39 +396,54 @@ public sealed class LunrIndexBuilder
         }
 
         int slotCount = _slots.Count;
+        o.Raw("],\"fieldVectors\":["u8);
         if (WriteParallelism <= 1 || slotCount < 4096)
         {
             o.Reserve(st.VectorBytes + st.PostingBytes + 256);
-            o.Raw("],\"fieldVectors\":["u8);
             WriteVectors(o, st, 0, slotCount);
             o.Raw("],\"invertedIndex\":["u8);
-            WritePostings(o, st);
+            var ps = PreparePostings(st);
+            WriteTermEntries(o, st, ps, 0, ps.Sorted.Length);
             o.Raw("],\"pipeline\":[]}"u8);
             return;
         }
 
-        // three parts at once: vectors [0, half) straight into o, vectors [half, n) and the postings into buffers
-        int half = slotCount / 2;
-        using var second = new JsonOut((int)Math.Min(Array.MaxLength, st.VectorBytes / 2 + (st.VectorBytes >> 4) + 4096));
-        using var postings = new JsonOut((int)Math.Min(Array.MaxLength, st.PostingBytes + 4096));
-        var t2 = Task.Run(() => WriteVectors(second, st, half, slotCount));
-        var t3 = Task.Run(() => WritePostings(postings, st));
+        // Parallel: the output is cut into parts (slot ranges, then term ranges) that the threads write
+        // into buffers of their own; this thread hands finished parts to o in order (streaming o writes
+        // them straight to its stream) and reuses the buffers, so at most a few parts are in memory.
+        if (!o.Streaming) o.Reserve(st.VectorBytes + st.PostingBytes + 256);
+        var postingsReady = Task.Run(() => PreparePostings(st));
+        int vectorParts = (slotCount + VectorPartSlots - 1) / VectorPartSlots;
+        int termParts = (_terms.Count + PostingPartTerms - 1) / PostingPartTerms;
         try
         {
-            o.Reserve(st.VectorBytes + st.PostingBytes + 256);
-            o.Raw("],\"fieldVectors\":["u8);
-            WriteVectors(o, st, 0, half);
+            OrderedParts.Run(vectorParts + termParts, WriteParallelism, (part, buf) =>
+            {
+                if (part < vectorParts)
+                    WriteVectors(buf, st, part * VectorPartSlots, Math.Min(slotCount, (part + 1) * VectorPartSlots));
+                else
+                {
+                    int t = part - vectorParts;
+                    var ps = postingsReady.GetAwaiter().GetResult();
+                    WriteTermEntries(buf, st, ps, t * PostingPartTerms, Math.Min(ps.Sorted.Length, (t + 1) * PostingPartTerms));
+                }
+            }, (part, buf) =>
+            {
+                if (part == vectorParts) o.Raw("],\"invertedIndex\":["u8);
+                else if (part > 0) o.Byte((byte)',');
+                o.Part(buf);
+            });
         }
         finally
         {
-            Task.WaitAll(t2, t3);
+            postingsReady.Wait();
         }
-        o.Byte((byte)',');
-        o.Raw(second.WrittenSpan);
-        o.Raw("],\"invertedIndex\":["u8);
-        o.Raw(postings.WrittenSpan);
+        if (termParts == 0) o.Raw("],\"invertedIndex\":["u8);
         o.Raw("],\"pipeline\":[]}"u8);
     }
+
+    private const int VectorPartSlots = 4096;
+    private const int PostingPartTerms = 128;
 
     /// <summary>calculateAverageFieldLengths, idf per term, per-ref bytes and output size estimates.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -571,24 +586,34 @@ public sealed class LunrIndexBuilder
         }
     }
 
-    /// <summary>invertedIndex entries in sorted term order, comma-separated.</summary>
-    private void WritePostings(JsonOut o, WriteState st)
+    /// <summary>What writing the postings needs: entries grouped by (term, field), terms in sorted order, key bytes and orders.</summary>
+    private sealed class PostingState
+    {
+        public int[] GroupStart = null!, Grouped = null!, Sorted = null!;
+        public string[] TermArr = null!;
+        public bool[] RefIsIndex = null!;
+        public ulong[] RefIndexValue = null!;
+        public byte[][] FieldKey = null!;
+        public int[][] KeysByCreated = null!;
+    }
+
+    private PostingState PreparePostings(WriteState st)
     {
         int fieldCount = st.FieldCount;
         int termCount = _terms.Count;
-        var groupStart = new int[termCount * fieldCount + 1];
-        var grouped = GroupPostings(groupStart, fieldCount);
+        var ps = new PostingState { GroupStart = new int[termCount * fieldCount + 1] };
+        ps.Grouped = GroupPostings(ps.GroupStart, fieldCount);
 
-        var refIsIndex = new bool[_refs.Count];
-        var refIndexValue = new ulong[_refs.Count];
-        RefIndexValues(refIsIndex, refIndexValue);
-        var fieldKey = new byte[fieldCount][];
-        for (int f = 0; f < fieldCount; f++) fieldKey[f] = Encoding.UTF8.GetBytes(JsCompat.JsonString(_fieldNames[f]) + ":{");
+        ps.RefIsIndex = new bool[_refs.Count];
+        ps.RefIndexValue = new ulong[_refs.Count];
+        RefIndexValues(ps.RefIsIndex, ps.RefIndexValue);
+        ps.FieldKey = new byte[fieldCount][];
+        for (int f = 0; f < fieldCount; f++) ps.FieldKey[f] = Encoding.UTF8.GetBytes(JsCompat.JsonString(_fieldNames[f]) + ":{");
         // posting key order per "fields at creation" count: "_index" (-1) and the fields, in Object.keys order
-        var keysByCreated = new int[fieldCount + 1][];
+        ps.KeysByCreated = new int[fieldCount + 1][];
         foreach (int created in _termFieldCount)
         {
-            if (keysByCreated[created] != null) continue;
+            if (ps.KeysByCreated[created] != null) continue;
             var names = new List<string> { "_index" };
             var ids = new List<int> { -1 };
             // the posting's fields were inserted in Object.keys(_fields) order of that time
@@ -596,14 +621,14 @@ public sealed class LunrIndexBuilder
             var order = JsKeyOrder(names);
             var keys = new int[order.Length];
             for (int k = 0; k < order.Length; k++) keys[k] = ids[order[k]];
-            keysByCreated[created] = keys;
+            ps.KeysByCreated[created] = keys;
         }
 
-        var sorted = new int[termCount];
-        for (int t = 0; t < termCount; t++) sorted[t] = t;
-        var termArr = _terms.ToArray();
-        Array.Sort(termArr, sorted, StringComparer.Ordinal);
-        WriteTermEntries(o, st, termArr, sorted, groupStart, grouped, refIsIndex, refIndexValue, fieldKey, keysByCreated);
+        ps.Sorted = new int[termCount];
+        for (int t = 0; t < termCount; t++) ps.Sorted[t] = t;
+        ps.TermArr = _terms.ToArray();
+        Array.Sort(ps.TermArr, ps.Sorted, StringComparer.Ordinal);
+        return ps;
     }
 
     /// <summary>Groups the posting entries by (term, field) with a stable counting sort: refs of group g are <c>grouped[groupStart[g] .. groupStart[g + 1])</c>.</summary>
@@ -644,22 +669,27 @@ public sealed class LunrIndexBuilder
             if (JsCompat.IsArrayIndex(_refs[r])) { isIndex[r] = true; value[r] = ulong.Parse(_refs[r], System.Globalization.CultureInfo.InvariantCulture); }
     }
 
+    /// <summary>invertedIndex entries of sorted terms [from, to), comma-separated.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void WriteTermEntries(JsonOut o, WriteState st, string[] termArr, int[] sorted, int[] groupStart, int[] grouped,
-        bool[] refIsIndex, ulong[] refIndexValue, byte[][] fieldKey, int[][] keysByCreated)
+    private void WriteTermEntries(JsonOut o, WriteState st, PostingState ps, int from, int to)
     {
+        var termArr = ps.TermArr;
+        var sorted = ps.Sorted;
+        var groupStart = ps.GroupStart;
+        var grouped = ps.Grouped;
+        var fieldKey = ps.FieldKey;
         int fieldCount = st.FieldCount;
         var scratch = new List<int>();
         var scratchOther = new List<int>();
-        for (int i = 0; i < sorted.Length; i++)
+        for (int i = from; i < to; i++)
         {
             int term = sorted[i];
-            if (i > 0) o.Byte((byte)',');
+            if (i > from) o.Byte((byte)',');
             o.Byte((byte)'[');
             o.String(termArr[i]);
             o.Raw(",{"u8);
             bool firstKey = true;
-            foreach (int f in keysByCreated[_termFieldCount[term]])
+            foreach (int f in ps.KeysByCreated[_termFieldCount[term]])
             {
                 if (!firstKey) o.Byte((byte)',');
                 firstKey = false;
@@ -672,7 +702,7 @@ public sealed class LunrIndexBuilder
                 o.Raw(fieldKey[f]);
                 int g = term * fieldCount + f;
                 var refs = grouped.AsSpan(groupStart[g], groupStart[g + 1] - groupStart[g]);
-                WriteRefs(o, refs, refIsIndex, refIndexValue, st.RefEntry, scratch, scratchOther);
+                WriteRefs(o, refs, ps.RefIsIndex, ps.RefIndexValue, st.RefEntry, scratch, scratchOther);
                 o.Byte((byte)'}');
             }
             o.Raw("}]"u8);

@@ -222,7 +222,6 @@ internal static class ParallelIndexer
 
     public static void AddAll(LunrIndexBuilder builder, IReadOnlyList<SearchDoc> docs, int parallelism)
     {
-        Probe.Mark("start");
         var fieldOrder = builder.FieldOrder();
         if (fieldOrder.Length != FieldCount) throw new InvalidOperationException("the site index has four fields");
         int chunkCount = (docs.Count + ChunkDocs - 1) / ChunkDocs;
@@ -295,6 +294,5 @@ internal static class ParallelIndexer
             Task.WaitAll(tasks);
         }
         if (failure != null) throw new AggregateException(failure);
-        Probe.Mark("merged");
     }
 }
