@@ -19,6 +19,21 @@ public sealed record SearchIndexFiles(string IndexJson, string DocsJson, int Doc
 /// ancestor section titles; boost 4), body (section text; boost 1), tags (boost 3). The ref is the
 /// document's position in docs.json. Writes <c>search/index.json</c> and <c>search/docs.json</c>
 /// (format in theme/search/search-core.mjs). Notes pass through unchanged.
+/// <para>
+/// How it is fast (1,000 notes / 13k documents: ~3.5 s → ~0.2 s; 10,000 notes: ~50 s → ~3 s, linear):
+/// <see cref="ParallelIndexer"/> tokenizes documents on all cores into per-thread term ids and merges
+/// them in document order (so lunr's term indices are those of a sequential build);
+/// <see cref="LunrIndexBuilder"/> keeps everything as ints and flat arrays and computes scores while
+/// writing; the JSON goes through <see cref="JsonOut"/> as UTF-8 straight into the output files, in
+/// parts written in parallel and emitted in order (<see cref="OrderedParts"/>). index.json stays
+/// byte-identical to lunr.js 2.3.9's (LunrDifferentialTests).
+/// </para>
+/// <para>
+/// APIs: <see cref="Build(IReadOnlyList{SearchDoc})"/> returns both files as strings (tests, small
+/// sites); <see cref="Write"/> writes them to any <see cref="JsonOut"/> (a <see cref="Stream"/>, an
+/// <see cref="System.Buffers.IBufferWriter{T}"/> or memory) without building strings, which is what
+/// <see cref="Execute"/> uses.
+/// </para>
 /// </summary>
 public sealed class BuildSearchIndex : IModule
 {

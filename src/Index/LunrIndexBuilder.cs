@@ -23,6 +23,12 @@ namespace Site.Index;
 /// that tokenize elsewhere (in parallel, see <see cref="BuildSearchIndex"/>): it takes each field's
 /// distinct terms in first-occurrence order with their frequencies, which is all lunr keeps.
 /// </para>
+/// <para>
+/// The old object model (<c>LunrIndex.FieldVectors</c>, <c>InvertedIndex</c>, <c>Posting</c>,
+/// <c>OrderedSet</c>, <c>LunrFieldVector</c>) is gone: nothing outside src/Index used it, and building
+/// it was most of the cost. <see cref="LunrIndex"/> serialises; <see cref="LunrIndex.WriteTo(Stream)"/>
+/// streams.
+/// </para>
 /// </summary>
 public sealed class LunrIndexBuilder
 {
@@ -760,7 +766,8 @@ public sealed class LunrIndexBuilder
 /// <remarks>
 /// The field vectors and postings are computed while writing (lunr's createFieldVectors work happens
 /// in <see cref="WriteTo(JsonOut)"/>), so an index is cheap to hold and best written once, straight
-/// to its destination with <see cref="WriteTo(Stream)"/> or <see cref="ToUtf8"/>.
+/// to its destination with <see cref="WriteTo(Stream)"/> or <see cref="ToUtf8"/>. It is a view of its
+/// builder: documents added after <see cref="LunrIndexBuilder.Build"/> show up in what it writes.
 /// </remarks>
 public sealed class LunrIndex
 {
