@@ -19,6 +19,21 @@ public sealed record SearchIndexFiles(string IndexJson, string DocsJson, int Doc
 /// ancestor section titles; boost 4), body (section text; boost 1), tags (boost 3). The ref is the
 /// document's position in docs.json. Writes <c>search/index.json</c> and <c>search/docs.json</c>
 /// (format in theme/search/search-core.mjs). Notes pass through unchanged.
+/// <para>
+/// How it is fast (1,000 notes / 13k documents: ~3.5 s → ~0.2 s; 10,000 notes: ~50 s → ~3 s, linear):
+/// <see cref="ParallelIndexer"/> tokenizes documents on all cores into per-thread term ids and merges
+/// them in document order (so lunr's term indices are those of a sequential build);
+/// <see cref="LunrIndexBuilder"/> keeps everything as ints and flat arrays and computes scores while
+/// writing; the JSON goes through <see cref="JsonOut"/> as UTF-8 straight into the output files, in
+/// parts written in parallel and emitted in order (<see cref="OrderedParts"/>). index.json stays
+/// byte-identical to lunr.js 2.3.9's (LunrDifferentialTests).
+/// </para>
+/// <para>
+/// APIs: <see cref="Build(IReadOnlyList{SearchDoc})"/> returns both files as strings (tests, small
+/// sites); <see cref="Write"/> writes them to any <see cref="JsonOut"/> (a <see cref="Stream"/>, an
+/// <see cref="System.Buffers.IBufferWriter{T}"/> or memory) without building strings, which is what
+/// <see cref="Execute"/> uses.
+/// </para>
 /// </summary>
 public sealed class BuildSearchIndex : IModule
 {
@@ -37,17 +52,24 @@ public sealed class BuildSearchIndex : IModule
 
     public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx)
     {
-        Probe.Start();
         var docs = Documents(notes);
-        Probe.Mark("documents");
-        using var index = new JsonOut(1 << 20);
-        using var docsJson = new JsonOut(1 << 20);
-        Write(docs, index, docsJson, ctx.Parallelism);
-        ctx.Output.WriteBytes("search/index.json", index.WrittenSpan);
-        ctx.Output.WriteBytes("search/docs.json", docsJson.WrittenSpan);
-        Probe.Mark("files");
+        // streamed straight into the output files: index.json is ~25 MB per 1,000 notes and grows linearly
+        using (var indexFile = Create(ctx, "search/index.json"))
+        using (var docsFile = Create(ctx, "search/docs.json"))
+        using (var index = new JsonOut(indexFile))
+        using (var docsJson = new JsonOut(docsFile))
+        {
+            Write(docs, index, docsJson, ctx.Parallelism);
+        }
         ctx.Items["search.documents"] = docs.Count;
         return notes;
+    }
+
+    private static FileStream Create(BuildContext ctx, string relative)
+    {
+        var full = ctx.Output.Resolve(relative) ?? throw new InvalidOperationException($"refusing to write outside the output folder: {relative}");
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
     }
 
     /// <summary>The search documents of a site, in ref order (notes by URL, then sections in page order).</summary>
@@ -99,19 +121,17 @@ public sealed class BuildSearchIndex : IModule
             var builder = new LunrIndexBuilder { WriteParallelism = parallelism };
             foreach (var (name, boost) in FieldBoosts) builder.Field(name, boost);
             ParallelIndexer.AddAll(builder, docs, parallelism);
-            Probe.Mark("merge");
             builder.Build().WriteTo(index);
-            Probe.Mark("write");
         }
         finally
         {
             if (docsTask != null) docsTask.GetAwaiter().GetResult();
             else WriteDocsJson(docs, docsJson);
-            Probe.Mark("docswait");
         }
     }
 
     /// <summary>The lunr field texts of a document, in <see cref="FieldBoosts"/> order.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static void FieldTexts(SearchDoc d, string?[] into)
     {
         bool intro = d.Anchor.Length == 0 && d.SectionTitle.Length == 0;

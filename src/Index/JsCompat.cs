@@ -90,6 +90,7 @@ public static class JsCompat
     // ---- Math.round ------------------------------------------------------------------------------
 
     /// <summary>JavaScript's <c>Math.round</c>: nearest integer, ties toward +∞, −0 kept.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Round(double x)
     {
         if (double.IsNaN(x) || double.IsInfinity(x)) return x;
@@ -179,8 +180,13 @@ public static class JsCompat
                 if (k < 0) { dest[p++] = (byte)'-'; k = -k; }
                 long whole = k / 1000;
                 int frac = (int)(k % 1000);
-                System.Buffers.Text.Utf8Formatter.TryFormat(whole, dest[p..], out int w);
-                p += w;
+                if (whole < 10) dest[p++] = (byte)('0' + whole);
+                else if (whole < 100) { dest[p++] = (byte)('0' + whole / 10); dest[p++] = (byte)('0' + whole % 10); }
+                else
+                {
+                    System.Buffers.Text.Utf8Formatter.TryFormat(whole, dest[p..], out int w);
+                    p += w;
+                }
                 if (frac != 0)
                 {
                     dest[p++] = (byte)'.';

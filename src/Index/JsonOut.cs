@@ -32,6 +32,21 @@ public sealed class JsonOut : IDisposable
     /// <summary>Flushes to <paramref name="writer"/> every 64 KB and on <see cref="Flush"/>.</summary>
     public JsonOut(IBufferWriter<byte> writer) : this(1 << 16) => _writer = writer;
 
+    /// <summary>True when bytes go to a stream or buffer writer (<see cref="WrittenSpan"/> is just the unflushed tail).</summary>
+    public bool Streaming => _stream != null || _writer != null;
+
+    /// <summary>Empties an in-memory buffer for reuse.</summary>
+    public void Reset() => _pos = 0;
+
+    /// <summary>Appends the bytes of an in-memory <paramref name="part"/>; a streaming output writes them straight through.</summary>
+    public void Part(JsonOut part)
+    {
+        var bytes = part.WrittenSpan;
+        if (_stream != null) { Flush(); _stream.Write(bytes); }
+        else if (_writer != null) { Flush(); _writer.Write(bytes); }
+        else Raw(bytes);
+    }
+
     /// <summary>The bytes written so far (in-memory mode only; streaming mode holds just the unflushed tail).</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buf.AsSpan(0, _pos);
 
@@ -81,15 +96,27 @@ public sealed class JsonOut : IDisposable
         _pos += bytes.Length;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Int(long v)
     {
+        if ((ulong)v < 100_000)
+        {
+            if (_pos + 5 > _buf.Length) Ensure(5);
+            var b = _buf;
+            int p = _pos;
+            uint u = (uint)v;
+            int digits = u < 10 ? 1 : u < 100 ? 2 : u < 1000 ? 3 : u < 10000 ? 4 : 5;
+            for (int k = p + digits - 1; k >= p; k--) { b[k] = (byte)('0' + u % 10); u /= 10; }
+            _pos = p + digits;
+            return;
+        }
         if (_pos + 20 > _buf.Length) Ensure(20);
         Utf8Formatter.TryFormat(v, _buf.AsSpan(_pos), out int w);
         _pos += w;
     }
 
     /// <summary>A number as <c>JSON.stringify</c> writes it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Number(double d)
     {
         if (_pos + 32 > _buf.Length) Ensure(32);
@@ -106,7 +133,8 @@ public sealed class JsonOut : IDisposable
 
     /// <summary>ASCII characters <c>JSON.stringify</c> escapes: controls, quote, backslash.</summary>
     private static readonly SearchValues<char> AsciiSpecial = SearchValues.Create(
-        string.Concat(Enumerable.Range(0, 0x20).Select(i => (char)i)) + "\"\\");
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\"\\");
 
     /// <summary>The escaped content of a JSON string, without the quotes (lone surrogates as \uXXXX).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

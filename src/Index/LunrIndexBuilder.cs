@@ -23,6 +23,12 @@ namespace Site.Index;
 /// that tokenize elsewhere (in parallel, see <see cref="BuildSearchIndex"/>): it takes each field's
 /// distinct terms in first-occurrence order with their frequencies, which is all lunr keeps.
 /// </para>
+/// <para>
+/// The old object model (<c>LunrIndex.FieldVectors</c>, <c>InvertedIndex</c>, <c>Posting</c>,
+/// <c>OrderedSet</c>, <c>LunrFieldVector</c>) is gone: nothing outside src/Index used it, and building
+/// it was most of the cost. <see cref="LunrIndex"/> serialises; <see cref="LunrIndex.WriteTo(Stream)"/>
+/// streams.
+/// </para>
 /// </summary>
 public sealed class LunrIndexBuilder
 {
@@ -53,11 +59,14 @@ public sealed class LunrIndexBuilder
     // fieldRef slots, in insertion order of lunr's fieldTermFrequencies / fieldLengths
     private readonly Dictionary<long, int> _slotOf = new(); // (field, ref) → slot, for refs added again
     private readonly List<Slot> _slots = new();
-    private int[] _tfTerm = new int[1024];
-    private int[] _tfCount = new int[1024];
+    // (term << 32 | tf) pairs of all slots; a slot's pairs are in first-occurrence order
+    private long[] _pairs = new long[1024];
     private int _tfLen;
 
-    // postings: (term, field, ref) triples in insertion order
+    // postings: (term, field, ref) triples in insertion order. Only kept once a ref is added a second
+    // time (_triples): until then every slot pair is a posting entry in slot order, so the postings
+    // are derived from the slots when writing.
+    private bool _triples;
     private int[] _pTerm = new int[1024];
     private int[] _pField = new int[1024];
     private int[] _pRef = new int[1024];
@@ -74,7 +83,7 @@ public sealed class LunrIndexBuilder
 
     private struct Slot
     {
-        public int Field, Ref, Length, TfStart, TfCount;
+        public int Field, Ref, Length, TfStart, TfCount; // pairs at _pairs[TfStart .. TfStart + TfCount)
     }
 
     /// <summary>Turns a field's text into terms. Defaults to <see cref="Tokenizer.Tokenize(string?)"/>.</summary>
@@ -99,24 +108,43 @@ public sealed class LunrIndexBuilder
     }
 
     /// <summary>Fields in lunr's order (<c>Object.keys(builder._fields)</c>).</summary>
-    public IReadOnlyList<string> Fields => FieldOrder().Select(i => _fieldNames[i]).ToList();
+    public IReadOnlyList<string> Fields
+    {
+        get
+        {
+            var order = FieldOrder();
+            var names = new string[order.Length];
+            for (int i = 0; i < order.Length; i++) names[i] = _fieldNames[order[i]];
+            return names;
+        }
+    }
 
     /// <summary>Field ids in <c>Object.keys(builder._fields)</c> order.</summary>
     internal int[] FieldOrder() => _fieldOrder ??= JsKeyOrder(_fieldNames);
 
-    /// <summary>Positions of <paramref name="keys"/> in JS <c>Object.keys</c> order (array indices first, ascending).</summary>
+    /// <summary>Positions of <paramref name="keys"/> in JS <c>Object.keys</c> order (array indices first, ascending). No LINQ: JIT time counts here.</summary>
     private static int[] JsKeyOrder(IReadOnlyList<string> keys)
     {
-        var idx = Enumerable.Range(0, keys.Count).ToArray();
-        if (!keys.Any(JsCompat.IsArrayIndex)) return idx;
-        return idx.Where(i => JsCompat.IsArrayIndex(keys[i])).OrderBy(i => ulong.Parse(keys[i], System.Globalization.CultureInfo.InvariantCulture))
-            .Concat(idx.Where(i => !JsCompat.IsArrayIndex(keys[i]))).ToArray();
+        var idx = new int[keys.Count];
+        int n = 0;
+        var numeric = new List<(ulong Value, int Pos)>();
+        for (int i = 0; i < keys.Count; i++)
+            if (JsCompat.IsArrayIndex(keys[i])) numeric.Add((ulong.Parse(keys[i], System.Globalization.CultureInfo.InvariantCulture), i));
+        if (numeric.Count > 0)
+        {
+            numeric.Sort((x, y) => x.Value.CompareTo(y.Value));
+            foreach (var (_, pos) in numeric) idx[n++] = pos;
+        }
+        for (int i = 0; i < keys.Count; i++)
+            if (numeric.Count == 0 || !JsCompat.IsArrayIndex(keys[i])) idx[n++] = i;
+        return idx;
     }
 
     /// <summary>The id of a field, or -1.</summary>
     internal int FieldId(string name) => _fieldIds.TryGetValue(name, out var id) ? id : -1;
 
     /// <summary>The term's id (lunr <c>_index</c>), creating its posting with the fields that exist now.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal int InternTerm(string term)
     {
         ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_termIds, term, out bool exists);
@@ -189,21 +217,17 @@ public sealed class LunrIndexBuilder
             Array.Resize(ref _stamp, n);
             Array.Resize(ref _stampPos, n);
         }
-        if (_stamp[term] == _stampNow) { _tfCount[_stampPos[term]]++; return; }
+        if (_stamp[term] == _stampNow) { _pairs[_stampPos[term]]++; return; } // tf is the low half
         _stamp[term] = _stampNow;
         EnsureTf(1);
         _stampPos[term] = _tfLen;
-        _tfTerm[_tfLen] = term;
-        _tfCount[_tfLen] = 1;
-        _tfLen++;
+        _pairs[_tfLen++] = ((long)term << 32) | 1;
     }
 
     private void EnsureTf(int more)
     {
-        if (_tfLen + more <= _tfTerm.Length) return;
-        int n = Math.Max(_tfTerm.Length * 2, _tfLen + more);
-        Array.Resize(ref _tfTerm, n);
-        Array.Resize(ref _tfCount, n);
+        if (_tfLen + more <= _pairs.Length) return;
+        Array.Resize(ref _pairs, (int)Math.Min(Array.MaxLength, Math.Max(_pairs.Length * 2L, _tfLen + (long)more)));
     }
 
     /// <summary>Registers a document (<c>this._documents[docRef] = attributes; documentCount += 1</c>); returns its ref id.</summary>
@@ -216,6 +240,7 @@ public sealed class LunrIndexBuilder
             _refBoosts[id] = boost;
             if (!_refAddedTwice[id])
             {
+                if (!_triples) MaterializeTriples();
                 _refAddedTwice[id] = true;
                 var set = new HashSet<long>();
                 for (int i = 0; i < _pLen; i++)
@@ -233,12 +258,29 @@ public sealed class LunrIndexBuilder
         return id;
     }
 
+    /// <summary>Switches to explicit posting triples: every pair so far, in slot order, is one.</summary>
+    private void MaterializeTriples()
+    {
+        _triples = true;
+        foreach (var s in CollectionsMarshal.AsSpan(_slots))
+        {
+            EnsurePostings(s.TfCount);
+            for (int k = 0; k < s.TfCount; k++)
+            {
+                _pTerm[_pLen] = (int)(_pairs[s.TfStart + k] >> 32);
+                _pField[_pLen] = s.Field;
+                _pRef[_pLen] = s.Ref;
+                _pLen++;
+            }
+        }
+    }
+
     private static long PostingKey(int term, int field) => ((long)term << 20) | (uint)field;
     private static long SlotKey(int field, int refId) => ((long)refId << 20) | (uint)field;
 
     /// <summary>
     /// Adds one field of a document whose distinct terms (first-occurrence order) and frequencies are
-    /// already at <c>_tfTerm/_tfCount[tfStart.._tfLen)</c>. <paramref name="length"/> is the token count.
+    /// already at <c>_pairs[tfStart.._tfLen)</c>. <paramref name="length"/> is the token count.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddField(int refId, int field, int length, int tfStart)
@@ -246,19 +288,20 @@ public sealed class LunrIndexBuilder
         int count = _tfLen - tfStart;
         // postings, in token order (lunr walks the tokens; first occurrences decide, so distinct terms suffice)
         HashSet<long>? dup = _refAddedTwice[refId] ? _dupRefPostings[refId] : null;
-        EnsurePostings(count);
+        if (_triples) EnsurePostings(count);
         for (int k = tfStart; k < _tfLen; k++)
         {
-            int term = _tfTerm[k];
+            int term = (int)(_pairs[k] >> 32);
             // a field declared after the posting was created is absent from it in lunr too (it would throw there)
             if (field >= _termFieldCount[term])
                 throw new InvalidOperationException($"field '{_fieldNames[field]}' was added after documents were indexed");
             if (dup != null && !dup.Add(PostingKey(term, field))) continue;
+            _docsWithTerm[term]++;
+            if (!_triples) continue;
             _pTerm[_pLen] = term;
             _pField[_pLen] = field;
             _pRef[_pLen] = refId;
             _pLen++;
-            _docsWithTerm[term]++;
         }
         var slot = new Slot { Field = field, Ref = refId, Length = length, TfStart = tfStart, TfCount = count };
         if (_refAddedTwice[refId])
@@ -274,7 +317,7 @@ public sealed class LunrIndexBuilder
     internal void Reserve(int pairs, int slots)
     {
         EnsureTf(pairs);
-        EnsurePostings(pairs);
+        if (_triples) EnsurePostings(pairs);
         _slots.EnsureCapacity(_slots.Count + slots);
     }
 
@@ -304,8 +347,8 @@ public sealed class LunrIndexBuilder
             int n = fieldTermCounts[i];
             int tfStart = _tfLen;
             EnsureTf(n);
-            terms.Slice(at, n).CopyTo(_tfTerm.AsSpan(_tfLen));
-            tfs.Slice(at, n).CopyTo(_tfCount.AsSpan(_tfLen));
+            var dest = _pairs.AsSpan(_tfLen, n);
+            for (int k = 0; k < n; k++) dest[k] = ((long)terms[at + k] << 32) | (uint)tfs[at + k];
             _tfLen += n;
             at += n;
             AddField(refId, order[i], fieldLengths[i], tfStart);
@@ -337,51 +380,17 @@ public sealed class LunrIndexBuilder
     }
 
     /// <summary>Writes <c>JSON.stringify(index)</c> (see <see cref="LunrIndex"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <remarks>Only the loops are in separately fully-optimised methods: the stage runs once per process and JIT time counts.</remarks>
     internal void WriteJson(JsonOut o)
     {
         var fieldOrder = FieldOrder();
         int fieldCount = _fieldNames.Count;
         var st = new WriteState { FieldCount = fieldCount };
-
-        // calculateAverageFieldLengths
-        var sum = new double[fieldCount];
-        var cnt = new double[fieldCount];
-        foreach (var s in CollectionsMarshal.AsSpan(_slots))
-        {
-            cnt[s.Field] += 1;
-            sum[s.Field] += s.Length;
-        }
-        st.Avg = new double[fieldCount];
-        for (int f = 0; f < fieldCount; f++) st.Avg[f] = cnt[f] > 0 ? sum[f] / cnt[f] : double.NaN;
-
-        int termCount = _terms.Count;
-        st.Idf = new double[termCount];
-        for (int t = 0; t < termCount; t++) st.Idf[t] = Idf(_docsWithTerm[t], _documentCount);
-
         st.FieldPrefix = new byte[fieldCount][];
         for (int f = 0; f < fieldCount; f++) st.FieldPrefix[f] = JsonBody(_fieldNames[f] + "/");
-        st.RefBody = new byte[_refs.Count][];
-        st.RefEntry = new byte[_refs.Count][];
-        st.RefBoost = new double[_refs.Count];
-        for (int r = 0; r < _refs.Count; r++)
-        {
-            var body = st.RefBody[r] = JsonBody(_refs[r]);
-            var e = new byte[body.Length + 5]; // "ref":{}
-            e[0] = (byte)'"';
-            body.CopyTo(e, 1);
-            "\":{}"u8.CopyTo(e.AsSpan(1 + body.Length));
-            st.RefEntry[r] = e;
-            st.RefBoost[r] = JsOr1(_refBoosts[r]);
-        }
         st.FieldBoost = new double[fieldCount];
         for (int f = 0; f < fieldCount; f++) st.FieldBoost[f] = JsOr1(_fieldBoosts[f]);
-
-        // size estimates, so in-memory outputs allocate once
-        int termDigits = termCount.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
-        foreach (var s in CollectionsMarshal.AsSpan(_slots)) st.VectorBytes += st.FieldPrefix[s.Field].Length + st.RefBody[s.Ref].Length + 8 + s.TfCount * (termDigits + 10L);
-        for (int i = 0; i < _pLen; i++) st.PostingBytes += st.RefBody[_pRef[i]].Length + 6;
-        foreach (var t in _terms) st.PostingBytes += t.Length * 3 + 24 + fieldCount * 16;
+        PrepareWrite(st);
 
         o.Raw("{\"version\":"u8);
         o.String(LunrVersion);
@@ -393,38 +402,96 @@ public sealed class LunrIndexBuilder
         }
 
         int slotCount = _slots.Count;
+        o.Raw("],\"fieldVectors\":["u8);
         if (WriteParallelism <= 1 || slotCount < 4096)
         {
             o.Reserve(st.VectorBytes + st.PostingBytes + 256);
-            o.Raw("],\"fieldVectors\":["u8);
             WriteVectors(o, st, 0, slotCount);
             o.Raw("],\"invertedIndex\":["u8);
-            WritePostings(o, st);
+            var ps = PreparePostings(st);
+            WriteTermEntries(o, st, ps, 0, ps.Sorted.Length);
             o.Raw("],\"pipeline\":[]}"u8);
             return;
         }
 
-        // three parts at once: vectors [0, half) straight into o, vectors [half, n) and the postings into buffers
-        int half = slotCount / 2;
-        using var second = new JsonOut((int)Math.Min(Array.MaxLength, st.VectorBytes / 2 + (st.VectorBytes >> 4) + 4096));
-        using var postings = new JsonOut((int)Math.Min(Array.MaxLength, st.PostingBytes + 4096));
-        var t2 = Task.Run(() => WriteVectors(second, st, half, slotCount));
-        var t3 = Task.Run(() => WritePostings(postings, st));
+        // Parallel: the output is cut into parts (slot ranges, then term ranges) that the threads write
+        // into buffers of their own; this thread hands finished parts to o in order (streaming o writes
+        // them straight to its stream) and reuses the buffers, so at most a few parts are in memory.
+        if (!o.Streaming) o.Reserve(st.VectorBytes + st.PostingBytes + 256);
+        var postingsReady = Task.Run(() => PreparePostings(st));
+        int vectorParts = (slotCount + VectorPartSlots - 1) / VectorPartSlots;
+        int termParts = (_terms.Count + PostingPartTerms - 1) / PostingPartTerms;
         try
         {
-            o.Reserve(st.VectorBytes + st.PostingBytes + 256);
-            o.Raw("],\"fieldVectors\":["u8);
-            WriteVectors(o, st, 0, half);
+            OrderedParts.Run(vectorParts + termParts, WriteParallelism, (part, buf) =>
+            {
+                if (part < vectorParts)
+                    WriteVectors(buf, st, part * VectorPartSlots, Math.Min(slotCount, (part + 1) * VectorPartSlots));
+                else
+                {
+                    int t = part - vectorParts;
+                    var ps = postingsReady.GetAwaiter().GetResult();
+                    WriteTermEntries(buf, st, ps, t * PostingPartTerms, Math.Min(ps.Sorted.Length, (t + 1) * PostingPartTerms));
+                }
+            }, (part, buf) =>
+            {
+                if (part == vectorParts) o.Raw("],\"invertedIndex\":["u8);
+                else if (part > 0) o.Byte((byte)',');
+                o.Part(buf);
+            });
         }
         finally
         {
-            Task.WaitAll(t2, t3);
+            postingsReady.Wait();
         }
-        o.Byte((byte)',');
-        o.Raw(second.WrittenSpan);
-        o.Raw("],\"invertedIndex\":["u8);
-        o.Raw(postings.WrittenSpan);
+        if (termParts == 0) o.Raw("],\"invertedIndex\":["u8);
         o.Raw("],\"pipeline\":[]}"u8);
+    }
+
+    private const int VectorPartSlots = 4096;
+    private const int PostingPartTerms = 128;
+
+    /// <summary>calculateAverageFieldLengths, idf per term, per-ref bytes and output size estimates.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void PrepareWrite(WriteState st)
+    {
+        int fieldCount = st.FieldCount;
+        var sum = new double[fieldCount];
+        var cnt = new double[fieldCount];
+        var slots = CollectionsMarshal.AsSpan(_slots);
+        foreach (ref readonly var s in slots)
+        {
+            cnt[s.Field] += 1;
+            sum[s.Field] += s.Length;
+        }
+        st.Avg = new double[fieldCount];
+        for (int f = 0; f < fieldCount; f++) st.Avg[f] = cnt[f] > 0 ? sum[f] / cnt[f] : double.NaN;
+
+        int termCount = _terms.Count;
+        st.Idf = new double[termCount];
+        for (int t = 0; t < termCount; t++) st.Idf[t] = Idf(_docsWithTerm[t], _documentCount);
+
+        int refCount = _refs.Count;
+        st.RefBody = new byte[refCount][];
+        st.RefEntry = new byte[refCount][];
+        st.RefBoost = new double[refCount];
+        for (int r = 0; r < refCount; r++)
+        {
+            var body = st.RefBody[r] = JsonBody(_refs[r]);
+            var e = new byte[body.Length + 5]; // "ref":{}
+            e[0] = (byte)'"';
+            body.CopyTo(e, 1);
+            "\":{}"u8.CopyTo(e.AsSpan(1 + body.Length));
+            st.RefEntry[r] = e;
+            st.RefBoost[r] = JsOr1(_refBoosts[r]);
+        }
+
+        // size estimates, so in-memory outputs allocate once
+        int termDigits = termCount < 10 ? 1 : (int)Math.Floor(Math.Log10(termCount)) + 1;
+        foreach (ref readonly var s in slots) st.VectorBytes += st.FieldPrefix[s.Field].Length + st.RefBody[s.Ref].Length + 8 + s.TfCount * (termDigits + 10L);
+        if (_triples) for (int i = 0; i < _pLen; i++) st.PostingBytes += st.RefBody[_pRef[i]].Length + 6;
+        else foreach (ref readonly var s in slots) st.PostingBytes += (st.RefBody[s.Ref].Length + 6L) * s.TfCount;
+        foreach (var t in _terms) st.PostingBytes += t.Length * 3 + 24 + fieldCount * 16;
     }
 
     /// <summary>createFieldVectors + toJSON for slots [from, to): <c>["field/ref",[termIndex,score,…]]</c>, comma-separated.</summary>
@@ -452,10 +519,10 @@ public sealed class LunrIndexBuilder
             bool sorted = true;
             for (int k = 0; k < n; k++)
             {
-                pairs[k] = ((long)_tfTerm[s.TfStart + k] << 32) | (uint)_tfCount[s.TfStart + k];
+                pairs[k] = _pairs[s.TfStart + k];
                 if (k > 0 && pairs[k] < pairs[k - 1]) sorted = false;
             }
-            if (!sorted) pairs.Sort();
+            if (!sorted) SortLongs(pairs);
             for (int k = 0; k < n; k++)
             {
                 int term = (int)(pairs[k] >> 32);
@@ -473,56 +540,162 @@ public sealed class LunrIndexBuilder
         }
     }
 
-    /// <summary>invertedIndex entries in sorted term order, comma-separated.</summary>
+    /// <summary>
+    /// Sorts distinct longs ascending. Hand-written (insertion sort for short runs, median-of-three
+    /// quicksort above) because the BCL's generic span sort for long starts out as tier-0 code in a
+    /// fresh process and this runs once per build.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void WritePostings(JsonOut o, WriteState st)
+    internal static void SortLongs(Span<long> a)
+    {
+        while (a.Length > 24)
+        {
+            int mid = a.Length >> 1, last = a.Length - 1;
+            if (a[mid] < a[0]) (a[mid], a[0]) = (a[0], a[mid]);
+            if (a[last] < a[0]) (a[last], a[0]) = (a[0], a[last]);
+            if (a[last] < a[mid]) (a[last], a[mid]) = (a[mid], a[last]);
+            long pivot = a[mid];
+            int i = 0, j = last;
+            while (i <= j)
+            {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j)
+                {
+                    (a[i], a[j]) = (a[j], a[i]);
+                    i++;
+                    j--;
+                }
+            }
+            // recurse into the smaller part, loop on the larger
+            if (j + 1 < a.Length - i)
+            {
+                SortLongs(a[..(j + 1)]);
+                a = a[i..];
+            }
+            else
+            {
+                SortLongs(a[i..]);
+                a = a[..(j + 1)];
+            }
+        }
+        for (int i = 1; i < a.Length; i++)
+        {
+            long v = a[i];
+            int k = i - 1;
+            while (k >= 0 && a[k] > v)
+            {
+                a[k + 1] = a[k];
+                k--;
+            }
+            a[k + 1] = v;
+        }
+    }
+
+    /// <summary>What writing the postings needs: entries grouped by (term, field), terms in sorted order, key bytes and orders.</summary>
+    private sealed class PostingState
+    {
+        public int[] GroupStart = null!, Grouped = null!, Sorted = null!;
+        public string[] TermArr = null!;
+        public bool[] RefIsIndex = null!;
+        public ulong[] RefIndexValue = null!;
+        public byte[][] FieldKey = null!;
+        public int[][] KeysByCreated = null!;
+    }
+
+    private PostingState PreparePostings(WriteState st)
     {
         int fieldCount = st.FieldCount;
         int termCount = _terms.Count;
-        // group the triples by (term, field) with a stable counting sort
-        var groupStart = new int[termCount * fieldCount + 1];
-        for (int i = 0; i < _pLen; i++) groupStart[_pTerm[i] * fieldCount + _pField[i] + 1]++;
-        for (int g = 1; g < groupStart.Length; g++) groupStart[g] += groupStart[g - 1];
-        var grouped = new int[_pLen];
-        var fill = groupStart.AsSpan(0, groupStart.Length - 1).ToArray();
-        for (int i = 0; i < _pLen; i++) grouped[fill[_pTerm[i] * fieldCount + _pField[i]]++] = _pRef[i];
-        fill = null;
+        var ps = new PostingState { GroupStart = new int[termCount * fieldCount + 1] };
+        ps.Grouped = GroupPostings(ps.GroupStart, fieldCount);
 
-        var refIsIndex = new bool[_refs.Count];
-        var refIndexValue = new ulong[_refs.Count];
-        for (int r = 0; r < _refs.Count; r++)
-            if (JsCompat.IsArrayIndex(_refs[r])) { refIsIndex[r] = true; refIndexValue[r] = ulong.Parse(_refs[r], System.Globalization.CultureInfo.InvariantCulture); }
-        var fieldKey = new byte[fieldCount][];
-        for (int f = 0; f < fieldCount; f++) fieldKey[f] = Encoding.UTF8.GetBytes(JsCompat.JsonString(_fieldNames[f]) + ":{");
+        ps.RefIsIndex = new bool[_refs.Count];
+        ps.RefIndexValue = new ulong[_refs.Count];
+        RefIndexValues(ps.RefIsIndex, ps.RefIndexValue);
+        ps.FieldKey = new byte[fieldCount][];
+        for (int f = 0; f < fieldCount; f++) ps.FieldKey[f] = Encoding.UTF8.GetBytes(JsCompat.JsonString(_fieldNames[f]) + ":{");
         // posting key order per "fields at creation" count: "_index" (-1) and the fields, in Object.keys order
-        var keyOrders = new Dictionary<int, int[]>();
+        ps.KeysByCreated = new int[fieldCount + 1][];
+        foreach (int created in _termFieldCount)
+        {
+            if (ps.KeysByCreated[created] != null) continue;
+            var names = new List<string> { "_index" };
+            var ids = new List<int> { -1 };
+            // the posting's fields were inserted in Object.keys(_fields) order of that time
+            foreach (var f in JsKeyOrder(_fieldNames.GetRange(0, created))) { names.Add(_fieldNames[f]); ids.Add(f); }
+            var order = JsKeyOrder(names);
+            var keys = new int[order.Length];
+            for (int k = 0; k < order.Length; k++) keys[k] = ids[order[k]];
+            ps.KeysByCreated[created] = keys;
+        }
 
-        var sorted = new int[termCount];
-        for (int t = 0; t < termCount; t++) sorted[t] = t;
-        var termArr = _terms.ToArray();
-        Array.Sort(termArr, sorted, StringComparer.Ordinal);
+        ps.Sorted = new int[termCount];
+        for (int t = 0; t < termCount; t++) ps.Sorted[t] = t;
+        ps.TermArr = _terms.ToArray();
+        Array.Sort(ps.TermArr, ps.Sorted, StringComparer.Ordinal);
+        return ps;
+    }
+
+    /// <summary>Groups the posting entries by (term, field) with a stable counting sort: refs of group g are <c>grouped[groupStart[g] .. groupStart[g + 1])</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int[] GroupPostings(int[] groupStart, int fieldCount)
+    {
+        int[] grouped;
+        if (_triples)
+        {
+            for (int i = 0; i < _pLen; i++) groupStart[_pTerm[i] * fieldCount + _pField[i] + 1]++;
+            for (int g = 1; g < groupStart.Length; g++) groupStart[g] += groupStart[g - 1];
+            grouped = new int[_pLen];
+            var fill = groupStart.AsSpan(0, groupStart.Length - 1).ToArray();
+            for (int i = 0; i < _pLen; i++) grouped[fill[_pTerm[i] * fieldCount + _pField[i]]++] = _pRef[i];
+        }
+        else
+        {
+            // every pair of every slot is a posting entry, in slot order
+            var slots = CollectionsMarshal.AsSpan(_slots);
+            var pairs = _pairs;
+            foreach (ref readonly var s in slots)
+                for (int k = s.TfStart, e = s.TfStart + s.TfCount; k < e; k++)
+                    groupStart[(int)(pairs[k] >> 32) * fieldCount + s.Field + 1]++;
+            for (int g = 1; g < groupStart.Length; g++) groupStart[g] += groupStart[g - 1];
+            grouped = new int[groupStart[^1]];
+            var fill = groupStart.AsSpan(0, groupStart.Length - 1).ToArray();
+            foreach (ref readonly var s in slots)
+                for (int k = s.TfStart, e = s.TfStart + s.TfCount; k < e; k++)
+                    grouped[fill[(int)(pairs[k] >> 32) * fieldCount + s.Field]++] = s.Ref;
+        }
+        return grouped;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RefIndexValues(bool[] isIndex, ulong[] value)
+    {
+        for (int r = 0; r < _refs.Count; r++)
+            if (JsCompat.IsArrayIndex(_refs[r])) { isIndex[r] = true; value[r] = ulong.Parse(_refs[r], System.Globalization.CultureInfo.InvariantCulture); }
+    }
+
+    /// <summary>invertedIndex entries of sorted terms [from, to), comma-separated.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void WriteTermEntries(JsonOut o, WriteState st, PostingState ps, int from, int to)
+    {
+        var termArr = ps.TermArr;
+        var sorted = ps.Sorted;
+        var groupStart = ps.GroupStart;
+        var grouped = ps.Grouped;
+        var fieldKey = ps.FieldKey;
+        int fieldCount = st.FieldCount;
         var scratch = new List<int>();
         var scratchOther = new List<int>();
-        for (int i = 0; i < sorted.Length; i++)
+        for (int i = from; i < to; i++)
         {
             int term = sorted[i];
-            if (i > 0) o.Byte((byte)',');
+            if (i > from) o.Byte((byte)',');
             o.Byte((byte)'[');
             o.String(termArr[i]);
-            o.Byte((byte)',');
-            o.Byte((byte)'{');
-            int created = _termFieldCount[term];
-            if (!keyOrders.TryGetValue(created, out var keys))
-            {
-                var names = new List<string> { "_index" };
-                var ids = new List<int> { -1 };
-                // the posting's fields were inserted in Object.keys(_fields) order of that time
-                foreach (var f in JsKeyOrder(_fieldNames.Take(created).ToList())) { names.Add(_fieldNames[f]); ids.Add(f); }
-                keys = JsKeyOrder(names).Select(p => ids[p]).ToArray();
-                keyOrders[created] = keys;
-            }
+            o.Raw(",{"u8);
             bool firstKey = true;
-            foreach (int f in keys)
+            foreach (int f in ps.KeysByCreated[_termFieldCount[term]])
             {
                 if (!firstKey) o.Byte((byte)',');
                 firstKey = false;
@@ -535,7 +708,7 @@ public sealed class LunrIndexBuilder
                 o.Raw(fieldKey[f]);
                 int g = term * fieldCount + f;
                 var refs = grouped.AsSpan(groupStart[g], groupStart[g + 1] - groupStart[g]);
-                WriteRefs(o, refs, refIsIndex, refIndexValue, st.RefEntry, scratch, scratchOther);
+                WriteRefs(o, refs, ps.RefIsIndex, ps.RefIndexValue, st.RefEntry, scratch, scratchOther);
                 o.Byte((byte)'}');
             }
             o.Raw("}]"u8);
@@ -575,6 +748,14 @@ public sealed class LunrIndexBuilder
 
     private static byte[] JsonBody(string s)
     {
+        bool plain = true;
+        foreach (char c in s) if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') { plain = false; break; }
+        if (plain)
+        {
+            var b = new byte[s.Length];
+            for (int i = 0; i < s.Length; i++) b[i] = (byte)s[i];
+            return b;
+        }
         using var o = new JsonOut(s.Length * 3 + 16);
         o.StringBody(s);
         return o.WrittenSpan.ToArray();
@@ -585,7 +766,8 @@ public sealed class LunrIndexBuilder
 /// <remarks>
 /// The field vectors and postings are computed while writing (lunr's createFieldVectors work happens
 /// in <see cref="WriteTo(JsonOut)"/>), so an index is cheap to hold and best written once, straight
-/// to its destination with <see cref="WriteTo(Stream)"/> or <see cref="ToUtf8"/>.
+/// to its destination with <see cref="WriteTo(Stream)"/> or <see cref="ToUtf8"/>. It is a view of its
+/// builder: documents added after <see cref="LunrIndexBuilder.Build"/> show up in what it writes.
 /// </remarks>
 public sealed class LunrIndex
 {

@@ -166,8 +166,11 @@ internal static class ParallelIndexer
             chunk.W = this;
             chunk.Lengths = lengths;
             chunk.TermCounts = counts;
-            chunk.Terms = _chunkTerms.AsSpan(0, _len).ToArray();
-            chunk.Tfs = _chunkTfs.AsSpan(0, _len).ToArray();
+            // pooled: a merged chunk's arrays are reused by a later chunk (fewer fresh pages)
+            chunk.Terms = System.Buffers.ArrayPool<int>.Shared.Rent(_len);
+            chunk.Tfs = System.Buffers.ArrayPool<int>.Shared.Rent(_len);
+            _chunkTerms.AsSpan(0, _len).CopyTo(chunk.Terms);
+            _chunkTfs.AsSpan(0, _len).CopyTo(chunk.Tfs);
             chunk.Len = _len;
             chunk.NewTerms = _terms.GetRange(_termsReported, _terms.Count - _termsReported).ToArray();
             _termsReported = _terms.Count;
@@ -182,10 +185,43 @@ internal static class ParallelIndexer
         public int[] Ids = new int[1024];
     }
 
+    /// <summary>Maps a finished chunk's terms to builder ids and adds its documents (refs are positions: "0", "1", …).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Merge(LunrIndexBuilder builder, Chunk chunk, WorkerMap map, int docFrom, int n)
+    {
+        Span<int> lengths = stackalloc int[FieldCount];
+        Span<int> counts = stackalloc int[FieldCount];
+        int known = map.Names.Count;
+        map.Names.AddRange(chunk.NewTerms);
+        if (map.Names.Count > map.Ids.Length) Array.Resize(ref map.Ids, Math.Max(map.Names.Count, map.Ids.Length * 2));
+        Array.Fill(map.Ids, -1, known, map.Names.Count - known);
+        var ids = map.Ids;
+        var terms = chunk.Terms;
+        for (int i = 0; i < chunk.Len; i++)
+        {
+            int l = terms[i];
+            int g = ids[l];
+            if (g < 0) g = ids[l] = builder.InternTerm(map.Names[l]);
+            terms[i] = g;
+        }
+        int at = 0;
+        for (int d = 0; d < n; d++)
+        {
+            int total = 0;
+            for (int i = 0; i < FieldCount; i++)
+            {
+                lengths[i] = chunk.Lengths[d * FieldCount + i];
+                counts[i] = chunk.TermCounts[d * FieldCount + i];
+                total += counts[i];
+            }
+            builder.AddTokenized((docFrom + d).ToString(System.Globalization.CultureInfo.InvariantCulture), null,
+                lengths, counts, terms.AsSpan(at, total), chunk.Tfs.AsSpan(at, total));
+            at += total;
+        }
+    }
+
     public static void AddAll(LunrIndexBuilder builder, IReadOnlyList<SearchDoc> docs, int parallelism)
     {
-        Probe.Mark("start");
         var fieldOrder = builder.FieldOrder();
         if (fieldOrder.Length != FieldCount) throw new InvalidOperationException("the site index has four fields");
         int chunkCount = (docs.Count + ChunkDocs - 1) / ChunkDocs;
@@ -221,8 +257,6 @@ internal static class ParallelIndexer
             builder.Reserve(docs.Count * 96, docs.Count * FieldCount);
             var own = new Worker();
             var maps = new Dictionary<Worker, WorkerMap>();
-            Span<int> lengths = stackalloc int[FieldCount];
-            Span<int> counts = stackalloc int[FieldCount];
             var spin = new SpinWait();
             for (int c = 0; c < chunkCount;)
             {
@@ -246,34 +280,10 @@ internal static class ParallelIndexer
                 spin.Reset();
 
                 if (!maps.TryGetValue(chunk.W, out var map)) maps[chunk.W] = map = new WorkerMap();
-                int known = map.Names.Count;
-                map.Names.AddRange(chunk.NewTerms);
-                if (map.Names.Count > map.Ids.Length) Array.Resize(ref map.Ids, Math.Max(map.Names.Count, map.Ids.Length * 2));
-                Array.Fill(map.Ids, -1, known, map.Names.Count - known);
-                var ids = map.Ids;
-                var terms = chunk.Terms;
-                for (int i = 0; i < chunk.Len; i++)
-                {
-                    int l = terms[i];
-                    int g = ids[l];
-                    if (g < 0) g = ids[l] = builder.InternTerm(map.Names[l]);
-                    terms[i] = g;
-                }
-                int docFrom = c * ChunkDocs, n = Math.Min(docs.Count, docFrom + ChunkDocs) - docFrom;
-                int at = 0;
-                for (int d = 0; d < n; d++)
-                {
-                    int total = 0;
-                    for (int i = 0; i < FieldCount; i++)
-                    {
-                        lengths[i] = chunk.Lengths[d * FieldCount + i];
-                        counts[i] = chunk.TermCounts[d * FieldCount + i];
-                        total += counts[i];
-                    }
-                    builder.AddTokenized((docFrom + d).ToString(System.Globalization.CultureInfo.InvariantCulture), null,
-                        lengths, counts, terms.AsSpan(at, total), chunk.Tfs.AsSpan(at, total));
-                    at += total;
-                }
+                int docFrom = c * ChunkDocs;
+                Merge(builder, chunk, map, docFrom, Math.Min(docs.Count, docFrom + ChunkDocs) - docFrom);
+                System.Buffers.ArrayPool<int>.Shared.Return(chunk.Terms);
+                System.Buffers.ArrayPool<int>.Shared.Return(chunk.Tfs);
                 chunks[c] = null!; // let the chunk go
                 c++;
             }
@@ -284,6 +294,5 @@ internal static class ParallelIndexer
             Task.WaitAll(tasks);
         }
         if (failure != null) throw new AggregateException(failure);
-        Probe.Mark("merged");
     }
 }
