@@ -171,6 +171,23 @@ public sealed class IncrementalStages
                     hits[n.SourcePath] = e;
             inc.Stats.UniverseChanged = notes.Any(n => inc.TryEntry(n, out var e) && e.RenderUniverse is { } u && u != universe);
 
+            if (hits.Count == notes.Length)
+            {
+                // Nothing to render: only the link table emit reads (which assets are used) is needed.
+                var table = new LinkResolver(notes, assets, ctx);
+                ctx.Items[RenderHtml.LinksKey] = table;
+                var all = ImmutableArray.CreateBuilder<Note>(notes.Length);
+                foreach (var n in notes)
+                {
+                    var hit = hits[n.SourcePath];
+                    foreach (var d in hit.RenderDiagnostics) ctx.Diagnostics.Add(d);
+                    foreach (var asset in hit.UsedAssets) table.UsedAssets.Add(asset);
+                    all.Add(hit.WithHtml(n));
+                }
+                inc.Stats.RenderReused += notes.Length;
+                return all.MoveToImmutable();
+            }
+
             // A note whose normalize result came from the cache has no AST (ASTs are neither kept nor
             // stored): if it must render, it is normalized afresh from this build's read note.
             var used = notes.Where(n => !hits.ContainsKey(n.SourcePath) && !inc._renormalized.Contains(n.SourcePath)).ToImmutableArray();

@@ -53,23 +53,60 @@ public sealed class BuildSearchIndex : IModule
     public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx)
     {
         var docs = Documents(notes);
+        ctx.Items["search.documents"] = docs.Count;
+        // The index depends only on the documents: when none changed since the last build, copy its bytes.
+        var key = CacheKey(docs);
+        if (Incremental.ProductCache.TryGet(ctx.Options.CacheDir, ProductName, key, 2) is { } cached)
+        {
+            ctx.Output.WriteBytes("search/index.json", cached[0]);
+            ctx.Output.WriteBytes("search/docs.json", cached[1]);
+            return notes;
+        }
         // streamed straight into the output files: index.json is ~25 MB per 1,000 notes and grows linearly
-        using (var indexFile = Create(ctx, "search/index.json"))
-        using (var docsFile = Create(ctx, "search/docs.json"))
+        var (indexPath, indexFinal) = Create(ctx, "search/index.json");
+        var (docsPath, docsFinal) = Create(ctx, "search/docs.json");
+        using (var indexFile = new FileStream(indexPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+        using (var docsFile = new FileStream(docsPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
         using (var index = new JsonOut(indexFile))
         using (var docsJson = new JsonOut(docsFile))
         {
             Write(docs, index, docsJson, ctx.Parallelism);
         }
-        ctx.Items["search.documents"] = docs.Count;
+        // A preview writing into the served folder streams to temporary names and renames (readers never see half a file).
+        if (indexPath != indexFinal) File.Move(indexPath, indexFinal, overwrite: true);
+        if (docsPath != docsFinal) File.Move(docsPath, docsFinal, overwrite: true);
+        if (ctx.Options.CacheDir is not null)
+            Incremental.ProductCache.Put(ctx.Options.CacheDir, ProductName, key, new ReadOnlyMemory<byte>[] { File.ReadAllBytes(indexFinal), File.ReadAllBytes(docsFinal) });
         return notes;
     }
 
-    private static FileStream Create(BuildContext ctx, string relative)
+    /// <summary>Product-cache slot of the two search files.</summary>
+    public const string ProductName = "search";
+
+    /// <summary>Everything the search files are made of: every document field, the field boosts and the excerpt length.</summary>
+    internal static string CacheKey(IReadOnlyList<SearchDoc> docs)
+    {
+        using var k = new Incremental.ProductCache.KeyBuilder(ProductName);
+        k.Add(ExcerptLength);
+        foreach (var (name, boost) in FieldBoosts) k.Add(name).Add(boost);
+        k.Add(docs.Count);
+        foreach (var d in docs)
+        {
+            k.Add(d.NoteIndex).Add(d.NoteUrl).Add(d.NoteTitle).Add(d.SectionTitle).Add(d.Anchor).Add(d.Body);
+            k.Add(d.Ancestors.IsDefault ? 0 : d.Ancestors.Length);
+            if (!d.Ancestors.IsDefault) foreach (var a in d.Ancestors) k.Add(a);
+            k.Add(d.Tags.IsDefault ? 0 : d.Tags.Length);
+            if (!d.Tags.IsDefault) foreach (var t in d.Tags) k.Add(t);
+        }
+        return k.Finish();
+    }
+
+    /// <summary>Where to stream an output file: the file itself in a staging folder, a temporary name beside it when writing in place.</summary>
+    private static (string Write, string Final) Create(BuildContext ctx, string relative)
     {
         var full = ctx.Output.Resolve(relative) ?? throw new InvalidOperationException($"refusing to write outside the output folder: {relative}");
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        return new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
+        return (ctx.Output.IsInPlace ? $"{full}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp" : full, full);
     }
 
     /// <summary>The search documents of a site, in ref order (notes by URL, then sections in page order).</summary>
