@@ -129,7 +129,7 @@ public sealed class IncrementalStages
                     inc._cache.Set(new NoteCacheEntry
                     {
                         Key = inc._keys[n.SourcePath],
-                        Normalized = normalized is null ? null : NormalizedPart.Of(normalized),
+                        Normalized = normalized is null ? null : NormalizedPart.Of(normalized, n),
                         NormalizeDiagnostics = diagsByNote.TryGetValue(n.SourcePath, out var l) ? l.ToImmutableArray() : ImmutableArray<Diagnostic>.Empty,
                     });
                     inc._cache.Dirty = true;

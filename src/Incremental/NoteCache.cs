@@ -24,10 +24,12 @@ public readonly record struct NoteKey(string SourcePath, string ContentHash, str
 /// What the normalize stage added to a read note. Applied to this build's read note (so read-stage
 /// fields such as dates and front matter always come from this build, never from the cache).
 /// </summary>
-public sealed record NormalizedPart(string Body, ImmutableArray<int> LineMap, string Title, string? Intro, ImmutableArray<Section> Sections)
+/// <param name="Body">The normalized body; null when it is the read body unchanged (Markdown notes: not stored twice).</param>
+public sealed record NormalizedPart(string? Body, ImmutableArray<int> LineMap, string Title, string? Intro, ImmutableArray<Section> Sections)
 {
-    public static NormalizedPart Of(Note n) => new(n.Body, n.LineMap, n.Title, n.Intro, n.Sections);
-    public Note ApplyTo(Note read) => read with { Body = Body, LineMap = LineMap, Title = Title, Intro = Intro, Sections = Sections, Ast = null, Html = "" };
+    public static NormalizedPart Of(Note normalized, Note read) =>
+        new(string.Equals(normalized.Body, read.Body, StringComparison.Ordinal) ? null : normalized.Body, normalized.LineMap, normalized.Title, normalized.Intro, normalized.Sections);
+    public Note ApplyTo(Note read) => read with { Body = Body ?? read.Body, LineMap = LineMap, Title = Title, Intro = Intro, Sections = Sections, Ast = null, Html = "" };
 }
 
 /// <summary>

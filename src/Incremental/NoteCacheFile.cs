@@ -15,7 +15,7 @@ namespace Site.Incremental;
 public static class NoteCacheFile
 {
     public const string FileName = "notes.bin";
-    private const string Magic = "kb-note-cache/1";
+    private const string Magic = "kb-note-cache/2";
 
     /// <summary>Everything besides a note's own text that its normalize/render results depend on.</summary>
     public static string Fingerprint(BuildOptions o)
@@ -82,7 +82,7 @@ public static class NoteCacheFile
         w.Write(e.Normalized is not null);
         if (e.Normalized is { } n)
         {
-            w.Write(n.Body);
+            WriteNullable(w, n.Body);
             WriteInts(w, n.LineMap);
             w.Write(n.Title);
             WriteNullable(w, n.Intro);
@@ -109,7 +109,7 @@ public static class NoteCacheFile
         NormalizedPart? part = null;
         if (r.ReadBoolean())
         {
-            var body = r.ReadString();
+            var body = ReadNullable(r);
             var lineMap = ReadInts(r);
             var title = r.ReadString();
             var intro = ReadNullable(r);
