@@ -30,17 +30,22 @@ public sealed partial class ReadNotes : IModule
         var notes = files.Where(NoteFiles.IsNote).ToList();
         ctx.Items[AssetsKey] = files.Where(f => !NoteFiles.IsNote(f)).ToImmutableArray();
 
-        var gitDates = GitDates.Load(root);
-        ctx.Items[GitDatesKey] = gitDates;
+        // `git log` runs while the files are read; its dates are applied afterwards with the same precedence.
+        var gitTask = Task.Run(() => GitDates.Load(root));
         var read = new Note?[notes.Count];
         Parallel.For(0, notes.Count, new ParallelOptions { MaxDegreeOfParallelism = ctx.Parallelism }, i =>
         {
-            try { read[i] = ReadOne(root, notes[i], ctx, gitDates.TryGetValue(notes[i], out var g) ? g : null); }
+            try { read[i] = ReadOne(root, notes[i], ctx, gitDate: null); }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 ctx.Diagnostics.Error(notes[i], 1, $"cannot read file: {ex.Message}");
             }
         });
+        var gitDates = gitTask.GetAwaiter().GetResult();
+        ctx.Items[GitDatesKey] = gitDates;
+        if (gitDates.Count > 0)
+            for (int i = 0; i < read.Length; i++)
+                if (read[i] is { } n && n.Meta.Modified is null && gitDates.TryGetValue(n.SourcePath, out var g)) read[i] = n with { Modified = g };
         return AssignUrls(read.Where(n => n is not null).Select(n => n!).ToList(), ctx);
     }
 
