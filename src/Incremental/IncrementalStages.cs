@@ -101,6 +101,10 @@ public sealed class IncrementalStages
                 if (!inc.TryEntry(n, out _)) misses.Add(n);
             var missSet = misses.Select(n => n.SourcePath).ToHashSet(StringComparer.Ordinal);
 
+            // Notes to parse and render, with formulas in them: start the KaTeX workers while they are parsed.
+            if (misses.Count > 0 && ctx.Options.CacheDir is not null && misses.Any(n => n.Text.Contains('$') || n.Text.Contains("\\(") || n.Text.Contains("\\[")))
+                Render.Mathematics.RenderMath.Prewarm(ctx);
+
             var ran = new Dictionary<string, Note>(StringComparer.Ordinal);
             var extra = new List<Note>();
             var diagsByNote = new Dictionary<string, List<Diagnostic>>(StringComparer.Ordinal);

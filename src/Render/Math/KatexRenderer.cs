@@ -314,6 +314,9 @@ public sealed class KatexRenderer : IDisposable
             (tail.Length > 0 ? ": " + tail : ""), inner);
     }
 
+    /// <summary>Starts the Node server now (it is otherwise started by the first render that needs it).</summary>
+    public void Start() => EnsureStarted(CancellationToken.None);
+
     private void EnsureStarted(CancellationToken ct)
     {
         if (_process is { HasExited: false }) return;

@@ -20,6 +20,41 @@ public sealed class RenderMath : IModule
     private readonly string? _pathEnv;
     private readonly bool _shareMemory;
 
+    /// <summary>KaTeX servers started ahead of the render stage (<see cref="Prewarm"/>), by theme folder.</summary>
+    private static readonly ConcurrentDictionary<string, Task<List<KatexRenderer>>> Warm = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Starts the Node KaTeX workers in the background, so their start-up (~0.2 s) overlaps the normalize
+    /// stage instead of delaying render. For builds that will render uncached formulas (callers decide);
+    /// the next <see cref="Execute"/> with the same theme and cache folder uses them, or stops them if it
+    /// needs none. Never throws; without Node or KaTeX it does nothing.
+    /// </summary>
+    public static void Prewarm(BuildContext ctx, int workers = MaxNodeWorkers)
+    {
+        var themeDir = Path.GetFullPath(ctx.Options.ThemeDir);
+        var key = themeDir + "\n" + ctx.Options.CacheDir;
+        if (Warm.ContainsKey(key) || KatexRenderer.ReadKatexVersion(themeDir) is null || NodeTools.FindNode() is not { } node) return;
+        var count = Math.Max(1, Math.Min(workers, ctx.Parallelism));
+        Warm.TryAdd(key, Task.Run(() =>
+        {
+            var list = new List<KatexRenderer>();
+            for (int i = 0; i < count; i++)
+            {
+                var r = new KatexRenderer(themeDir, ctx.Options.CacheDir, node, SharedMemory);
+                try { r.Start(); list.Add(r); } catch (Exception) { r.Dispose(); }
+            }
+            return list;
+        }));
+    }
+
+    /// <summary>Takes the prewarmed workers for this build, if any (the caller owns and disposes them).</summary>
+    private static List<KatexRenderer> TakeWarm(BuildContext ctx)
+    {
+        var key = Path.GetFullPath(ctx.Options.ThemeDir) + "\n" + ctx.Options.CacheDir;
+        if (!Warm.TryRemove(key, out var t)) return new List<KatexRenderer>();
+        try { return t.GetAwaiter().GetResult(); } catch (Exception) { return new List<KatexRenderer>(); }
+    }
+
     /// <param name="pathEnv">PATH to look for node/npm on (tests); null → the process PATH.</param>
     /// <param name="shareMemoryCache">Keep rendered formulas in memory across builds in this process.</param>
     public RenderMath(string? pathEnv = null, bool shareMemoryCache = true)
@@ -45,6 +80,13 @@ public sealed class RenderMath : IModule
     public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx)
     {
         var total = Stopwatch.StartNew();
+        var warm = TakeWarm(ctx);
+        try { return Run(notes, ctx, total, warm); }
+        finally { foreach (var w in warm) w.Dispose(); } // the ones Run did not use
+    }
+
+    private ImmutableArray<Note> Run(ImmutableArray<Note> notes, BuildContext ctx, Stopwatch total, List<KatexRenderer> warm)
+    {
         var results = new MathResults();
         ctx.Items[MathResults.ItemKey] = results;
         InstallRendererHook(ctx, results);
@@ -124,7 +166,12 @@ public sealed class RenderMath : IModule
                     // Many cold formulas: one Node worker per core (KaTeX is CPU-bound and the build waits on it).
                     var workers = misses.Count >= ParallelRenderThreshold ? Math.Min(ctx.Parallelism, MaxNodeWorkers) : 1;
                     var parts = Enumerable.Range(0, workers).Select(w => misses.Where((_, k) => k % workers == w).ToList()).ToList();
-                    extra = parts.Select(_ => new KatexRenderer(themeDir, ctx.Options.CacheDir, setup.NodePath, memory)).ToList();
+                    extra = parts.Select(_ =>
+                    {
+                        // A prewarmed worker if one is there (same theme, cache folder and shared memory cache).
+                        if (memory == SharedMemory && _pathEnv is null && warm.Count > 0) { var w = warm[^1]; warm.RemoveAt(warm.Count - 1); return w; }
+                        return new KatexRenderer(themeDir, ctx.Options.CacheDir, setup.NodePath, memory);
+                    }).ToList();
                     try
                     {
                         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
