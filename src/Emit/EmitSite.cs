@@ -113,7 +113,9 @@ public sealed class EmitSite : IModule
             site.Templates.WriteNote(b, NoteView.Create(site, note, prev, next, desc) with { BodyUtf8 = utf8 });
             ctx.Output.WriteBytes(note.OutputPath, b.Span);
             written++;
-            written += WriteSharePages(note, site, b, utf8, ctx);
+            // The first section's share page has the same description when the note's comes from that section.
+            var desc0 = note.Meta.Excerpt is null && note.Sections.Length > 0 && !string.IsNullOrWhiteSpace(note.Sections[0].Text) ? desc : null;
+            written += WriteSharePages(note, site, b, utf8, desc0, ctx);
             b.Trim();
             if (_noteUtf8 is { Length: > 4 * 1024 * 1024 }) _noteUtf8 = null;
         }
@@ -182,10 +184,10 @@ public sealed class EmitSite : IModule
         return buf.AsMemory(0, PageBuffer.Utf8.GetBytes(html, buf));
     }
 
-    private static int WriteSharePages(Note note, SiteModel site, PageBuffer b, ReadOnlyMemory<byte> utf8, BuildContext ctx)
+    private static int WriteSharePages(Note note, SiteModel site, PageBuffer b, ReadOnlyMemory<byte> utf8, string? desc0, BuildContext ctx)
     {
         if (note.Sections.IsDefaultOrEmpty) return 0;
-        if (!note.HtmlUtf8.IsEmpty) return WriteSharePagesUtf8(note, site, b, note.HtmlUtf8, ctx);
+        if (!note.HtmlUtf8.IsEmpty) return WriteSharePagesUtf8(note, site, b, note.HtmlUtf8, desc0, ctx);
         var parts = SectionHtml.Ranges(note.Html);
         var html = note.Html.AsMemory();
         // Char offsets of section starts and ends → byte offsets in the UTF-8 copy (sections start at '<',
@@ -207,7 +209,7 @@ public sealed class EmitSite : IModule
             if (string.IsNullOrEmpty(s.ShareId) || !parts.TryGetValue(s.Id, out var r)) continue;
             b.Clear();
             var from = bytesAt[r.Start];
-            var view = ShareView.Create(site, note, s, html.Slice(r.Start, r.Length), ShareDescription(note, i)) with { BodyUtf8 = utf8.Slice(from, bytesAt[r.Start + r.Length] - from) };
+            var view = ShareView.Create(site, note, s, html.Slice(r.Start, r.Length), (i == 0 ? desc0 : null) ?? ShareDescription(note, i)) with { BodyUtf8 = utf8.Slice(from, bytesAt[r.Start + r.Length] - from) };
             site.Templates.WriteShare(b, view);
             ctx.Output.WriteBytes(ShareView.UrlOf(s) + "index.html", b.Span);
             written++;
@@ -216,7 +218,7 @@ public sealed class EmitSite : IModule
     }
 
     /// <summary><see cref="WriteSharePages"/> for a note whose HTML is only in UTF-8 (from the note cache): sections are cut by byte offsets.</summary>
-    private static int WriteSharePagesUtf8(Note note, SiteModel site, PageBuffer b, ReadOnlyMemory<byte> utf8, BuildContext ctx)
+    private static int WriteSharePagesUtf8(Note note, SiteModel site, PageBuffer b, ReadOnlyMemory<byte> utf8, string? desc0, BuildContext ctx)
     {
         var parts = SectionHtml.RangesUtf8(utf8.Span);
         int written = 0;
@@ -225,7 +227,7 @@ public sealed class EmitSite : IModule
             var s = note.Sections[i];
             if (string.IsNullOrEmpty(s.ShareId) || !parts.TryGetValue(s.Id, out var r)) continue;
             b.Clear();
-            var view = ShareView.Create(site, note, s, ReadOnlyMemory<char>.Empty, ShareDescription(note, i)) with { BodyUtf8 = utf8.Slice(r.Start, r.Length) };
+            var view = ShareView.Create(site, note, s, ReadOnlyMemory<char>.Empty, (i == 0 ? desc0 : null) ?? ShareDescription(note, i)) with { BodyUtf8 = utf8.Slice(r.Start, r.Length) };
             site.Templates.WriteShare(b, view);
             ctx.Output.WriteBytes(ShareView.UrlOf(s) + "index.html", b.Span);
             written++;
@@ -257,7 +259,7 @@ public sealed class EmitSite : IModule
         {
             void Node(TreeNode n, bool deep)
             {
-                if (deep && n.Kind == "note" && full.TryGetValue(n.Url!, out var note)) { Node(SiteTreeBuilder.NoteNode(note, 6), false); return; }
+                if (deep && n.Kind == "note" && full.TryGetValue(n.Url!, out var note)) { NoteOutline(note); return; }
                 w.WriteStartObject();
                 w.WriteString("title", n.Title);
                 if (n.Url is null) w.WriteNull("url"); else w.WriteString("url", site.HrefWithAnchor(n.Url, encodeAnchor: false));
@@ -268,6 +270,40 @@ public sealed class EmitSite : IModule
                 foreach (var c in n.Children) Node(c, deep);
                 w.WriteEndArray();
                 w.WriteEndObject();
+            }
+            // What Node(SiteTreeBuilder.NoteNode(note, 6), false) writes, straight from the sections (no tree built).
+            void NoteOutline(Note note)
+            {
+                w.WriteStartObject();
+                w.WriteString("title", note.Title);
+                var href = site.Href(note.Url);
+                w.WriteString("url", href);
+                w.WriteString("id", "");
+                w.WriteNumber("level", 1);
+                w.WriteString("kind", "note");
+                w.WriteStartArray("children");
+                var secs = note.Sections;
+                for (int i = 0; i < secs.Length;) i = Section(secs, i, href);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            // Writes section i (skipping sections deeper than 6) and its subsections; returns the index after them.
+            int Section(ImmutableArray<Section> secs, int i, string href)
+            {
+                var s = secs[i];
+                if (s.Level > 6) return i + 1;
+                w.WriteStartObject();
+                w.WriteString("title", s.Title);
+                w.WriteString("url", href + "#" + s.Id);
+                w.WriteString("id", s.Id);
+                w.WriteNumber("level", s.Level + 1);
+                w.WriteString("kind", "section");
+                w.WriteStartArray("children");
+                int j = i + 1;
+                while (j < secs.Length && (secs[j].Level > 6 || secs[j].Level > s.Level)) j = Section(secs, j, href);
+                w.WriteEndArray();
+                w.WriteEndObject();
+                return j;
             }
             w.WriteStartObject();
             w.WriteString("site", site.Options.SiteTitle);

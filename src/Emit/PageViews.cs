@@ -62,6 +62,40 @@ public sealed record SidebarNode
         return list;
     }
 
+    /// <summary><c>From(SiteTreeBuilder.NoteNode(note, maxSectionDepth), site)</c>, built straight from the sections.</summary>
+    public static SidebarNode OfNote(Note note, int maxSectionDepth, SiteModel site)
+    {
+        var href = site.Href(note.Url);
+        var secs = note.Sections;
+        var kids = new List<SidebarNode>();
+        for (int i = 0; i < secs.Length;) i = OfSection(secs, i, maxSectionDepth, href, kids);
+        return new SidebarNode
+        {
+            Kind = "note", Href = href, Title = string.IsNullOrWhiteSpace(note.Title) ? "(无标题 Untitled)" : note.Title,
+            Children = kids.Count == 0 ? Array.Empty<SidebarNode>() : kids.ToArray(),
+        };
+    }
+
+    private static int OfSection(ImmutableArray<Section> secs, int i, int depth, string noteHref, List<SidebarNode> into)
+    {
+        var s = secs[i];
+        if (s.Level > depth) return i + 1;
+        int j = i + 1;
+        List<SidebarNode>? kids = null;
+        while (j < secs.Length && (secs[j].Level > depth || secs[j].Level > s.Level))
+        {
+            if (secs[j].Level > depth) { j++; continue; }
+            j = OfSection(secs, j, depth, noteHref, kids ??= new List<SidebarNode>());
+        }
+        into.Add(new SidebarNode
+        {
+            Kind = "section", Href = noteHref + "#" + Uri.EscapeDataString(s.Id),
+            Title = string.IsNullOrWhiteSpace(s.Title) ? "(无标题 Untitled)" : s.Title,
+            Children = kids is null || kids.Count == 0 ? Array.Empty<SidebarNode>() : kids.ToArray(),
+        });
+        return j;
+    }
+
     public static SidebarNode From(TreeNode n, SiteModel site) => new()
     {
         Kind = n.Kind,
@@ -109,7 +143,7 @@ public sealed record NoteView
         string? date = note.Date is { } d ? d.ToString("yyyy-MM-dd") : null;
         string? modified = note.Modified is { } m && (note.Date is null || m.Date != note.Date.Value.Date) ? m.ToString("yyyy-MM-dd") : null;
         var tags = note.Meta.Tags.Length == 0 ? Array.Empty<TagLinkView>() : new TagLinkView[note.Meta.Tags.Length];
-        for (int i = 0; i < tags.Length; i++) tags[i] = new TagLinkView(site.Href(SiteModel.TagUrl(note.Meta.Tags[i])), note.Meta.Tags[i]);
+        for (int i = 0; i < tags.Length; i++) tags[i] = new TagLinkView(site.TagHref(note.Meta.Tags[i]), note.Meta.Tags[i]);
         List<TocEntryView>? toc = null;
         if (note.Meta.Toc != false && note.Sections.Length > 1)
         {
@@ -130,7 +164,7 @@ public sealed record NoteView
             Prev = prev is null ? null : new NoteLinkView(site.Href(prev.Url), DisplayTitle(prev)),
             Next = next is null ? null : new NoteLinkView(site.Href(next.Url), DisplayTitle(next)),
             Toc = toc,
-            LocalTree = site.SidebarInline ? null : new[] { SidebarNode.From(SiteTreeBuilder.NoteNode(note, 3), site) },
+            LocalTree = site.SidebarInline ? null : new[] { SidebarNode.OfNote(note, 3, site) },
         };
     }
 }

@@ -61,6 +61,9 @@ public sealed class SiteModel : IDisposable
     private string? _siteUrl;
     public string Asset(string path) => Base + "assets/" + path;
     public static string TagUrl(string tag) => "tags/" + Read.Permalinks.Segment(tag) + "/";
+    /// <summary><c>Href(TagUrl(tag))</c>, remembered per tag (Segment normalizes Unicode: slow, and sites have few tags).</summary>
+    public string TagHref(string tag) => _tagHrefs.TryGetValue(tag, out var h) ? h : _tagHrefs.GetOrAdd(tag, t => Href(TagUrl(t)));
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _tagHrefs = new(StringComparer.Ordinal);
 
     // ---------- emit state (set by EmitSite.CreateSite) ----------
 
