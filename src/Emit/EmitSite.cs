@@ -78,12 +78,17 @@ public sealed class EmitSite : IModule
     /// <summary>The shared sidebar: the site tree plus a Topics group (titles only).</summary>
     private static string SidebarHtml(SiteModel site)
     {
+        var b = new PageBuffer();
+        WriteSidebar(b, site);
+        return System.Text.Encoding.UTF8.GetString(b.Span);
+    }
+
+    private static void WriteSidebar(PageBuffer b, SiteModel site)
+    {
         var fullTree = site.Topics.Count > 0
             ? site.Tree.Add(new TreeNode { Title = "主题 Topics", Kind = "group", Children = site.Topics.Select(t => t with { Children = ImmutableArray<TreeNode>.Empty }).ToImmutableArray() })
             : site.Tree;
-        var b = new PageBuffer();
         site.Templates.WriteTree(b, SidebarNode.From(fullTree, site));
-        return System.Text.Encoding.UTF8.GetString(b.Span);
     }
 
     /// <summary>
@@ -137,15 +142,24 @@ public sealed class EmitSite : IModule
         var topics = site.Topics;
         var pages = site.Razor;
         // Small sites carry the tree inline on every page; larger ones fetch it once from here.
-        if (!site.SidebarInline) ctx.Output.WriteText("sidebar.html", site.TreeHtml ?? SidebarHtml(site));
-        WriteTagPages(notes, site, pages, ctx);
+        if (site.SidebarInline) { }
+        else if (site.TreeHtml is { } treeHtml) ctx.Output.WriteText("sidebar.html", treeHtml);
+        else
+        {
+            var tb = PageBuffer.ForThread();
+            WriteSidebar(tb, site);
+            ctx.Output.WriteBytes("sidebar.html", tb.Span);
+            tb.Trim();
+        }
+        WriteTagPages(notes, site, ctx);
         foreach (var topic in topics)
-            ctx.Output.WriteText(Read.Permalinks.OutputPathFor(topic.Url!), pages.Render<ListPage>(new Dictionary<string, object?>
-            {
-                ["Site"] = site, ["Title"] = topic.Title, ["Url"] = topic.Url, ["Items"] = topic.Children,
-                ["Description"] = $"{topic.Children.Length} sections from {topic.Children.Select(c => c.Url!.Split('#')[0]).Distinct().Count()} notes",
-            }));
-        ctx.Output.WriteText("index.html", pages.Render<HomePage>(new Dictionary<string, object?> { ["Site"] = site, ["Topics"] = topics, ["Description"] = $"{notes.Length} notes" }));
+            WriteList(Read.Permalinks.OutputPathFor(topic.Url!), ListView.Create(site, topic.Title, topic.Url!,
+                $"{topic.Children.Length} sections from {topic.Children.Select(c => c.Url!.Split('#')[0]).Distinct().Count()} notes", topic.Children), site, ctx);
+        var home = HomeView.Create(site, topics, $"{notes.Length} notes");
+        var b = PageBuffer.ForThread();
+        site.Templates.WriteHome(b, home);
+        ctx.Output.WriteBytes("index.html", b.Span);
+        b.Trim();
         ctx.Output.WriteText("404.html", pages.Render<NotFoundPage>(new Dictionary<string, object?> { ["Site"] = site }));
         WriteTopicsJson(notes, site.Tree, topics, site, ctx);
         WriteSitemap(notes, topics, site, ctx);
@@ -235,17 +249,22 @@ public sealed class EmitSite : IModule
         return written;
     }
 
-    private static void WriteTagPages(ImmutableArray<Note> notes, SiteModel site, RazorPages pages, BuildContext ctx)
+    private static void WriteTagPages(ImmutableArray<Note> notes, SiteModel site, BuildContext ctx)
     {
         foreach (var g in notes.SelectMany(n => n.Meta.Tags.Select(t => (t, n))).GroupBy(x => SiteModel.TagUrl(x.t)))
         {
             var title = g.First().t;
             var items = g.Select(x => new TreeNode { Title = x.n.Title, Url = x.n.Url }).DistinctBy(x => x.Url).ToList();
-            ctx.Output.WriteText(g.Key + "index.html", pages.Render<ListPage>(new Dictionary<string, object?>
-            {
-                ["Site"] = site, ["Title"] = "#" + title, ["Url"] = g.Key, ["Items"] = items, ["Description"] = $"{items.Count} notes tagged {title}",
-            }));
+            WriteList(g.Key + "index.html", ListView.Create(site, "#" + title, g.Key, $"{items.Count} notes tagged {title}", items), site, ctx);
         }
+    }
+
+    /// <summary>A tag or topic page through its shell (the same bytes as <c>Razor.Render&lt;ListPage&gt;</c>: tests/Site.Tests/Build/FastPathTests.cs).</summary>
+    private static void WriteList(string path, ListView view, SiteModel site, BuildContext ctx)
+    {
+        var b = PageBuffer.ForThread();
+        site.Templates.WriteList(b, view);
+        ctx.Output.WriteBytes(path, b.Span);
     }
 
     /// <summary>topics.json: the full tree (every note's outline to depth 6) and the topics, streamed with

@@ -203,3 +203,68 @@ public sealed record ShareView
         };
     }
 }
+
+/// <summary>One link of a list page: href, title ("(无标题 Untitled)" when blank), and the context shown after it (or null).</summary>
+public sealed record ListItemView(string Href, string Title, string? Context);
+
+/// <summary>Everything a list page (a tag, a topic) prints.</summary>
+public sealed record ListView
+{
+    public required PageHead Head { get; init; }
+    public required string Title { get; init; }
+    /// <summary>Null or empty: no lead paragraph (and no description tags).</summary>
+    public string? Description { get; init; }
+    public IReadOnlyList<ListItemView> Items { get; init; } = Array.Empty<ListItemView>();
+
+    /// <summary>A list of <paramref name="items"/>; an item's Children titles are shown as its context (e.g. note › path).</summary>
+    public static ListView Create(SiteModel site, string title, string url, string? description, IReadOnlyList<TreeNode> items)
+    {
+        var list = new ListItemView[items.Count];
+        for (int i = 0; i < list.Length; i++)
+        {
+            var item = items[i];
+            list[i] = new ListItemView(site.HrefWithAnchor(item.Url!), string.IsNullOrWhiteSpace(item.Title) ? "(无标题 Untitled)" : item.Title,
+                item.Children.Length > 0 ? string.Join(" › ", item.Children.Select(c => c.Title)) : null);
+        }
+        return new ListView { Head = PageHead.Create(site, title, url, description, ogType: "website"), Title = title, Description = description, Items = list };
+    }
+}
+
+public sealed record TopicChipView(string Href, string Title, string AriaLabel, string Count);
+/// <summary>A recently updated note: <see cref="Date"/> is its modification date (yyyy-MM-dd) or null.</summary>
+public sealed record RecentItemView(string Href, string Title, string? Date);
+public sealed record NoteListItemView(string Href, string Title, string Sections);
+
+/// <summary>Everything the home page prints.</summary>
+public sealed record HomeView
+{
+    public required PageHead Head { get; init; }
+    public required string NoteCount { get; init; }
+    public required string SectionCount { get; init; }
+    public IReadOnlyList<TopicChipView> Topics { get; init; } = Array.Empty<TopicChipView>();
+    public IReadOnlyList<RecentItemView> Recent { get; init; } = Array.Empty<RecentItemView>();
+    public IReadOnlyList<NoteListItemView> All { get; init; } = Array.Empty<NoteListItemView>();
+
+    public static HomeView Create(SiteModel site, IReadOnlyList<TreeNode> topics, string? description)
+    {
+        var notes = site.Notes;
+        static string Title(Note n) => string.IsNullOrWhiteSpace(n.Title) ? System.IO.Path.GetFileNameWithoutExtension(n.SourcePath) : n.Title;
+        var chips = new TopicChipView[topics.Count];
+        for (int i = 0; i < chips.Length; i++)
+        {
+            var t = topics[i];
+            chips[i] = new TopicChipView(site.Href(t.Url!), t.Title, $"{t.Children.Length} sections", t.Children.Length.ToString());
+        }
+        var recent = notes.OrderByDescending(n => n.Modified ?? n.Date).ThenBy(n => n.SourcePath, StringComparer.Ordinal).Take(10)
+            .Select(n => new RecentItemView(site.Href(n.Url), Title(n), n.Modified is { } m ? m.ToString("yyyy-MM-dd") : null)).ToArray();
+        var all = notes.OrderBy(n => n.SourcePath, StringComparer.Ordinal)
+            .Select(n => new NoteListItemView(site.Href(n.Url), Title(n), n.Sections.Length.ToString())).ToArray();
+        return new HomeView
+        {
+            Head = PageHead.Create(site, site.Options.SiteTitle, "", description, ogType: "website", bodyClass: "home"),
+            NoteCount = notes.Length.ToString(),
+            SectionCount = notes.Sum(n => n.Sections.Length).ToString(),
+            Topics = chips, Recent = recent, All = all,
+        };
+    }
+}

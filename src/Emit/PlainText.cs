@@ -25,11 +25,14 @@ public static partial class PlainText
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> MathCache = new(StringComparer.Ordinal);
 
     /// <summary><see cref="ReadableMath"/>, remembered: notes repeat the same formulas (bounded: stops adding at 50,000).</summary>
+    private static int _mathCount;
+
     public static string ReadableMathCached(string tex)
     {
         if (MathCache.TryGetValue(tex, out var r)) return r;
         r = ReadableMath(tex);
-        if (MathCache.Count < 50_000) MathCache.TryAdd(tex, r);
+        // (ConcurrentDictionary.Count takes every lock: count additions instead.)
+        if (Volatile.Read(ref _mathCount) < 50_000 && MathCache.TryAdd(tex, r)) Interlocked.Increment(ref _mathCount);
         return r;
     }
 
