@@ -31,7 +31,7 @@ public sealed class EmitSite : IModule
         var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         using var site = CreateSite(notes, ctx);
         // Notes differ a lot in size and section count: hand them out one by one.
-        var parts = System.Collections.Concurrent.Partitioner.Create(0, notes.Length, Math.Max(1, notes.Length / (ctx.Parallelism * 16)));
+        var parts = System.Collections.Concurrent.Partitioner.Create(0, notes.Length, Math.Max(1, notes.Length / (ctx.Parallelism * 64)));
         // The site-wide pages need none of the note pages: write them alongside.
         var sitePages = Task.Run(() => EmitSitePages(site, ctx));
         Parallel.ForEach(parts, new ParallelOptions { MaxDegreeOfParallelism = ctx.Parallelism, CancellationToken = ctx.CancellationToken }, range =>
@@ -251,7 +251,7 @@ public sealed class EmitSite : IModule
 
     private static void WriteTagPages(ImmutableArray<Note> notes, SiteModel site, BuildContext ctx)
     {
-        foreach (var g in notes.SelectMany(n => n.Meta.Tags.Select(t => (t, n))).GroupBy(x => SiteModel.TagUrl(x.t)))
+        foreach (var g in notes.SelectMany(n => n.Meta.Tags.Select(t => (t, n))).GroupBy(x => site.TagUrlCached(x.t)))
         {
             var title = g.First().t;
             var items = g.Select(x => new TreeNode { Title = x.n.Title, Url = x.n.Url }).DistinctBy(x => x.Url).ToList();

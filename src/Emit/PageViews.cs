@@ -68,7 +68,8 @@ public sealed record SidebarNode
         var href = site.Href(note.Url);
         var secs = note.Sections;
         var kids = new List<SidebarNode>();
-        for (int i = 0; i < secs.Length;) i = OfSection(secs, i, maxSectionDepth, href, kids);
+        var hrefs = site.SectionLinks(note).Hrefs;
+        for (int i = 0; i < secs.Length;) i = OfSection(secs, i, maxSectionDepth, hrefs, kids);
         return new SidebarNode
         {
             Kind = "note", Href = href, Title = string.IsNullOrWhiteSpace(note.Title) ? "(无标题 Untitled)" : note.Title,
@@ -76,7 +77,7 @@ public sealed record SidebarNode
         };
     }
 
-    private static int OfSection(ImmutableArray<Section> secs, int i, int depth, string noteHref, List<SidebarNode> into)
+    private static int OfSection(ImmutableArray<Section> secs, int i, int depth, string[] hrefs, List<SidebarNode> into)
     {
         var s = secs[i];
         if (s.Level > depth) return i + 1;
@@ -85,11 +86,11 @@ public sealed record SidebarNode
         while (j < secs.Length && (secs[j].Level > depth || secs[j].Level > s.Level))
         {
             if (secs[j].Level > depth) { j++; continue; }
-            j = OfSection(secs, j, depth, noteHref, kids ??= new List<SidebarNode>());
+            j = OfSection(secs, j, depth, hrefs, kids ??= new List<SidebarNode>());
         }
         into.Add(new SidebarNode
         {
-            Kind = "section", Href = noteHref + "#" + Uri.EscapeDataString(s.Id),
+            Kind = "section", Href = hrefs[i],
             Title = string.IsNullOrWhiteSpace(s.Title) ? "(无标题 Untitled)" : s.Title,
             Children = kids is null || kids.Count == 0 ? Array.Empty<SidebarNode>() : kids.ToArray(),
         });
@@ -134,6 +135,9 @@ public sealed record NoteView
     /// <summary>The note's own outline for the sidebar when the site tree is fetched lazily; null otherwise.</summary>
     public IReadOnlyList<SidebarNode>? LocalTree { get; init; }
 
+    private static readonly string[] TocLevels = ["toc-l0", "toc-l1", "toc-l2", "toc-l3"];
+    private static string TocLevel(int level) => level is >= 0 and <= 3 ? TocLevels[level] : "toc-l" + level;
+
     public static string DisplayTitle(Note n) =>
         string.IsNullOrWhiteSpace(n.Title) ? System.IO.Path.GetFileNameWithoutExtension(n.SourcePath) : n.Title;
 
@@ -148,8 +152,12 @@ public sealed record NoteView
         if (note.Meta.Toc != false && note.Sections.Length > 1)
         {
             toc = new List<TocEntryView>(note.Sections.Length);
-            foreach (var s in note.Sections)
-                if (s.Level <= 3) toc.Add(new TocEntryView("toc-l" + s.Level, "#" + Uri.EscapeDataString(s.Id), s.Id, s.Title));
+            var anchors = site.SectionLinks(note).Anchors;
+            for (int i = 0; i < note.Sections.Length; i++)
+            {
+                var s = note.Sections[i];
+                if (s.Level <= 3) toc.Add(new TocEntryView(TocLevel(s.Level), anchors[i], s.Id, s.Title));
+            }
         }
         return new NoteView
         {
@@ -186,6 +194,14 @@ public sealed record ShareView
 
     public static string UrlOf(Section s) => $"s/{s.ShareId}/";
 
+    private static string SectionHref(SiteModel site, Note note, Section section, string noteHref)
+    {
+        var secs = note.Sections;
+        for (int i = 0; i < secs.Length; i++)
+            if (ReferenceEquals(secs[i], section)) return site.SectionLinks(note).Hrefs[i];
+        return noteHref + "#" + Uri.EscapeDataString(section.Id); // a section not (or no longer) in the note
+    }
+
     public static ShareView Create(SiteModel site, Note note, Section section, ReadOnlyMemory<char> html, string? description)
     {
         var title = $"{note.Title} › {section.Title}";
@@ -197,7 +213,7 @@ public sealed record ShareView
             NoteHref = noteHref,
             NoteTitle = note.Title,
             Path = section.Path.IsDefaultOrEmpty ? Array.Empty<string>() : section.Path,
-            ContextHref = noteHref + "#" + Uri.EscapeDataString(section.Id),
+            ContextHref = SectionHref(site, note, section, noteHref),
             ShareTitle = title,
             Body = html,
         };
