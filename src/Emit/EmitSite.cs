@@ -26,6 +26,10 @@ public sealed class EmitSite : IModule
 
     public string Name => "EmitSite";
 
+    /// <summary>Made with the pipeline, before the earlier stages run: starts compiling the page templates' code
+    /// in the background (<see cref="Warmup"/>).</summary>
+    public EmitSite() => Warmup.Start();
+
     public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx)
     {
         var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
