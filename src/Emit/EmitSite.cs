@@ -26,12 +26,16 @@ public sealed class EmitSite : IModule
 
     public string Name => "EmitSite";
 
+    /// <summary>Made with the pipeline, before the earlier stages run: starts compiling the page templates' code
+    /// in the background (<see cref="Warmup"/>).</summary>
+    public EmitSite() => Warmup.Start();
+
     public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx)
     {
         var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         using var site = CreateSite(notes, ctx);
         // Notes differ a lot in size and section count: hand them out one by one.
-        var parts = System.Collections.Concurrent.Partitioner.Create(0, notes.Length, Math.Max(1, notes.Length / (ctx.Parallelism * 16)));
+        var parts = System.Collections.Concurrent.Partitioner.Create(0, notes.Length, Math.Max(1, notes.Length / (ctx.Parallelism * 64)));
         // The site-wide pages need none of the note pages: write them alongside.
         var sitePages = Task.Run(() => EmitSitePages(site, ctx));
         Parallel.ForEach(parts, new ParallelOptions { MaxDegreeOfParallelism = ctx.Parallelism, CancellationToken = ctx.CancellationToken }, range =>
@@ -78,12 +82,17 @@ public sealed class EmitSite : IModule
     /// <summary>The shared sidebar: the site tree plus a Topics group (titles only).</summary>
     private static string SidebarHtml(SiteModel site)
     {
+        var b = new PageBuffer();
+        WriteSidebar(b, site);
+        return System.Text.Encoding.UTF8.GetString(b.Span);
+    }
+
+    private static void WriteSidebar(PageBuffer b, SiteModel site)
+    {
         var fullTree = site.Topics.Count > 0
             ? site.Tree.Add(new TreeNode { Title = "主题 Topics", Kind = "group", Children = site.Topics.Select(t => t with { Children = ImmutableArray<TreeNode>.Empty }).ToImmutableArray() })
             : site.Tree;
-        var b = new PageBuffer();
         site.Templates.WriteTree(b, SidebarNode.From(fullTree, site));
-        return System.Text.Encoding.UTF8.GetString(b.Span);
     }
 
     /// <summary>
@@ -113,7 +122,9 @@ public sealed class EmitSite : IModule
             site.Templates.WriteNote(b, NoteView.Create(site, note, prev, next, desc) with { BodyUtf8 = utf8 });
             ctx.Output.WriteBytes(note.OutputPath, b.Span);
             written++;
-            written += WriteSharePages(note, site, b, utf8, ctx);
+            // The first section's share page has the same description when the note's comes from that section.
+            var desc0 = note.Meta.Excerpt is null && note.Sections.Length > 0 && !string.IsNullOrWhiteSpace(note.Sections[0].Text) ? desc : null;
+            written += WriteSharePages(note, site, b, utf8, desc0, ctx);
             b.Trim();
             if (_noteUtf8 is { Length: > 4 * 1024 * 1024 }) _noteUtf8 = null;
         }
@@ -135,15 +146,24 @@ public sealed class EmitSite : IModule
         var topics = site.Topics;
         var pages = site.Razor;
         // Small sites carry the tree inline on every page; larger ones fetch it once from here.
-        if (!site.SidebarInline) ctx.Output.WriteText("sidebar.html", site.TreeHtml ?? SidebarHtml(site));
-        WriteTagPages(notes, site, pages, ctx);
+        if (site.SidebarInline) { }
+        else if (site.TreeHtml is { } treeHtml) ctx.Output.WriteText("sidebar.html", treeHtml);
+        else
+        {
+            var tb = PageBuffer.ForThread();
+            WriteSidebar(tb, site);
+            ctx.Output.WriteBytes("sidebar.html", tb.Span);
+            tb.Trim();
+        }
+        WriteTagPages(notes, site, ctx);
         foreach (var topic in topics)
-            ctx.Output.WriteText(Read.Permalinks.OutputPathFor(topic.Url!), pages.Render<ListPage>(new Dictionary<string, object?>
-            {
-                ["Site"] = site, ["Title"] = topic.Title, ["Url"] = topic.Url, ["Items"] = topic.Children,
-                ["Description"] = $"{topic.Children.Length} sections from {topic.Children.Select(c => c.Url!.Split('#')[0]).Distinct().Count()} notes",
-            }));
-        ctx.Output.WriteText("index.html", pages.Render<HomePage>(new Dictionary<string, object?> { ["Site"] = site, ["Topics"] = topics, ["Description"] = $"{notes.Length} notes" }));
+            WriteList(Read.Permalinks.OutputPathFor(topic.Url!), ListView.Create(site, topic.Title, topic.Url!,
+                $"{topic.Children.Length} sections from {topic.Children.Select(c => c.Url!.Split('#')[0]).Distinct().Count()} notes", topic.Children), site, ctx);
+        var home = HomeView.Create(site, topics, $"{notes.Length} notes");
+        var b = PageBuffer.ForThread();
+        site.Templates.WriteHome(b, home);
+        ctx.Output.WriteBytes("index.html", b.Span);
+        b.Trim();
         ctx.Output.WriteText("404.html", pages.Render<NotFoundPage>(new Dictionary<string, object?> { ["Site"] = site }));
         WriteTopicsJson(notes, site.Tree, topics, site, ctx);
         WriteSitemap(notes, topics, site, ctx);
@@ -182,10 +202,10 @@ public sealed class EmitSite : IModule
         return buf.AsMemory(0, PageBuffer.Utf8.GetBytes(html, buf));
     }
 
-    private static int WriteSharePages(Note note, SiteModel site, PageBuffer b, ReadOnlyMemory<byte> utf8, BuildContext ctx)
+    private static int WriteSharePages(Note note, SiteModel site, PageBuffer b, ReadOnlyMemory<byte> utf8, string? desc0, BuildContext ctx)
     {
         if (note.Sections.IsDefaultOrEmpty) return 0;
-        if (!note.HtmlUtf8.IsEmpty) return WriteSharePagesUtf8(note, site, b, note.HtmlUtf8, ctx);
+        if (!note.HtmlUtf8.IsEmpty) return WriteSharePagesUtf8(note, site, b, note.HtmlUtf8, desc0, ctx);
         var parts = SectionHtml.Ranges(note.Html);
         var html = note.Html.AsMemory();
         // Char offsets of section starts and ends → byte offsets in the UTF-8 copy (sections start at '<',
@@ -207,7 +227,7 @@ public sealed class EmitSite : IModule
             if (string.IsNullOrEmpty(s.ShareId) || !parts.TryGetValue(s.Id, out var r)) continue;
             b.Clear();
             var from = bytesAt[r.Start];
-            var view = ShareView.Create(site, note, s, html.Slice(r.Start, r.Length), ShareDescription(note, i)) with { BodyUtf8 = utf8.Slice(from, bytesAt[r.Start + r.Length] - from) };
+            var view = ShareView.Create(site, note, s, html.Slice(r.Start, r.Length), (i == 0 ? desc0 : null) ?? ShareDescription(note, i)) with { BodyUtf8 = utf8.Slice(from, bytesAt[r.Start + r.Length] - from) };
             site.Templates.WriteShare(b, view);
             ctx.Output.WriteBytes(ShareView.UrlOf(s) + "index.html", b.Span);
             written++;
@@ -216,7 +236,7 @@ public sealed class EmitSite : IModule
     }
 
     /// <summary><see cref="WriteSharePages"/> for a note whose HTML is only in UTF-8 (from the note cache): sections are cut by byte offsets.</summary>
-    private static int WriteSharePagesUtf8(Note note, SiteModel site, PageBuffer b, ReadOnlyMemory<byte> utf8, BuildContext ctx)
+    private static int WriteSharePagesUtf8(Note note, SiteModel site, PageBuffer b, ReadOnlyMemory<byte> utf8, string? desc0, BuildContext ctx)
     {
         var parts = SectionHtml.RangesUtf8(utf8.Span);
         int written = 0;
@@ -225,7 +245,7 @@ public sealed class EmitSite : IModule
             var s = note.Sections[i];
             if (string.IsNullOrEmpty(s.ShareId) || !parts.TryGetValue(s.Id, out var r)) continue;
             b.Clear();
-            var view = ShareView.Create(site, note, s, ReadOnlyMemory<char>.Empty, ShareDescription(note, i)) with { BodyUtf8 = utf8.Slice(r.Start, r.Length) };
+            var view = ShareView.Create(site, note, s, ReadOnlyMemory<char>.Empty, (i == 0 ? desc0 : null) ?? ShareDescription(note, i)) with { BodyUtf8 = utf8.Slice(r.Start, r.Length) };
             site.Templates.WriteShare(b, view);
             ctx.Output.WriteBytes(ShareView.UrlOf(s) + "index.html", b.Span);
             written++;
@@ -233,17 +253,22 @@ public sealed class EmitSite : IModule
         return written;
     }
 
-    private static void WriteTagPages(ImmutableArray<Note> notes, SiteModel site, RazorPages pages, BuildContext ctx)
+    private static void WriteTagPages(ImmutableArray<Note> notes, SiteModel site, BuildContext ctx)
     {
-        foreach (var g in notes.SelectMany(n => n.Meta.Tags.Select(t => (t, n))).GroupBy(x => SiteModel.TagUrl(x.t)))
+        foreach (var g in notes.SelectMany(n => n.Meta.Tags.Select(t => (t, n))).GroupBy(x => site.TagUrlCached(x.t)))
         {
             var title = g.First().t;
             var items = g.Select(x => new TreeNode { Title = x.n.Title, Url = x.n.Url }).DistinctBy(x => x.Url).ToList();
-            ctx.Output.WriteText(g.Key + "index.html", pages.Render<ListPage>(new Dictionary<string, object?>
-            {
-                ["Site"] = site, ["Title"] = "#" + title, ["Url"] = g.Key, ["Items"] = items, ["Description"] = $"{items.Count} notes tagged {title}",
-            }));
+            WriteList(g.Key + "index.html", ListView.Create(site, "#" + title, g.Key, $"{items.Count} notes tagged {title}", items), site, ctx);
         }
+    }
+
+    /// <summary>A tag or topic page through its shell (the same bytes as <c>Razor.Render&lt;ListPage&gt;</c>: tests/Site.Tests/Build/FastPathTests.cs).</summary>
+    private static void WriteList(string path, ListView view, SiteModel site, BuildContext ctx)
+    {
+        var b = PageBuffer.ForThread();
+        site.Templates.WriteList(b, view);
+        ctx.Output.WriteBytes(path, b.Span);
     }
 
     /// <summary>topics.json: the full tree (every note's outline to depth 6) and the topics, streamed with
@@ -257,7 +282,7 @@ public sealed class EmitSite : IModule
         {
             void Node(TreeNode n, bool deep)
             {
-                if (deep && n.Kind == "note" && full.TryGetValue(n.Url!, out var note)) { Node(SiteTreeBuilder.NoteNode(note, 6), false); return; }
+                if (deep && n.Kind == "note" && full.TryGetValue(n.Url!, out var note)) { NoteOutline(note); return; }
                 w.WriteStartObject();
                 w.WriteString("title", n.Title);
                 if (n.Url is null) w.WriteNull("url"); else w.WriteString("url", site.HrefWithAnchor(n.Url, encodeAnchor: false));
@@ -268,6 +293,40 @@ public sealed class EmitSite : IModule
                 foreach (var c in n.Children) Node(c, deep);
                 w.WriteEndArray();
                 w.WriteEndObject();
+            }
+            // What Node(SiteTreeBuilder.NoteNode(note, 6), false) writes, straight from the sections (no tree built).
+            void NoteOutline(Note note)
+            {
+                w.WriteStartObject();
+                w.WriteString("title", note.Title);
+                var href = site.Href(note.Url);
+                w.WriteString("url", href);
+                w.WriteString("id", "");
+                w.WriteNumber("level", 1);
+                w.WriteString("kind", "note");
+                w.WriteStartArray("children");
+                var secs = note.Sections;
+                for (int i = 0; i < secs.Length;) i = Section(secs, i, href);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            // Writes section i (skipping sections deeper than 6) and its subsections; returns the index after them.
+            int Section(ImmutableArray<Section> secs, int i, string href)
+            {
+                var s = secs[i];
+                if (s.Level > 6) return i + 1;
+                w.WriteStartObject();
+                w.WriteString("title", s.Title);
+                w.WriteString("url", href + "#" + s.Id);
+                w.WriteString("id", s.Id);
+                w.WriteNumber("level", s.Level + 1);
+                w.WriteString("kind", "section");
+                w.WriteStartArray("children");
+                int j = i + 1;
+                while (j < secs.Length && (secs[j].Level > 6 || secs[j].Level > s.Level)) j = Section(secs, j, href);
+                w.WriteEndArray();
+                w.WriteEndObject();
+                return j;
             }
             w.WriteStartObject();
             w.WriteString("site", site.Options.SiteTitle);

@@ -66,8 +66,28 @@ public sealed class PageBuffer
     public void Text(string? s)
     {
         if (string.IsNullOrEmpty(s)) return;
+        // The same string object again (a page's description printed three times, the note's title and
+        // href on each of its share pages): copy the bytes encoded last time.
+        var keys = _keys;
+        for (int k = 0; k < keys.Length; k++)
+            if (ReferenceEquals(keys[k], s)) { Literal(_arena.AsSpan(_spans[k].Off, _spans[k].Len)); return; }
+        var from = _len;
         Raw(Encoder.Encode(s)); // returns s itself when nothing needs encoding
+        var n = _len - from;
+        if (n > 2048) return;
+        if (_arenaLen + n > _arena.Length) { _arenaLen = 0; Array.Clear(keys); }
+        _buf.AsSpan(from, n).CopyTo(_arena.AsSpan(_arenaLen));
+        keys[_next] = s;
+        _spans[_next] = (_arenaLen, n);
+        _arenaLen += n;
+        _next = (_next + 1) % keys.Length;
     }
+
+    // Strings recently written with Text (by reference; strings are immutable) and their encoded bytes in _arena.
+    private readonly string?[] _keys = new string?[32];
+    private readonly (int Off, int Len)[] _spans = new (int, int)[32];
+    private readonly byte[] _arena = new byte[32 * 1024];
+    private int _arenaLen, _next;
 
     /// <summary>Keeps the buffer only while it is of normal size (a huge page's buffer is released).</summary>
     public void Trim()

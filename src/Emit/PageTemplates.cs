@@ -29,6 +29,8 @@ public sealed class PageTemplates
     private const int HItemText = 100, HTagHref = 101, HTagText = 102, HTocLevel = 103, HTocAnchor = 104, HTocId = 105, HTocTitle = 106;
     private const int HTreeKind = 110, HTreeHref = 111, HTreeTitle = 112, HTreeChildren = 113;
     private const int ChildBase = 120; // markers of the one child inside a tree item's marker render
+    private const int HListTitle = 30, HListDesc = 31, HListItems = 32, HHomeTopics = 33, HHomeRecent = 34, HHomeAll = 35;
+    private const int HLi0 = 140, HLi1 = 141, HLi2 = 142, HLi3 = 143; // fields of list page / home page items
 
     /// <summary>Collapse the templates' indentation (see <see cref="Shell.Parse(bool, string, ValueTuple{string, int}[])"/>); on by default.
     /// Off, pages are byte-for-byte what Razor renders.</summary>
@@ -187,6 +189,105 @@ public sealed class PageTemplates
                     break;
                 case HLocalTree: s.Item1.WriteTreeItems(b, v.LocalTree!); break;
                 default: throw new InvalidOperationException($"note page: unknown hole {h}");
+            }
+        });
+    }
+
+    // ---------- list pages (tags, topics) and the home page ----------
+    // Not compacted: these pages are byte-for-byte what Razor renders.
+
+    private readonly ConcurrentDictionary<int, Lazy<Shell>> _lists = new();
+    private readonly ConcurrentDictionary<int, Lazy<Shell>> _items = new();
+
+    private static ListItemView MarkerListItem(bool context) => new(M(HLi0), M(HLi1), context ? M(HLi2) : null);
+    private static RecentItemView MarkerRecent(bool date) => new(M(HLi0), M(HLi1), date ? M(HLi2) : null);
+    private static readonly TopicChipView MarkerChip = new(M(HLi0), M(HLi1), M(HLi2), M(HLi3));
+    private static readonly NoteListItemView MarkerNoteItem = new(M(HLi0), M(HLi1), M(HLi2));
+
+    private string ListItemHtml(bool context) => Fragment<ListItem>(new() { ["Item"] = MarkerListItem(context) });
+    private string RecentHtml(bool date) => Fragment<RecentItem>(new() { ["Item"] = MarkerRecent(date) });
+    private string ChipHtml() => Fragment<TopicChip>(new() { ["Chip"] = MarkerChip });
+    private string NoteItemHtml() => Fragment<NoteListItem>(new() { ["Item"] = MarkerNoteItem });
+
+    // Item shells by kind: 0/1 list item without/with context, 2/3 recent without/with date, 4 topic chip, 5 note item.
+    private Shell ItemShell(int kind) => _items.GetOrAdd(kind, k => new Lazy<Shell>(() => Shell.Parse(false, k switch
+    {
+        0 or 1 => ListItemHtml(k == 1), 2 or 3 => RecentHtml(k == 3), 4 => ChipHtml(), _ => NoteItemHtml(),
+    }))).Value;
+
+    private static void WriteField(PageBuffer b, int h, string? f0, string? f1, string? f2, string? f3 = null) => b.Text(h switch
+    {
+        HLi0 => f0, HLi1 => f1, HLi2 => f2, HLi3 => f3, _ => throw new InvalidOperationException($"list item: unknown hole {h}"),
+    });
+
+    private void WriteListItems(PageBuffer b, IReadOnlyList<ListItemView> items)
+    {
+        for (int i = 0; i < items.Count; i++)
+            ItemShell(items[i].Context is null ? 0 : 1).Write(b, items[i], static (b, it, h) => WriteField(b, h, it.Href, it.Title, it.Context));
+    }
+
+    private Shell ListShell(ListView real, int variant) => _lists.GetOrAdd(variant, v => new Lazy<Shell>(() =>
+    {
+        var view = new ListView
+        {
+            Head = MarkerHead((v & 1) != 0, real.Head.OgType, real.Head.BodyClass),
+            Title = M(HListTitle), Description = (v & 1) != 0 ? M(HListDesc) : null, Items = new[] { MarkerListItem(false) },
+        };
+        var html = _razor.Render<ListPage>(new Dictionary<string, object?> { ["Site"] = _site, ["View"] = view });
+        return Shell.Parse(false, html, (ListItemHtml(false), HListItems));
+    })).Value;
+
+    /// <summary>Writes a whole list page (what <c>RazorPages.Render&lt;ListPage&gt;</c> gives for this view).</summary>
+    public void WriteList(PageBuffer b, ListView view)
+    {
+        var variant = (!string.IsNullOrEmpty(view.Description) ? 1 : 0) | (view.Head.OgType == "website" ? 0 : 2) | (view.Head.BodyClass.Length == 0 ? 0 : 4)
+            | (string.IsNullOrEmpty(view.Head.Description) == string.IsNullOrEmpty(view.Description) ? 0 : 8);
+        if ((variant & 8) != 0) throw new InvalidOperationException("list page: the head's description must be the page's");
+        ListShell(view, variant).Write(b, (this, view), static (b, s, h) =>
+        {
+            var v = s.view;
+            if (WriteHead(b, v.Head, h)) return;
+            switch (h)
+            {
+                case HListTitle: b.Text(v.Title); break;
+                case HListDesc: b.Text(v.Description); break;
+                case HListItems: s.Item1.WriteListItems(b, v.Items); break;
+                default: throw new InvalidOperationException($"list page: unknown hole {h}");
+            }
+        });
+    }
+
+    /// <summary>Writes the home page (what <c>RazorPages.Render&lt;HomePage&gt;</c> gives for this view). There is one:
+    /// its template is rendered with the real head and counts and one marker item per non-empty list.</summary>
+    public void WriteHome(PageBuffer b, HomeView view)
+    {
+        var marker = view with
+        {
+            Topics = view.Topics.Count > 0 ? new[] { MarkerChip } : Array.Empty<TopicChipView>(),
+            Recent = view.Recent.Count > 0 ? new[] { MarkerRecent(false) } : Array.Empty<RecentItemView>(),
+            All = view.All.Count > 0 ? new[] { MarkerNoteItem } : Array.Empty<NoteListItemView>(),
+        };
+        var html = _razor.Render<HomePage>(new Dictionary<string, object?> { ["Site"] = _site, ["View"] = marker });
+        var lists = new List<(string, int)>();
+        if (view.Topics.Count > 0) lists.Add((ChipHtml(), HHomeTopics));
+        if (view.Recent.Count > 0) lists.Add((RecentHtml(false), HHomeRecent));
+        if (view.All.Count > 0) lists.Add((NoteItemHtml(), HHomeAll));
+        Shell.Parse(false, html, lists.ToArray()).Write(b, (this, view), static (b, s, h) =>
+        {
+            var t = s.Item1;
+            switch (h)
+            {
+                case HHomeTopics:
+                    foreach (var c in s.view.Topics) t.ItemShell(4).Write(b, c, static (b, c, h) => WriteField(b, h, c.Href, c.Title, c.AriaLabel, c.Count));
+                    break;
+                case HHomeRecent:
+                    foreach (var r in s.view.Recent) t.ItemShell(r.Date is null ? 2 : 3).Write(b, r, static (b, r, h) => WriteField(b, h, r.Href, r.Title, r.Date));
+                    break;
+                case HHomeAll:
+                    var shell = t.ItemShell(5);
+                    foreach (var n in s.view.All) shell.Write(b, n, static (b, n, h) => WriteField(b, h, n.Href, n.Title, n.Sections));
+                    break;
+                default: throw new InvalidOperationException($"home page: unknown hole {h}");
             }
         });
     }

@@ -62,6 +62,41 @@ public sealed record SidebarNode
         return list;
     }
 
+    /// <summary><c>From(SiteTreeBuilder.NoteNode(note, maxSectionDepth), site)</c>, built straight from the sections.</summary>
+    public static SidebarNode OfNote(Note note, int maxSectionDepth, SiteModel site)
+    {
+        var href = site.Href(note.Url);
+        var secs = note.Sections;
+        var kids = new List<SidebarNode>();
+        var hrefs = site.SectionLinks(note).Hrefs;
+        for (int i = 0; i < secs.Length;) i = OfSection(secs, i, maxSectionDepth, hrefs, kids);
+        return new SidebarNode
+        {
+            Kind = "note", Href = href, Title = string.IsNullOrWhiteSpace(note.Title) ? "(无标题 Untitled)" : note.Title,
+            Children = kids.Count == 0 ? Array.Empty<SidebarNode>() : kids.ToArray(),
+        };
+    }
+
+    private static int OfSection(ImmutableArray<Section> secs, int i, int depth, string[] hrefs, List<SidebarNode> into)
+    {
+        var s = secs[i];
+        if (s.Level > depth) return i + 1;
+        int j = i + 1;
+        List<SidebarNode>? kids = null;
+        while (j < secs.Length && (secs[j].Level > depth || secs[j].Level > s.Level))
+        {
+            if (secs[j].Level > depth) { j++; continue; }
+            j = OfSection(secs, j, depth, hrefs, kids ??= new List<SidebarNode>());
+        }
+        into.Add(new SidebarNode
+        {
+            Kind = "section", Href = hrefs[i],
+            Title = string.IsNullOrWhiteSpace(s.Title) ? "(无标题 Untitled)" : s.Title,
+            Children = kids is null || kids.Count == 0 ? Array.Empty<SidebarNode>() : kids.ToArray(),
+        });
+        return j;
+    }
+
     public static SidebarNode From(TreeNode n, SiteModel site) => new()
     {
         Kind = n.Kind,
@@ -100,6 +135,9 @@ public sealed record NoteView
     /// <summary>The note's own outline for the sidebar when the site tree is fetched lazily; null otherwise.</summary>
     public IReadOnlyList<SidebarNode>? LocalTree { get; init; }
 
+    private static readonly string[] TocLevels = ["toc-l0", "toc-l1", "toc-l2", "toc-l3"];
+    private static string TocLevel(int level) => level is >= 0 and <= 3 ? TocLevels[level] : "toc-l" + level;
+
     public static string DisplayTitle(Note n) =>
         string.IsNullOrWhiteSpace(n.Title) ? System.IO.Path.GetFileNameWithoutExtension(n.SourcePath) : n.Title;
 
@@ -109,13 +147,17 @@ public sealed record NoteView
         string? date = note.Date is { } d ? d.ToString("yyyy-MM-dd") : null;
         string? modified = note.Modified is { } m && (note.Date is null || m.Date != note.Date.Value.Date) ? m.ToString("yyyy-MM-dd") : null;
         var tags = note.Meta.Tags.Length == 0 ? Array.Empty<TagLinkView>() : new TagLinkView[note.Meta.Tags.Length];
-        for (int i = 0; i < tags.Length; i++) tags[i] = new TagLinkView(site.Href(SiteModel.TagUrl(note.Meta.Tags[i])), note.Meta.Tags[i]);
+        for (int i = 0; i < tags.Length; i++) tags[i] = new TagLinkView(site.TagHref(note.Meta.Tags[i]), note.Meta.Tags[i]);
         List<TocEntryView>? toc = null;
         if (note.Meta.Toc != false && note.Sections.Length > 1)
         {
             toc = new List<TocEntryView>(note.Sections.Length);
-            foreach (var s in note.Sections)
-                if (s.Level <= 3) toc.Add(new TocEntryView("toc-l" + s.Level, "#" + Uri.EscapeDataString(s.Id), s.Id, s.Title));
+            var anchors = site.SectionLinks(note).Anchors;
+            for (int i = 0; i < note.Sections.Length; i++)
+            {
+                var s = note.Sections[i];
+                if (s.Level <= 3) toc.Add(new TocEntryView(TocLevel(s.Level), anchors[i], s.Id, s.Title));
+            }
         }
         return new NoteView
         {
@@ -130,7 +172,7 @@ public sealed record NoteView
             Prev = prev is null ? null : new NoteLinkView(site.Href(prev.Url), DisplayTitle(prev)),
             Next = next is null ? null : new NoteLinkView(site.Href(next.Url), DisplayTitle(next)),
             Toc = toc,
-            LocalTree = site.SidebarInline ? null : new[] { SidebarNode.From(SiteTreeBuilder.NoteNode(note, 3), site) },
+            LocalTree = site.SidebarInline ? null : new[] { SidebarNode.OfNote(note, 3, site) },
         };
     }
 }
@@ -152,6 +194,14 @@ public sealed record ShareView
 
     public static string UrlOf(Section s) => $"s/{s.ShareId}/";
 
+    private static string SectionHref(SiteModel site, Note note, Section section, string noteHref)
+    {
+        var secs = note.Sections;
+        for (int i = 0; i < secs.Length; i++)
+            if (ReferenceEquals(secs[i], section)) return site.SectionLinks(note).Hrefs[i];
+        return noteHref + "#" + Uri.EscapeDataString(section.Id); // a section not (or no longer) in the note
+    }
+
     public static ShareView Create(SiteModel site, Note note, Section section, ReadOnlyMemory<char> html, string? description)
     {
         var title = $"{note.Title} › {section.Title}";
@@ -163,9 +213,74 @@ public sealed record ShareView
             NoteHref = noteHref,
             NoteTitle = note.Title,
             Path = section.Path.IsDefaultOrEmpty ? Array.Empty<string>() : section.Path,
-            ContextHref = noteHref + "#" + Uri.EscapeDataString(section.Id),
+            ContextHref = SectionHref(site, note, section, noteHref),
             ShareTitle = title,
             Body = html,
+        };
+    }
+}
+
+/// <summary>One link of a list page: href, title ("(无标题 Untitled)" when blank), and the context shown after it (or null).</summary>
+public sealed record ListItemView(string Href, string Title, string? Context);
+
+/// <summary>Everything a list page (a tag, a topic) prints.</summary>
+public sealed record ListView
+{
+    public required PageHead Head { get; init; }
+    public required string Title { get; init; }
+    /// <summary>Null or empty: no lead paragraph (and no description tags).</summary>
+    public string? Description { get; init; }
+    public IReadOnlyList<ListItemView> Items { get; init; } = Array.Empty<ListItemView>();
+
+    /// <summary>A list of <paramref name="items"/>; an item's Children titles are shown as its context (e.g. note › path).</summary>
+    public static ListView Create(SiteModel site, string title, string url, string? description, IReadOnlyList<TreeNode> items)
+    {
+        var list = new ListItemView[items.Count];
+        for (int i = 0; i < list.Length; i++)
+        {
+            var item = items[i];
+            list[i] = new ListItemView(site.HrefWithAnchor(item.Url!), string.IsNullOrWhiteSpace(item.Title) ? "(无标题 Untitled)" : item.Title,
+                item.Children.Length > 0 ? string.Join(" › ", item.Children.Select(c => c.Title)) : null);
+        }
+        return new ListView { Head = PageHead.Create(site, title, url, description, ogType: "website"), Title = title, Description = description, Items = list };
+    }
+}
+
+public sealed record TopicChipView(string Href, string Title, string AriaLabel, string Count);
+/// <summary>A recently updated note: <see cref="Date"/> is its modification date (yyyy-MM-dd) or null.</summary>
+public sealed record RecentItemView(string Href, string Title, string? Date);
+public sealed record NoteListItemView(string Href, string Title, string Sections);
+
+/// <summary>Everything the home page prints.</summary>
+public sealed record HomeView
+{
+    public required PageHead Head { get; init; }
+    public required string NoteCount { get; init; }
+    public required string SectionCount { get; init; }
+    public IReadOnlyList<TopicChipView> Topics { get; init; } = Array.Empty<TopicChipView>();
+    public IReadOnlyList<RecentItemView> Recent { get; init; } = Array.Empty<RecentItemView>();
+    public IReadOnlyList<NoteListItemView> All { get; init; } = Array.Empty<NoteListItemView>();
+
+    public static HomeView Create(SiteModel site, IReadOnlyList<TreeNode> topics, string? description)
+    {
+        var notes = site.Notes;
+        static string Title(Note n) => string.IsNullOrWhiteSpace(n.Title) ? System.IO.Path.GetFileNameWithoutExtension(n.SourcePath) : n.Title;
+        var chips = new TopicChipView[topics.Count];
+        for (int i = 0; i < chips.Length; i++)
+        {
+            var t = topics[i];
+            chips[i] = new TopicChipView(site.Href(t.Url!), t.Title, $"{t.Children.Length} sections", t.Children.Length.ToString());
+        }
+        var recent = notes.OrderByDescending(n => n.Modified ?? n.Date).ThenBy(n => n.SourcePath, StringComparer.Ordinal).Take(10)
+            .Select(n => new RecentItemView(site.Href(n.Url), Title(n), n.Modified is { } m ? m.ToString("yyyy-MM-dd") : null)).ToArray();
+        var all = notes.OrderBy(n => n.SourcePath, StringComparer.Ordinal)
+            .Select(n => new NoteListItemView(site.Href(n.Url), Title(n), n.Sections.Length.ToString())).ToArray();
+        return new HomeView
+        {
+            Head = PageHead.Create(site, site.Options.SiteTitle, "", description, ogType: "website", bodyClass: "home"),
+            NoteCount = notes.Length.ToString(),
+            SectionCount = notes.Sum(n => n.Sections.Length).ToString(),
+            Topics = chips, Recent = recent, All = all,
         };
     }
 }

@@ -61,6 +61,35 @@ public sealed class SiteModel : IDisposable
     private string? _siteUrl;
     public string Asset(string path) => Base + "assets/" + path;
     public static string TagUrl(string tag) => "tags/" + Read.Permalinks.Segment(tag) + "/";
+    /// <summary><see cref="TagUrl"/>, remembered per tag.</summary>
+    public string TagUrlCached(string tag) => _tagUrls.TryGetValue(tag, out var u) ? u : _tagUrls.GetOrAdd(tag, TagUrl);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _tagUrls = new(StringComparer.Ordinal);
+
+    /// <summary>For each section of <paramref name="note"/> (same index): "#" + its percent-encoded id, and the
+    /// note's href + that anchor. Remembered for the note last asked on this thread (its page, TOC, outline and
+    /// share pages all link to its sections).</summary>
+    public (string[] Anchors, string[] Hrefs) SectionLinks(Note note)
+    {
+        if (ReferenceEquals(_linksNote, note) && ReferenceEquals(_linksSite, this)) return _links;
+        var secs = note.Sections;
+        var anchors = new string[secs.Length];
+        var hrefs = new string[secs.Length];
+        var noteHref = Href(note.Url);
+        for (int i = 0; i < secs.Length; i++)
+        {
+            anchors[i] = "#" + Uri.EscapeDataString(secs[i].Id);
+            hrefs[i] = noteHref + anchors[i];
+        }
+        _linksNote = note; _linksSite = this; _links = (anchors, hrefs);
+        return _links;
+    }
+
+    [ThreadStatic] private static Note? _linksNote;
+    [ThreadStatic] private static SiteModel? _linksSite;
+    [ThreadStatic] private static (string[] Anchors, string[] Hrefs) _links;
+    /// <summary><c>Href(TagUrl(tag))</c>, remembered per tag (Segment normalizes Unicode: slow, and sites have few tags).</summary>
+    public string TagHref(string tag) => _tagHrefs.TryGetValue(tag, out var h) ? h : _tagHrefs.GetOrAdd(tag, t => Href(TagUrl(t)));
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _tagHrefs = new(StringComparer.Ordinal);
 
     // ---------- emit state (set by EmitSite.CreateSite) ----------
 

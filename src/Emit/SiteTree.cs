@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Site.Core;
+using Site.Normalize;
 
 namespace Site.Emit;
 
@@ -35,20 +36,31 @@ public static class SiteTreeBuilder
 
     public static TreeNode NoteNode(Note n, int maxSectionDepth)
     {
-        // Sections nest by level: build the outline with a stack.
-        var rootKids = new List<TreeNode>();
-        var stack = new Stack<(int level, List<TreeNode> kids, TreeNode node)>();
-        var built = new Dictionary<TreeNode, List<TreeNode>>(ReferenceEqualityComparer.Instance);
-        foreach (var s in n.Sections.Where(s => s.Level <= maxSectionDepth))
+        // Sections nest by level: a section's children are the deeper sections after it, up to the next one
+        // at its level or above (sections deeper than maxSectionDepth are left out and end nothing).
+        var secs = n.Sections;
+        var kids = ImmutableArray.CreateBuilder<TreeNode>();
+        for (int i = 0; i < secs.Length;) i = SectionNode(n, secs, i, maxSectionDepth, kids);
+        return new TreeNode { Title = n.Title, Url = n.Url, Level = 1, Kind = "note", Children = kids.DrainToImmutable() };
+    }
+
+    private static int SectionNode(Note n, ImmutableArray<Section> secs, int i, int depth, ImmutableArray<TreeNode>.Builder into)
+    {
+        var s = secs[i];
+        if (s.Level > depth) return i + 1;
+        ImmutableArray<TreeNode>.Builder? kids = null;
+        int j = i + 1;
+        while (j < secs.Length && (secs[j].Level > depth || secs[j].Level > s.Level))
         {
-            var node = new TreeNode { Title = s.Title, Url = n.Url + "#" + s.Id, Id = s.Id, Level = s.Level + 1, Kind = "section" };
-            built[node] = new List<TreeNode>();
-            while (stack.Count > 0 && stack.Peek().level >= s.Level) stack.Pop();
-            if (stack.Count == 0) rootKids.Add(node); else built[stack.Peek().node].Add(node);
-            stack.Push((s.Level, built[node], node));
+            if (secs[j].Level > depth) { j++; continue; }
+            j = SectionNode(n, secs, j, depth, kids ??= ImmutableArray.CreateBuilder<TreeNode>());
         }
-        TreeNode Freeze(TreeNode t) => t with { Children = built[t].Select(Freeze).ToImmutableArray() };
-        return new TreeNode { Title = n.Title, Url = n.Url, Level = 1, Kind = "note", Children = rootKids.Select(Freeze).ToImmutableArray() };
+        into.Add(new TreeNode
+        {
+            Title = s.Title, Url = n.Url + "#" + s.Id, Id = s.Id, Level = s.Level + 1, Kind = "section",
+            Children = kids is null ? ImmutableArray<TreeNode>.Empty : kids.DrainToImmutable(),
+        });
+        return j;
     }
 
     private sealed class Group(string name)

@@ -89,6 +89,55 @@ public class FastPathTests
         return pages;
     }
 
+    /// <summary>List pages (every tag, plus made-up lists) and the home page through the shells are the Razor pages, byte for byte.</summary>
+    private static int CompareSitePages(SiteModel site)
+    {
+        var t = site.Templates;
+        int pages = 0;
+        void List(ListView view)
+        {
+            Assert.Equal(site.Razor.Render<ListPage>(new Dictionary<string, object?> { ["Site"] = site, ["View"] = view }), Fill(b => t.WriteList(b, view)));
+            pages++;
+        }
+        foreach (var g in site.Notes.SelectMany(n => n.Meta.Tags.Select(tag => (tag, n))).GroupBy(x => SiteModel.TagUrl(x.tag)))
+        {
+            var items = g.Select(x => new TreeNode { Title = x.n.Title, Url = x.n.Url }).DistinctBy(x => x.Url).ToList();
+            List(ListView.Create(site, "#" + g.First().tag, g.Key, $"{items.Count} notes tagged {g.First().tag}", items));
+        }
+        var mixed = site.Notes.SelectMany(n => n.Sections.Take(2).Select((sec, i) => new TreeNode
+        {
+            Title = i == 0 ? "  " : sec.Title + " & <x>", Url = n.Url + "#" + sec.Id, Kind = "section",
+            Children = i == 0 ? ImmutableArray<TreeNode>.Empty : ImmutableArray.Create(new TreeNode { Title = n.Title }, new TreeNode { Title = "路径 \"p\"" }),
+        })).ToList();
+        List(ListView.Create(site, "主题 & <Topic>", "topics/x/", "12 sections from 3 notes", mixed));
+        List(ListView.Create(site, "no description", "topics/y/", null, mixed));
+        List(ListView.Create(site, "empty", "topics/z/", "", Array.Empty<TreeNode>()));
+
+        var topics = mixed.Take(3).Select((m, i) => new TreeNode { Title = "T" + i + " & <b>", Url = $"topics/t{i}/", Kind = "topic", Children = mixed.Take(i + 1).ToImmutableArray() }).ToList();
+        foreach (var (tops, desc) in new[] { (topics, $"{site.Notes.Length} notes"), (new List<TreeNode>(), (string)null!) })
+        {
+            var home = HomeView.Create(site, tops, desc);
+            Assert.Equal(site.Razor.Render<HomePage>(new Dictionary<string, object?> { ["Site"] = site, ["View"] = home }), Fill(b => t.WriteHome(b, home)));
+            pages++;
+        }
+        return pages;
+    }
+
+    [Fact]
+    public void Fast_site_pages_equal_razor_pages()
+    {
+        foreach (var preview in new[] { false, true })
+            WithBuiltNotes(preview, (notes, ctx) =>
+            {
+                using var site = EmitSite.CreateSite(notes, ctx);
+                Assert.True(CompareSitePages(site) > 3);
+                site.SidebarHtml = null;
+                using var lazy = EmitSite.CreateSite(notes, ctx);
+                lazy.SidebarHtml = null;
+                Assert.True(CompareSitePages(lazy) > 3);
+            });
+    }
+
     [Fact]
     public void Fast_pages_equal_razor_pages_with_the_sidebar_inline()
     {

@@ -46,3 +46,53 @@ public class SectionHtmlTests
     public void Scanner_finds_what_the_regex_finds(string html) =>
         Assert.Equal(SectionHtml.RangesByRegex(html).OrderBy(k => k.Key), SectionHtml.Ranges(html).OrderBy(k => k.Key));
 }
+
+/// <summary>The hand-written TeX-to-text passes give what the regexes gave.</summary>
+public class ReadableMathTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("x")]
+    [InlineData("  a   b \n c  ")]
+    [InlineData("\\frac{a}{b}")]
+    [InlineData("\\frac {\\frac{1}{2}} { \\frac{3}{\\frac{4}{5}} }")]
+    [InlineData("\\frac{a}b \\frac{}{} \\frac{a}{b}{c}")]
+    [InlineData("\\text{loss} + \\textbf{x} + \\mathrm {d}x + \\operatorname{softmax}(z)")]
+    [InlineData("\\left( x \\right) \\leftarrow \\bigg| \\big\\| \\Bigg[ \\bigl \\left.")]
+    [InlineData("\\left张 \\big𝑥 \\right）")]
+    [InlineData("x \\in \\mathbb{R}^{d}, \\mathbb{E}_{x \\sim p}[f(x)] \\\\alpha \\, \\; \\! \\")]
+    [InlineData("\\sum_{i=1}^{6} x_i^2 \\leq \\lambda \\quad \\unknown{z} $y$")]
+    [InlineData("\u00a0a\u3000b\u0085")]
+    public void Same_as_the_regexes(string tex) => Assert.Equal(PlainText.ReadableMathByRegex(tex), PlainText.ReadableMath(tex));
+
+    /// <summary>Every formula of a corpus when READABLE_MATH_CORPUS names one (e.g. /tmp/c1000).</summary>
+    [Fact]
+    public void Same_as_the_regexes_on_a_corpus()
+    {
+        var dir = Environment.GetEnvironmentVariable("READABLE_MATH_CORPUS");
+        if (string.IsNullOrEmpty(dir)) return;
+        var math = new System.Text.RegularExpressions.Regex(@"\$\$([\s\S]+?)\$\$|\$([^$\n]+?)\$");
+        int n = 0;
+        foreach (var f in Directory.EnumerateFiles(dir, "*.md", SearchOption.AllDirectories))
+            foreach (System.Text.RegularExpressions.Match m in math.Matches(File.ReadAllText(f)))
+            {
+                var tex = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value;
+                Assert.True(PlainText.ReadableMathByRegex(tex) == PlainText.ReadableMath(tex), $"tex={tex}");
+                n++;
+            }
+        Assert.True(n > 0);
+    }
+
+    [Fact]
+    public void Same_as_the_regexes_on_random_tex()
+    {
+        var rng = new Random(11);
+        var pieces = new[] { "\\frac", "\\text", "\\mathbb{R}", "\\left", "\\right", "\\big", "\\bigg", "\\Big", "\\alpha", "\\sum", "\\", "{", "}", "{a}", "{b}",
+            " ", "\n", "\t", "x", "1", "_", "^", "(", ")", "$", "\\,", "\\;", "\\!", "张", "😀", "\u00a0", "mathrm", "\\mathcal", "\\boldsymbol", "\\operatorname" };
+        for (int n = 0; n < 20000; n++)
+        {
+            var tex = string.Concat(Enumerable.Range(0, rng.Next(0, 30)).Select(_ => pieces[rng.Next(pieces.Length)]));
+            Assert.True(PlainText.ReadableMathByRegex(tex) == PlainText.ReadableMath(tex), $"tex={tex}");
+        }
+    }
+}
