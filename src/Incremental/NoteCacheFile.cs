@@ -35,7 +35,7 @@ public static class NoteCacheFile
         try
         {
             if (!File.Exists(path)) return cache;
-            var r = new Reader(File.ReadAllBytes(path));
+            var r = new Reader(MappedFile.Open(path));
             if (r.ReadString() != Magic || r.ReadString() != fingerprint) return cache;
             var count = Count(r);
             for (int i = 0; i < count; i++) cache.Set(ReadEntry(r));
@@ -136,15 +136,17 @@ public static class NoteCacheFile
     }
 
     /// <summary>Reads what <see cref="BinaryWriter"/> wrote, from one byte array (BinaryReader.ReadString is slow for long strings).</summary>
-    private sealed class Reader(byte[] bytes)
+    /// <summary>Reads what <see cref="BinaryWriter"/> wrote (BinaryReader.ReadString is slow for long strings).</summary>
+    private sealed class Reader(ReadOnlyMemory<byte> memory)
     {
         private int _pos;
+        private ReadOnlySpan<byte> Bytes => memory.Span;
 
-        public bool ReadBoolean() => bytes[_pos++] != 0;
+        public bool ReadBoolean() => Bytes[_pos++] != 0;
 
         public int ReadInt32()
         {
-            var v = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(_pos, 4));
+            var v = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(Bytes.Slice(_pos, 4));
             _pos += 4;
             return v;
         }
@@ -153,13 +155,14 @@ public static class NoteCacheFile
         public ReadOnlyMemory<byte> ReadUtf8()
         {
             var len = ReadLength();
-            var m = bytes.AsMemory(_pos, len);
+            var m = memory.Slice(_pos, len);
             _pos += len;
             return m;
         }
 
         private int ReadLength()
         {
+            var bytes = Bytes;
             int len = 0, shift = 0;
             byte b;
             do
@@ -175,20 +178,51 @@ public static class NoteCacheFile
 
         public string ReadString()
         {
-            int len = 0, shift = 0;
-            byte b;
-            do
-            {
-                if (shift > 28) throw new FormatException("corrupt note cache");
-                b = bytes[_pos++];
-                len |= (b & 0x7F) << shift;
-                shift += 7;
-            } while ((b & 0x80) != 0);
-            if (len < 0 || len > bytes.Length - _pos) throw new FormatException("corrupt note cache");
-            var s = len == 0 ? "" : Encoding.UTF8.GetString(bytes, _pos, len);
+            var len = ReadLength();
+            var s = len == 0 ? "" : Encoding.UTF8.GetString(Bytes.Slice(_pos, len));
             _pos += len;
             return s;
         }
+    }
+
+    /// <summary>
+    /// The cache file mapped into memory, read-only: nothing is copied at load, and the HTML slices that
+    /// notes keep point into the mapping (pages are read from the page cache when emit writes them). The
+    /// mapping lives as long as the process; a later Save replaces the file by rename, which leaves the
+    /// mapped inode intact.
+    /// </summary>
+    private sealed unsafe class MappedFile : System.Buffers.MemoryManager<byte>
+    {
+        private readonly System.IO.MemoryMappedFiles.MemoryMappedFile _file;
+        private readonly System.IO.MemoryMappedFiles.MemoryMappedViewAccessor _view;
+        private readonly byte* _ptr;
+        private readonly int _length;
+        private static readonly System.Collections.Concurrent.ConcurrentBag<MappedFile> Alive = new();
+
+        private MappedFile(string path, long length)
+        {
+            _file = System.IO.MemoryMappedFiles.MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, System.IO.MemoryMappedFiles.MemoryMappedFileAccess.Read);
+            _view = _file.CreateViewAccessor(0, length, System.IO.MemoryMappedFiles.MemoryMappedFileAccess.Read);
+            byte* p = null;
+            _view.SafeMemoryMappedViewHandle.AcquirePointer(ref p);
+            _ptr = p + _view.PointerOffset;
+            _length = (int)length;
+            Alive.Add(this); // never unmapped: notes of this process may hold slices of it
+        }
+
+        /// <summary>The file's bytes: mapped when it is big, else read into an array.</summary>
+        public static ReadOnlyMemory<byte> Open(string path)
+        {
+            var length = new FileInfo(path).Length;
+            if (length is < 1 << 20 or > int.MaxValue) return File.ReadAllBytes(path);
+            try { return new MappedFile(path, length).Memory; }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException) { return File.ReadAllBytes(path); }
+        }
+
+        public override Span<byte> GetSpan() => new(_ptr, _length);
+        public override System.Buffers.MemoryHandle Pin(int elementIndex = 0) => new(_ptr + elementIndex);
+        public override void Unpin() { }
+        protected override void Dispose(bool disposing) { }
     }
 
     private const int MaxCount = 50_000_000;

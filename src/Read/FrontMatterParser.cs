@@ -14,7 +14,7 @@ public static class FrontMatterParser
     /// <param name="cache">Parsed blocks of earlier builds (<see cref="FrontMatterCache"/>): a block seen before is not parsed again.</param>
     public static Result Parse(string text, string path, DiagnosticBag diags, FrontMatterCache? cache = null)
     {
-        if (!(text.StartsWith("---\n") || text == "---" || text.StartsWith("---\r")))
+        if (!(text.StartsWith("---\n", StringComparison.Ordinal) || text == "---" || text.StartsWith("---\r", StringComparison.Ordinal)))
             return new Result(FrontMatter.Empty, text, 1, false);
 
         // Find the closing fence: a line that is exactly --- or ...

@@ -30,7 +30,7 @@ public static class Permalinks
         string decoded;
         try { decoded = Uri.UnescapeDataString(Uri.UnescapeDataString(p)); } catch { decoded = p; }
         decoded = decoded.Replace('\\', '/');
-        if (decoded.Contains("://") || decoded.StartsWith("//") || (decoded.Length > 1 && decoded[1] == ':'))
+        if (decoded.Contains("://") || decoded.StartsWith("//", StringComparison.Ordinal) || (decoded.Length > 1 && decoded[1] == ':'))
         {
             problem = "permalink must be a site path like /notes/x/, not an absolute URL or drive path";
             return null;
@@ -69,7 +69,7 @@ public static class Permalinks
         }
         var r = sb.ToString().Trim('-', '.');
         // Reserved device names on Windows.
-        if (r is "con" or "prn" or "aux" or "nul" || (r.Length == 4 && (r.StartsWith("com") || r.StartsWith("lpt")) && char.IsDigit(r[3]))) r = "_" + r;
+        if (r is "con" or "prn" or "aux" or "nul" || (r.Length == 4 && (r.StartsWith("com", StringComparison.Ordinal) || r.StartsWith("lpt", StringComparison.Ordinal)) && char.IsDigit(r[3]))) r = "_" + r;
         return r.Length > 120 ? r[..120] : r;
     }
 

@@ -78,13 +78,29 @@ public sealed partial class ReadNotes : IModule
     private static Note? ReadOne(string root, string rel, BuildContext ctx, DateTimeOffset? gitDate)
     {
         var full = Path.Combine(root, rel);
-        var info = new FileInfo(full);
-        if (info.Length > MaxNoteBytes)
+        // One open: size, bytes and time from the handle (FileInfo would stat again and work out attributes).
+        byte[] bytes;
+        DateTime writeTimeUtc;
+        using (var handle = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
         {
-            ctx.Diagnostics.Error(rel, 1, $"note is {info.Length / (1024.0 * 1024):0.#} MB, over the {MaxNoteBytes / (1024 * 1024)} MB limit for one note; skipped (split it into smaller notes)");
-            return null;
+            var length = RandomAccess.GetLength(handle);
+            if (length > MaxNoteBytes)
+            {
+                ctx.Diagnostics.Error(rel, 1, $"note is {length / (1024.0 * 1024):0.#} MB, over the {MaxNoteBytes / (1024 * 1024)} MB limit for one note; skipped (split it into smaller notes)");
+                return null;
+            }
+            bytes = new byte[length];
+            int got = 0;
+            while (got < bytes.Length)
+            {
+                var n = RandomAccess.Read(handle, bytes.AsSpan(got), got);
+                if (n == 0) break; // the file shrank while we read it
+                got += n;
+            }
+            if (got < bytes.Length) bytes = bytes[..got];
+            writeTimeUtc = File.GetLastWriteTimeUtc(handle);
         }
-        var decoded = TextDecoder.Decode(File.ReadAllBytes(full));
+        var decoded = TextDecoder.Decode(bytes);
         if (decoded.IsBinary)
         {
             ctx.Diagnostics.Error(rel, 1, $"{decoded.Problem}; skipped");
@@ -117,7 +133,7 @@ public sealed partial class ReadNotes : IModule
             Title = fm.Meta.Title ?? "",
             Date = fm.Meta.Date,
             // Last modified: front matter, else the last git commit, else the file's time.
-            Modified = fm.Meta.Modified ?? gitDate ?? fm.Meta.Date ?? new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero),
+            Modified = fm.Meta.Modified ?? gitDate ?? fm.Meta.Date ?? new DateTimeOffset(writeTimeUtc, TimeSpan.Zero),
         };
     }
 
@@ -134,7 +150,7 @@ public sealed partial class ReadNotes : IModule
         foreach (var line in body.Split('\n'))
         {
             var t = line.TrimStart();
-            if (t.StartsWith("```") || t.StartsWith("~~~")) { inFence = !inFence; continue; }
+            if (t.StartsWith("```", StringComparison.Ordinal) || t.StartsWith("~~~", StringComparison.Ordinal)) { inFence = !inFence; continue; }
             if (!inFence && AtxHeading().IsMatch(line)) return true;
         }
         return false;

@@ -56,9 +56,7 @@ public static class TextDecoder
 
     private static bool LooksBinary(ReadOnlySpan<byte> b)
     {
-        var n = Math.Min(b.Length, 8192);
-        for (int i = 0; i < n; i++) if (b[i] == 0) return true;
-        return false;
+        return b[..Math.Min(b.Length, 8192)].IndexOf((byte)0) >= 0; // vectorized
     }
 
     private static bool LooksLikeChinese(string text)
