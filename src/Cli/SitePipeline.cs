@@ -17,7 +17,8 @@ public static class SitePipeline
         .Add("read", new ReadNotes())
         .Add("normalize", new NormalizeNotes(), new BuildTopics())
         .Add("render", new RenderMath(), new RenderHtml())
-        .Add("index", new BuildSearchIndex())
+        // The index only writes search/*.json: it is built while the pages are emitted.
+        .AddAlongside("index", new BuildSearchIndex())
         .Add("emit", new EmitSite());
 
     /// <summary>

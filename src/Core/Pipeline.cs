@@ -3,8 +3,12 @@ using System.Diagnostics;
 
 namespace Site.Core;
 
-/// <summary>A named stage: an ordered list of modules. Stages run in the order read → normalize → render → index → emit.</summary>
-public sealed record Stage(string Name, IReadOnlyList<IModule> Modules);
+/// <summary>
+/// A named stage: an ordered list of modules. Stages run in the order read → normalize → render → index → emit.
+/// An <paramref name="Alongside"/> stage only writes files and passes its notes through unchanged (the
+/// search index): it runs on its own thread while the stages after it run, and the pipeline waits for it at the end.
+/// </summary>
+public sealed record Stage(string Name, IReadOnlyList<IModule> Modules, bool Alongside = false);
 
 /// <summary>Runs stages in order and records how long each took (the benchmark prints these).</summary>
 public sealed class Pipeline
@@ -12,21 +16,49 @@ public sealed class Pipeline
     private readonly List<Stage> _stages = new();
 
     public Pipeline Add(string name, params IModule[] modules) { _stages.Add(new Stage(name, modules)); return this; }
+    /// <summary>Adds a stage that runs alongside the later ones (see <see cref="Stage"/>).</summary>
+    public Pipeline AddAlongside(string name, params IModule[] modules) { _stages.Add(new Stage(name, modules, Alongside: true)); return this; }
+    /// <summary>Adds a stage as it is (same modules and mode), e.g. when a pipeline is rebuilt with some stages wrapped.</summary>
+    public Pipeline Add(Stage stage) { _stages.Add(stage); return this; }
     public IReadOnlyList<Stage> Stages => _stages;
 
     public ImmutableArray<Note> Run(ImmutableArray<Note> notes, BuildContext ctx)
     {
-        foreach (var stage in _stages)
+        var alongside = new List<Task>();
+        try
         {
-            var sw = Stopwatch.StartNew();
-            foreach (var module in stage.Modules)
+            foreach (var stage in _stages)
             {
-                ctx.CancellationToken.ThrowIfCancellationRequested();
-                notes = module.Execute(notes, ctx);
+                if (stage.Alongside)
+                {
+                    var input = notes;
+                    alongside.Add(Task.Run(() => RunStage(stage, input, ctx)));
+                    continue;
+                }
+                notes = RunStage(stage, notes, ctx);
             }
-            ctx.Timings[stage.Name] = ctx.Timings.GetValueOrDefault(stage.Name) + sw.Elapsed.TotalSeconds;
-            ctx.Progress?.Invoke(stage.Name, notes.Length);
         }
+        finally
+        {
+            // Never return (or let a failed build end) while an alongside stage still writes.
+            try { Task.WaitAll(alongside.ToArray()); }
+            catch (AggregateException) when (alongside.Count > 0) { }
+        }
+        foreach (var t in alongside)
+            if (t.Exception is { } ex) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException ?? ex).Throw();
+        return notes;
+    }
+
+    private static ImmutableArray<Note> RunStage(Stage stage, ImmutableArray<Note> notes, BuildContext ctx)
+    {
+        var sw = Stopwatch.StartNew();
+        foreach (var module in stage.Modules)
+        {
+            ctx.CancellationToken.ThrowIfCancellationRequested();
+            notes = module.Execute(notes, ctx);
+        }
+        ctx.Timings.AddOrUpdate(stage.Name, sw.Elapsed.TotalSeconds, (_, v) => v + sw.Elapsed.TotalSeconds);
+        if (ctx.Progress is { } progress) lock (ctx.Timings) progress(stage.Name, notes.Length); // alongside stages report from their own thread
         return notes;
     }
 }

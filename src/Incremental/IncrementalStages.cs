@@ -62,7 +62,7 @@ public sealed class IncrementalStages
                 case "read": p.Add(stage.Name, stage.Modules.Append(new KeyNotes(inc)).ToArray()); break;
                 case "normalize": inc._normalizeModules = stage.Modules; p.Add(stage.Name, new CachedNormalize(inc, stage.Modules)); break;
                 case "render": p.Add(stage.Name, new CachedRender(inc, stage.Modules)); break;
-                default: p.Add(stage.Name, stage.Modules.ToArray()); break;
+                default: p.Add(stage); break;
             }
         }
         return p;

@@ -198,7 +198,7 @@ public sealed class PreviewSession
             var modules = stage.Modules.ToList();
             if (stage.Name == "read") modules.Add(new Tap(afterRead));
             if (stage.Name == "render") modules.Add(new Tap(afterRender));
-            q.Add(stage.Name, modules.ToArray());
+            q.Add(stage with { Modules = modules });
         }
         return q;
     }
