@@ -20,7 +20,7 @@ public static partial class SectionHtml
     public static Dictionary<string, (int Start, int Length)> Ranges(string html)
     {
         // The headings, found with a vectorized search for "<h" (what Heading() matches: <h[2-6] id="…").
-        var heads = new List<(int At, char Level, string Id)>();
+        var heads = new List<(int At, int Level, string Id)>();
         for (int at = html.IndexOf("<h", StringComparison.Ordinal); at >= 0; at = html.IndexOf("<h", at + 2, StringComparison.Ordinal))
         {
             if (at + 9 > html.Length || html[at + 2] is < '2' or > '6' || string.CompareOrdinal(html, at + 3, " id=\"", 0, 5) != 0) continue;
@@ -29,21 +29,13 @@ public static partial class SectionHtml
             var raw = html.Substring(at + 8, close - at - 8);
             heads.Add((at, html[at + 2], raw.Contains('&') ? System.Net.WebUtility.HtmlDecode(raw) : raw));
         }
-        var result = new Dictionary<string, (int, int)>(heads.Count, StringComparer.Ordinal);
-        for (int i = 0; i < heads.Count; i++)
-        {
-            var end = html.Length;
-            for (int j = i + 1; j < heads.Count; j++)
-                if (heads[j].Level <= heads[i].Level) { end = heads[j].At; break; }
-            result.TryAdd(heads[i].Id, (heads[i].At, end - heads[i].At));
-        }
-        return result;
+        return Sections(heads, html.Length);
     }
 
     /// <summary><see cref="Ranges"/> over UTF-8 HTML: the same sections, as byte offsets.</summary>
     public static Dictionary<string, (int Start, int Length)> RangesUtf8(ReadOnlySpan<byte> html)
     {
-        var heads = new List<(int At, byte Level, string Id)>();
+        var heads = new List<(int At, int Level, string Id)>();
         for (int from = 0; ;)
         {
             var rel = html[from..].IndexOf("<h"u8);
@@ -56,10 +48,16 @@ public static partial class SectionHtml
             var raw = System.Text.Encoding.UTF8.GetString(html.Slice(at + 8, closeRel));
             heads.Add((at, html[at + 2], raw.Contains('&') ? System.Net.WebUtility.HtmlDecode(raw) : raw));
         }
+        return Sections(heads, html.Length);
+    }
+
+    /// <summary>Each heading's section: from it to the next heading of the same or a higher level (or the end); first of duplicate ids wins.</summary>
+    private static Dictionary<string, (int Start, int Length)> Sections(List<(int At, int Level, string Id)> heads, int length)
+    {
         var result = new Dictionary<string, (int, int)>(heads.Count, StringComparer.Ordinal);
         for (int i = 0; i < heads.Count; i++)
         {
-            var end = html.Length;
+            var end = length;
             for (int j = i + 1; j < heads.Count; j++)
                 if (heads[j].Level <= heads[i].Level) { end = heads[j].At; break; }
             result.TryAdd(heads[i].Id, (heads[i].At, end - heads[i].At));
