@@ -61,6 +61,48 @@ public static class ProductCache
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return null; }
     }
 
+    /// <summary>
+    /// Copies the cached files of <paramref name="product"/> for <paramref name="key"/> to <paramref name="targets"/>
+    /// (site-relative) with the file system's copy, not through memory. False (nothing usable) when there is no such entry.
+    /// </summary>
+    public static bool TryCopy(string? cacheDir, string product, string key, IReadOnlyList<string> targets, Core.OutputWriter output)
+    {
+        if (cacheDir is null) return false;
+        try
+        {
+            var dir = Path.Combine(Dir(cacheDir), product);
+            var stamp = Path.Combine(dir, "key");
+            if (!File.Exists(stamp) || File.ReadAllText(stamp) != key) return false;
+            for (int i = 0; i < targets.Count; i++) output.CopyFile(Path.Combine(dir, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), targets[i]);
+            return File.ReadAllText(stamp) == key; // not replaced while we copied (else the caller rebuilds and overwrites)
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return false; }
+    }
+
+    /// <summary>Stores copies of <paramref name="sourceFiles"/> as the product's files under <paramref name="key"/>.</summary>
+    public static void PutFiles(string? cacheDir, string product, string key, IReadOnlyList<string> sourceFiles)
+    {
+        if (cacheDir is null) return;
+        try
+        {
+            var dir = Path.Combine(Dir(cacheDir), product);
+            Directory.CreateDirectory(dir);
+            var stamp = Path.Combine(dir, "key");
+            if (File.Exists(stamp)) File.Delete(stamp);
+            for (int i = 0; i < sourceFiles.Count; i++)
+            {
+                var path = Path.Combine(dir, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                var tmp = $"{path}.{Environment.ProcessId}.tmp";
+                File.Copy(sourceFiles[i], tmp, overwrite: true);
+                File.Move(tmp, path, overwrite: true);
+            }
+            var stampTmp = $"{stamp}.{Environment.ProcessId}.tmp";
+            File.WriteAllText(stampTmp, key);
+            File.Move(stampTmp, stamp, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+    }
+
     /// <summary>Stores the files of a product under <paramref name="key"/> (the key file is written last).</summary>
     public static void Put(string? cacheDir, string product, string key, IReadOnlyList<ReadOnlyMemory<byte>> files)
     {

@@ -56,12 +56,7 @@ public sealed class BuildSearchIndex : IModule
         ctx.Items["search.documents"] = docs.Count;
         // The index depends only on the documents: when none changed since the last build, copy its bytes.
         var key = CacheKey(docs);
-        if (Incremental.ProductCache.TryGet(ctx.Options.CacheDir, ProductName, key, 2) is { } cached)
-        {
-            ctx.Output.WriteBytes("search/index.json", cached[0]);
-            ctx.Output.WriteBytes("search/docs.json", cached[1]);
-            return notes;
-        }
+        if (Incremental.ProductCache.TryCopy(ctx.Options.CacheDir, ProductName, key, OutputFiles, ctx.Output)) return notes;
         // streamed straight into the output files: index.json is ~25 MB per 1,000 notes and grows linearly
         var (indexPath, indexFinal) = Create(ctx, "search/index.json");
         var (docsPath, docsFinal) = Create(ctx, "search/docs.json");
@@ -75,10 +70,11 @@ public sealed class BuildSearchIndex : IModule
         // A preview writing into the served folder streams to temporary names and renames (readers never see half a file).
         if (indexPath != indexFinal) File.Move(indexPath, indexFinal, overwrite: true);
         if (docsPath != docsFinal) File.Move(docsPath, docsFinal, overwrite: true);
-        if (ctx.Options.CacheDir is not null)
-            Incremental.ProductCache.Put(ctx.Options.CacheDir, ProductName, key, new ReadOnlyMemory<byte>[] { File.ReadAllBytes(indexFinal), File.ReadAllBytes(docsFinal) });
+        Incremental.ProductCache.PutFiles(ctx.Options.CacheDir, ProductName, key, new[] { indexFinal, docsFinal });
         return notes;
     }
+
+    private static readonly string[] OutputFiles = { "search/index.json", "search/docs.json" };
 
     /// <summary>Product-cache slot of the two search files.</summary>
     public const string ProductName = "search";
