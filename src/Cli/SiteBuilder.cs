@@ -90,6 +90,12 @@ public static class SiteBuilder
             log.WriteLine($"{options.OutputDir}:1: error: build failed: {ex.Message}; previous output left untouched");
             return new BuildResult(2, 0, 0, Array.Empty<Diagnostic>(), sw.Elapsed.TotalSeconds, new Dictionary<string, double>(), false);
         }
+        catch (Exception ex)
+        {
+            // A bug, not bad input: say so in one line (no stack trace dump) and keep the previous site.
+            log.WriteLine($"{options.OutputDir}:1: error: build failed (internal error {ex.GetType().Name}: {ex.Message}); previous output left untouched");
+            return new BuildResult(2, 0, 0, Array.Empty<Diagnostic>(), sw.Elapsed.TotalSeconds, new Dictionary<string, double>(), false);
+        }
         finally
         {
             output?.Dispose();

@@ -34,14 +34,17 @@ public sealed class EmitSite : IModule
     {
         var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         using var site = CreateSite(notes, ctx);
-        // Notes differ a lot in size and section count: hand them out one by one.
-        var parts = System.Collections.Concurrent.Partitioner.Create(0, notes.Length, Math.Max(1, notes.Length / (ctx.Parallelism * 64)));
         // The site-wide pages need none of the note pages: write them alongside.
         var sitePages = Task.Run(() => EmitSitePages(site, ctx));
-        Parallel.ForEach(parts, new ParallelOptions { MaxDegreeOfParallelism = ctx.Parallelism, CancellationToken = ctx.CancellationToken }, range =>
+        if (notes.Length > 0) // an empty knowledge base still gets its home, 404, sitemap …
         {
-            for (int i = range.Item1; i < range.Item2; i++) EmitNotePages(notes[i], site, ctx);
-        });
+            // Notes differ a lot in size and section count: hand them out in small ranges.
+            var parts = System.Collections.Concurrent.Partitioner.Create(0, notes.Length, Math.Max(1, notes.Length / (ctx.Parallelism * 64)));
+            Parallel.ForEach(parts, new ParallelOptions { MaxDegreeOfParallelism = ctx.Parallelism, CancellationToken = ctx.CancellationToken }, range =>
+            {
+                for (int i = range.Item1; i < range.Item2; i++) EmitNotePages(notes[i], site, ctx);
+            });
+        }
         sitePages.GetAwaiter().GetResult();
         ctx.Timings["emit_cpu"] = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         return notes;

@@ -8,6 +8,22 @@ namespace Site.Tests.Build;
 public class BuildTests
 {
     [Fact]
+    public void An_empty_input_folder_builds_a_home_page_twice_over()
+    {
+        using var site = new TempSite();
+        for (int run = 0; run < 2; run++) // cold, then with the cache
+        {
+            var r = site.Build();
+            Assert.Equal(0, r.ExitCode);
+            Assert.Equal(0, r.Notes);
+            Assert.True(site.OutputExists("index.html"));
+            Assert.True(site.OutputExists("404.html"));
+            Assert.True(site.OutputExists("sitemap.xml"));
+            Assert.True(site.OutputExists("search/index.json"));
+        }
+    }
+
+    [Fact]
     public void Sample_input_builds_home_and_one_page_per_note()
     {
         using var site = new TempSite();
