@@ -85,6 +85,9 @@ public sealed class IncrementalStages
         }
     }
 
+    /// <summary>At least this many changed notes with math before KaTeX workers are started ahead of the render stage.</summary>
+    public const int PrewarmMinNotes = 20;
+
     private sealed class CachedNormalize(IncrementalStages inc, IReadOnlyList<IModule> modules) : IModule
     {
         public string Name => "CachedNormalize";
@@ -101,8 +104,10 @@ public sealed class IncrementalStages
                 if (!inc.TryEntry(n, out _)) misses.Add(n);
             var missSet = misses.Select(n => n.SourcePath).ToHashSet(StringComparer.Ordinal);
 
-            // Notes to parse and render, with formulas in them: start the KaTeX workers while they are parsed.
-            if (misses.Count > 0 && ctx.Options.CacheDir is not null && misses.Any(n => n.Text.Contains('$') || n.Text.Contains("\\(") || n.Text.Contains("\\[")))
+            // Many notes to parse and render with formulas in them (a first build, a pulled branch): start the
+            // KaTeX workers while they are parsed. Not for a few edited notes, whose formulas are mostly cached.
+            if (misses.Count >= PrewarmMinNotes && ctx.Options.CacheDir is not null
+                && misses.Count(n => n.Text.Contains('$') || n.Text.Contains("\\(") || n.Text.Contains("\\[")) >= PrewarmMinNotes)
                 Render.Mathematics.RenderMath.Prewarm(ctx);
 
             var ran = new Dictionary<string, Note>(StringComparer.Ordinal);
