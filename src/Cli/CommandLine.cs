@@ -20,7 +20,7 @@ public static class CommandLine
         var strict = new Option<bool>("--strict") { Description = "Treat warnings as errors: exit 1 and keep the previous output" };
         var fixMath = new Option<bool>("--fix-math") { Description = "Repair TeX whose backslash escapes were lost (rac{ → \\frac{)" };
         var drafts = new Option<bool>("--drafts") { Description = "Include notes with draft: true" };
-        var cacheDir = new Option<string?>("--cache-dir") { Description = "Cache folder for rendered math (default: .cache/ next to the output)" };
+        var cacheDir = new Option<string?>("--cache-dir") { Description = "Build cache folder: parsed notes, rendered HTML and math, search index (default: .cache/ next to the output)" };
         var noCache = new Option<bool>("--no-cache") { Description = "Do not read or write the cache" };
         var stats = new Option<string?>("--stats-json") { Description = "Write build statistics (notes, pages, seconds per stage) to this JSON file" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only diagnostics and the summary" };
