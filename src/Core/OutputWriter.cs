@@ -121,7 +121,7 @@ public sealed class OutputWriter : IDisposable
     private void EnsureDirectory(string dir)
     {
         if (_dirs.ContainsKey(dir)) return;
-        // A new leaf under a folder made earlier (s/<id>/): one mkdir, no walk up the path.
+        // A new leaf under a folder made earlier (a note's folder): one mkdir, no walk up the path.
         var parent = Path.GetDirectoryName(dir);
         if (!(OperatingSystem.IsLinux() && parent is not null && _dirs.ContainsKey(parent) && NativeMkdir(dir)))
             Directory.CreateDirectory(dir);

@@ -99,7 +99,7 @@ public sealed class EmitSite : IModule
     }
 
     /// <summary>
-    /// Writes the pages of ONE note: its page and one share page per section (s/&lt;shareId&gt;/index.html),
+    /// Writes the pages of ONE note: its page and one share page per section (s/&lt;shareId&gt;.html),
     /// using <paramref name="site"/> for everything shared (sidebar, previous/next, templates). Safe to call in
     /// parallel for different notes. Returns the number of pages written; failures are reported to
     /// ctx.Diagnostics against the note and do not throw.
@@ -232,7 +232,7 @@ public sealed class EmitSite : IModule
             var from = bytesAt[r.Start];
             var view = ShareView.Create(site, note, s, html.Slice(r.Start, r.Length), (i == 0 ? desc0 : null) ?? ShareDescription(note, i)) with { BodyUtf8 = utf8.Slice(from, bytesAt[r.Start + r.Length] - from) };
             site.Templates.WriteShare(b, view);
-            ctx.Output.WriteBytes(ShareView.UrlOf(s) + "index.html", b.Span);
+            ctx.Output.WriteBytes(ShareView.UrlOf(s), b.Span);
             written++;
         }
         return written;
@@ -250,7 +250,7 @@ public sealed class EmitSite : IModule
             b.Clear();
             var view = ShareView.Create(site, note, s, ReadOnlyMemory<char>.Empty, (i == 0 ? desc0 : null) ?? ShareDescription(note, i)) with { BodyUtf8 = utf8.Slice(r.Start, r.Length) };
             site.Templates.WriteShare(b, view);
-            ctx.Output.WriteBytes(ShareView.UrlOf(s) + "index.html", b.Span);
+            ctx.Output.WriteBytes(ShareView.UrlOf(s), b.Span);
             written++;
         }
         return written;

@@ -17,7 +17,7 @@ public sealed record Section
     public string Title { get; init; } = "";
     /// <summary>Readable anchor id, unique within the page, Chinese kept: "张量并行", "lora-2".</summary>
     public string Id { get; init; } = "";
-    /// <summary>Short ASCII id for share pages: /s/{ShareId}/.</summary>
+    /// <summary>Short ASCII id for share pages: /s/{ShareId}.html.</summary>
     public string ShareId { get; init; } = "";
     /// <summary>Titles of the ancestors from the note root, not including this section.</summary>
     public ImmutableArray<string> Path { get; init; } = ImmutableArray<string>.Empty;

@@ -4,7 +4,7 @@ using System.Text;
 namespace Site.Normalize;
 
 /// <summary>
-/// Short ASCII ids for share pages (/s/{id}/). They depend only on the note key (permalink or source
+/// Short ASCII ids for share pages (/s/{id}.html). They depend only on the note key (permalink or source
 /// path), the section's clean title path from the note root and its ordinal among same-titled siblings,
 /// so adding, removing or reordering other sections never changes them.
 /// </summary>

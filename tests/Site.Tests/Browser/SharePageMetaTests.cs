@@ -24,8 +24,8 @@ public sealed class SharePageMetaTests
         var dir = Path.Combine(_site.Output, "s");
         Assert.True(Directory.Exists(dir), "no share pages (s/) were written; build log:\n" + _site.BuildLog);
         var parser = new HtmlParser();
-        return Directory.EnumerateFiles(dir, "index.html", SearchOption.AllDirectories)
-            .Select(f => (Path.GetFileName(Path.GetDirectoryName(f)!), html: File.ReadAllText(f)))
+        return Directory.EnumerateFiles(dir, "*.html")
+            .Select(f => (Path.GetFileNameWithoutExtension(f), html: File.ReadAllText(f)))
             .Select(x => (x.Item1, x.html, (IDocument)parser.ParseDocument(x.html)))
             .ToList();
     }
@@ -55,7 +55,7 @@ public sealed class SharePageMetaTests
 
         Assert.Contains("注意力机制 Attention › 多头注意力", doc.Title);
         Assert.Equal("注意力机制 Attention › 多头注意力", Meta(doc, "twitter:title"));
-        var url = $"{BrowserSiteFixture.SiteUrl}{BrowserSiteFixture.BaseUrl}s/{id}/";
+        var url = $"{BrowserSiteFixture.SiteUrl}{BrowserSiteFixture.BaseUrl}s/{id}.html";
         Assert.Equal(url, Meta(doc, "og:url"));
         Assert.Equal(url, doc.QuerySelector("link[rel=canonical]")?.GetAttribute("href"));
         Assert.Equal(BrowserSiteFixture.SiteTitle, Meta(doc, "og:site_name"));
@@ -91,10 +91,10 @@ public sealed class SharePageMetaTests
         foreach (var (id, _, doc) in SharePages())
         {
             foreach (var key in new[] { "og:title", "og:description", "og:url", "og:site_name", "og:type", "twitter:card" })
-                Assert.False(string.IsNullOrWhiteSpace(Meta(doc, key)), $"s/{id}/: {key} missing");
+                Assert.False(string.IsNullOrWhiteSpace(Meta(doc, key)), $"s/{id}.html: {key} missing");
             Assert.Contains(" › ", Meta(doc, "og:title"));
             Assert.StartsWith("https://", Meta(doc, "og:url"));
-            Assert.False(string.IsNullOrWhiteSpace(doc.Title), $"s/{id}/: <title> missing");
+            Assert.False(string.IsNullOrWhiteSpace(doc.Title), $"s/{id}.html: <title> missing");
             Assert.NotNull(doc.QuerySelector("link[rel=canonical][href^='https://']"));
         }
     }

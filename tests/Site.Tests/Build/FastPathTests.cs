@@ -188,7 +188,7 @@ public class FastPathTests
                 if (string.IsNullOrEmpty(s.ShareId) || !ranges.TryGetValue(s.Id, out var r)) continue;
                 var share = ShareView.Create(site, note, s, note.Html.AsMemory(r.Start, r.Length), EmitSite.ShareDescription(note, i));
                 var razorShare = site.Razor.Render<SharePage>(new Dictionary<string, object?> { ["Site"] = site, ["View"] = share });
-                Assert.Equal(Collapse(razorShare), Collapse(File.ReadAllText(ctx.Output.Resolve(ShareView.UrlOf(s) + "index.html")!)));
+                Assert.Equal(Collapse(razorShare), Collapse(File.ReadAllText(ctx.Output.Resolve(ShareView.UrlOf(s))!)));
             }
         });
     }
