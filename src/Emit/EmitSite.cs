@@ -59,8 +59,11 @@ public sealed class EmitSite : IModule
     public static SiteModel CreateSite(ImmutableArray<Note> notes, BuildContext ctx)
     {
         var tree = ctx.TryGet<object>(TreeKey) is ImmutableArray<TreeNode> t ? t : SiteTreeBuilder.Build(notes, SidebarSectionDepth);
-        var topics = ctx.TryGet<List<TreeNode>>(TopicsKey) ?? new List<TreeNode>();
-        var site = new SiteModel { Context = ctx, Notes = notes, Tree = tree, Topics = topics };
+        // ctx.Items["topics"]: the list, or the task BuildTopics started (waited for on first use).
+        var topics = ctx.TryGet<object>(TopicsKey);
+        var site = topics is Task<List<TreeNode>> pending
+            ? new SiteModel { Context = ctx, Notes = notes, Tree = tree, TopicsTask = pending }
+            : new SiteModel { Context = ctx, Notes = notes, Tree = tree, Topics = topics as List<TreeNode> ?? new List<TreeNode>() };
 
         var order = new List<TreeNode>(notes.Length);
         Flatten(tree, order);

@@ -11,8 +11,17 @@ public sealed class SiteModel : IDisposable
     public required BuildContext Context { get; init; }
     public required ImmutableArray<Note> Notes { get; init; }
     public required ImmutableArray<TreeNode> Tree { get; init; }
-    /// <summary>Cross-note topics (BuildTopics), shown in the sidebar and on their own pages.</summary>
-    public List<TreeNode> Topics { get; init; } = new();
+    private List<TreeNode>? _topics;
+
+    /// <summary>Cross-note topics (BuildTopics), shown in the sidebar and on their own pages; waits for <see cref="TopicsTask"/> on first use.</summary>
+    public List<TreeNode> Topics
+    {
+        get => _topics ??= TopicsTask?.GetAwaiter().GetResult() ?? new List<TreeNode>();
+        init => _topics = value;
+    }
+
+    /// <summary>The topics while BuildTopics still works them out (it runs alongside render and the first note pages).</summary>
+    public Task<List<TreeNode>>? TopicsTask { get; init; }
     /// <summary>Sidebar HTML rendered once and shared by every page (or null when the tree is fetched lazily).</summary>
     public string? SidebarHtml { get; set; }
     public bool SidebarInline => SidebarHtml is not null;

@@ -22,6 +22,15 @@ public sealed class BuildTopics : IModule
     public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx)
     {
         var config = TopicConfig.Load(ctx.Options.InputDir, ctx.Diagnostics);
+        // Only emit reads the topics (list pages, sidebar, topics.json): they are worked out while the
+        // notes are rendered and the first note pages written; emit waits for them where it needs them.
+        ctx.Items[EmitSite.TopicsKey] = Task.Run(() => Topics(config, notes));
+        return notes;
+    }
+
+    /// <summary>The topics of a site: curated ones from topics.yml first, then discovered ones.</summary>
+    public static List<TreeNode> Topics(TopicConfig config, ImmutableArray<Note> notes)
+    {
         var topics = new List<(string Name, List<Hit> Hits)>();
 
         foreach (var def in config.Topics)
@@ -57,8 +66,7 @@ public sealed class BuildTopics : IModule
                 .ToImmutableArray();
             result.Add(new TreeNode { Title = name, Url = url, Kind = "topic", Level = 0, Children = children });
         }
-        ctx.Items[EmitSite.TopicsKey] = result;
-        return notes;
+        return result;
     }
 
     /// <summary>Automatic topics: terms heading sections in ≥2 notes, biggest first, skipping ones an earlier topic covers.</summary>
