@@ -37,7 +37,9 @@ public sealed class IncrementalStages
     private readonly Dictionary<string, NoteKey> _keys = new(StringComparer.Ordinal);
     /// <summary>Notes whose normalize result was computed in this build (their render result is stale).</summary>
     private readonly HashSet<string> _renormalized = new(StringComparer.Ordinal);
-    private IReadOnlyList<IModule> _normalizeModules = Array.Empty<IModule>();
+    /// <summary>The normalize stage's per-note modules (they run for changed notes only) and the site-wide ones after them.</summary>
+    private IReadOnlyList<IModule> _perNoteNormalize = Array.Empty<IModule>();
+    private IReadOnlyList<IModule> _siteWideNormalize = Array.Empty<IModule>();
     /// <summary>This build's read-stage output, by source path.</summary>
     private readonly Dictionary<string, Note> _read = new(StringComparer.Ordinal);
 
@@ -60,7 +62,11 @@ public sealed class IncrementalStages
             switch (stage.Name)
             {
                 case "read": p.Add(stage.Name, stage.Modules.Append(new KeyNotes(inc)).ToArray()); break;
-                case "normalize": inc._normalizeModules = stage.Modules; p.Add(stage.Name, new CachedNormalize(inc, stage.Modules)); break;
+                case "normalize":
+                    inc._perNoteNormalize = stage.Modules.TakeWhile(m => m is PerNoteModule).ToList();
+                    inc._siteWideNormalize = stage.Modules.Skip(inc._perNoteNormalize.Count).ToList();
+                    p.Add(stage.Name, new CachedNormalize(inc));
+                    break;
                 case "render": p.Add(stage.Name, new CachedRender(inc, stage.Modules)); break;
                 default: p.Add(stage); break;
             }
@@ -88,7 +94,7 @@ public sealed class IncrementalStages
     /// <summary>At least this many changed notes with math before KaTeX workers are started ahead of the render stage.</summary>
     public const int PrewarmMinNotes = 20;
 
-    private sealed class CachedNormalize(IncrementalStages inc, IReadOnlyList<IModule> modules) : IModule
+    private sealed class CachedNormalize(IncrementalStages inc) : IModule
     {
         public string Name => "CachedNormalize";
 
@@ -96,8 +102,8 @@ public sealed class IncrementalStages
         {
             // Per-note modules run only for notes whose results are not cached; site-wide modules (topics)
             // then run over every note, cached or not, because their result depends on all of them.
-            var perNote = modules.TakeWhile(m => m is PerNoteModule).ToList();
-            var siteWide = modules.Skip(perNote.Count).ToList();
+            var perNote = inc._perNoteNormalize;
+            var siteWide = inc._siteWideNormalize;
 
             var misses = new List<Note>();
             foreach (var n in notes)
@@ -201,7 +207,7 @@ public sealed class IncrementalStages
             // stored): if it must render, it is normalized afresh from this build's read note.
             var used = notes.Where(n => !hits.ContainsKey(n.SourcePath) && !inc._renormalized.Contains(n.SourcePath)).ToImmutableArray();
             var fresh = new Dictionary<string, Note>(StringComparer.Ordinal);
-            var perNote = inc._normalizeModules.TakeWhile(m => m is PerNoteModule).ToList();
+            var perNote = inc._perNoteNormalize;
             if (used.Length > 0 && perNote.Count > 0)
                 foreach (var n in RunIsolated(perNote, used.Select(n => inc._read[n.SourcePath]).ToImmutableArray(), ctx, out _))
                     fresh[n.SourcePath] = n; // same input, same diagnostics: already replayed
@@ -252,7 +258,6 @@ public sealed class IncrementalStages
             return result.ToImmutable();
         }
 
-        private static Note Stub(Note n) => n with { Text = "", Body = "", Ast = new MarkdownDocument(), Html = "", LineMap = default };
 
         private static ImmutableArray<string> UsedAssets(MarkdownDocument ast, Dictionary<string, string> hrefToAsset)
         {
@@ -277,6 +282,9 @@ public sealed class IncrementalStages
             return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
         }
     }
+
+    /// <summary>A note as other notes' link checks see it, with nothing to render (its own output comes from elsewhere).</summary>
+    internal static Note Stub(Note n) => n with { Text = "", Body = "", Ast = new MarkdownDocument(), Html = "", LineMap = default };
 
     private bool TryEntry(Note n, out NoteCacheEntry entry) =>
         _cache.TryGet(n.SourcePath, out entry) && _keys.TryGetValue(n.SourcePath, out var k) && entry.Key == k;

@@ -39,7 +39,7 @@ public static class NoteCacheFile
             if (r.ReadString() != Magic || r.ReadString() != fingerprint) return cache;
             var count = Count(r);
             for (int i = 0; i < count; i++) cache.Set(ReadEntry(r));
-            if (r.ReadString() != "end") cache.Clear();
+            if (r.ReadString() != CacheFile.EndMark) cache.Clear();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException or ArgumentException or OverflowException or IndexOutOfRangeException)
         {
@@ -52,28 +52,13 @@ public static class NoteCacheFile
     /// <summary>Writes the cache atomically (temp file + rename); failures only cost the next build time.</summary>
     public static void Save(NoteCache cache, string cacheDir, string fingerprint)
     {
-        var path = PathFor(cacheDir);
-        var tmp = $"{path}.{Environment.ProcessId}.tmp";
-        try
+        var entries = cache.Entries.OrderBy(e => e.Key.SourcePath, StringComparer.Ordinal).ToList();
+        var written = CacheFile.Write(PathFor(cacheDir), Magic, fingerprint, w =>
         {
-            Directory.CreateDirectory(cacheDir);
-            using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            using (var w = new BinaryWriter(stream, Encoding.UTF8))
-            {
-                w.Write(Magic);
-                w.Write(fingerprint);
-                var entries = cache.Entries.OrderBy(e => e.Key.SourcePath, StringComparer.Ordinal).ToList();
-                w.Write(entries.Count);
-                foreach (var e in entries) WriteEntry(w, e);
-                w.Write("end");
-            }
-            File.Move(tmp, path, overwrite: true);
-            cache.Dirty = false;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            try { File.Delete(tmp); } catch (Exception e2) when (e2 is IOException or UnauthorizedAccessException) { }
-        }
+            w.Write(entries.Count);
+            foreach (var e in entries) WriteEntry(w, e);
+        });
+        if (written) cache.Dirty = false;
     }
 
     private static void WriteEntry(BinaryWriter w, NoteCacheEntry e)

@@ -6,7 +6,7 @@ namespace Site.Incremental;
 /// <summary>
 /// Keeps whole site-wide build products (e.g. the search index files) in the cache folder, keyed by a
 /// hash of everything they are made from, so a build whose inputs to that product did not change copies
-/// the bytes instead of computing them. One slot per product name: a new key replaces the old entry.
+/// the files instead of computing them. One slot per product name: a new key replaces the old entry.
 /// Like the note cache it is only an accelerator: any problem reading it means "compute".
 /// </summary>
 public static class ProductCache
@@ -45,22 +45,6 @@ public static class ProductCache
 
     private static string Dir(string cacheDir) => Path.Combine(cacheDir, Folder);
 
-    /// <summary>The cached files of <paramref name="product"/> for <paramref name="key"/>, or null.</summary>
-    public static IReadOnlyList<byte[]>? TryGet(string? cacheDir, string product, string key, int files)
-    {
-        if (cacheDir is null) return null;
-        try
-        {
-            var dir = Path.Combine(Dir(cacheDir), product);
-            var stamp = Path.Combine(dir, "key");
-            if (!File.Exists(stamp) || File.ReadAllText(stamp) != key) return null;
-            var result = new byte[files][];
-            for (int i = 0; i < files; i++) result[i] = File.ReadAllBytes(Path.Combine(dir, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            return File.ReadAllText(stamp) == key ? result : null; // not replaced while we read
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return null; }
-    }
-
     /// <summary>
     /// Copies the cached files of <paramref name="product"/> for <paramref name="key"/> to <paramref name="targets"/>
     /// (site-relative) with the file system's copy, not through memory. False (nothing usable) when there is no such entry.
@@ -94,30 +78,6 @@ public static class ProductCache
                 var path = Path.Combine(dir, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 var tmp = $"{path}.{Environment.ProcessId}.tmp";
                 File.Copy(sourceFiles[i], tmp, overwrite: true);
-                File.Move(tmp, path, overwrite: true);
-            }
-            var stampTmp = $"{stamp}.{Environment.ProcessId}.tmp";
-            File.WriteAllText(stampTmp, key);
-            File.Move(stampTmp, stamp, overwrite: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
-    }
-
-    /// <summary>Stores the files of a product under <paramref name="key"/> (the key file is written last).</summary>
-    public static void Put(string? cacheDir, string product, string key, IReadOnlyList<ReadOnlyMemory<byte>> files)
-    {
-        if (cacheDir is null) return;
-        try
-        {
-            var dir = Path.Combine(Dir(cacheDir), product);
-            Directory.CreateDirectory(dir);
-            var stamp = Path.Combine(dir, "key");
-            if (File.Exists(stamp)) File.Delete(stamp);
-            for (int i = 0; i < files.Count; i++)
-            {
-                var path = Path.Combine(dir, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                var tmp = $"{path}.{Environment.ProcessId}.tmp";
-                using (var f = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16)) f.Write(files[i].Span);
                 File.Move(tmp, path, overwrite: true);
             }
             var stampTmp = $"{stamp}.{Environment.ProcessId}.tmp";

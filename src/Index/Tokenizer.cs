@@ -291,15 +291,6 @@ public static class Tokenizer
                     Append(ref run, ref runLen, cp, scratch);
                     break;
                 case Word:
-                    if (mode != Word)
-                    {
-                        Flush(sink, run, runLen, starts, cjkCount, mode);
-                        runLen = 0; cjkCount = 0;
-                        mode = Word;
-                    }
-                    Append(ref run, ref runLen, cp, scratch);
-                    lastWasJoiner = false;
-                    break;
                 case Joiner:
                     if (mode != Word)
                     {
@@ -308,7 +299,7 @@ public static class Tokenizer
                         mode = Word;
                     }
                     Append(ref run, ref runLen, cp, scratch);
-                    lastWasJoiner = true;
+                    lastWasJoiner = cls == Joiner;
                     break;
                 case Mark:
                     if (mode == Word && runLen > 0 && !lastWasJoiner) Append(ref run, ref runLen, cp, scratch);

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Markdig.Syntax;
 using Site.Core;
 using Site.Emit;
 using Site.Index;
@@ -65,7 +64,7 @@ public static class FastRebuild
         // render: math for the edited notes; HTML with every other note present as a stub for link checks
         var mathed = new RenderMath().Execute(normalized, ctx);
         var byPath = mathed.ToDictionary(n => n.SourcePath, StringComparer.Ordinal);
-        var input = state.Rendered.Select(n => byPath.TryGetValue(n.SourcePath, out var f) ? f : Stub(n)).ToImmutableArray();
+        var input = state.Rendered.Select(n => byPath.TryGetValue(n.SourcePath, out var f) ? f : Incremental.IncrementalStages.Stub(n)).ToImmutableArray();
         var rendered = new RenderHtml().Execute(input, ctx);
         var renderedByPath = rendered.Where(n => changedSet.Contains(n.SourcePath)).ToDictionary(n => n.SourcePath, StringComparer.Ordinal);
         var notes = state.Rendered.Select(n => renderedByPath.TryGetValue(n.SourcePath, out var r) ? r : n).ToImmutableArray();
@@ -77,10 +76,11 @@ public static class FastRebuild
         foreach (var n in renderedByPath.Values) pages += EmitSite.EmitNotePages(n, site, ctx);
         Mark("emit");
 
-        var diagnostics = state.Diagnostics.Where(d => !changedSet.Contains(d.Path))
-            .Concat(ctx.Diagnostics.All.Where(d => changedSet.Contains(d.Path)))
-            .OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Message, StringComparer.Ordinal)
-            .ToList();
+        // The other notes' diagnostics from the last build, this build's for the edited notes.
+        var merged = new DiagnosticBag();
+        foreach (var d in state.Diagnostics) if (!changedSet.Contains(d.Path)) merged.Add(d);
+        foreach (var d in ctx.Diagnostics.All) if (changedSet.Contains(d.Path)) merged.Add(d);
+        var diagnostics = merged.All;
         var items = new Dictionary<string, object>(ctx.Items, StringComparer.Ordinal);
         var newState = new SiteState(readNotes, notes, items, diagnostics);
 
@@ -99,8 +99,6 @@ public static class FastRebuild
         }
         return new Result(newState, diagnostics, pages, Finish, stages);
     }
-
-    private static Note Stub(Note n) => n with { Text = "", Body = "", Ast = new MarkdownDocument(), Html = "", LineMap = default };
 
     /// <summary>True when everything other pages show of the note is the same (title, URL, tags, outline).</summary>
     internal static bool SameOutline(Note a, Note b)

@@ -59,7 +59,7 @@ public sealed class FrontMatterCache
                 for (int k = 0; k < d; k++) diags.Add((r.ReadInt32(), (Severity)r.ReadInt32(), r.ReadString()));
                 cache._entries[yaml] = new Entry(meta, diags.MoveToImmutable());
             }
-            if (r.ReadString() != "end") cache._entries.Clear();
+            if (r.ReadString() != CacheFile.EndMark) cache._entries.Clear();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException or ArgumentException or OverflowException)
         {
@@ -72,33 +72,19 @@ public sealed class FrontMatterCache
     public void Save(string cacheDir, string fingerprint)
     {
         if (!_dirty && _used.Count == _entries.Count) return;
-        var path = Path.Combine(cacheDir, FileName);
-        var tmp = $"{path}.{Environment.ProcessId}.tmp";
-        try
+        var keep = _entries.Where(kv => _used.ContainsKey(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        var written = CacheFile.Write(Path.Combine(cacheDir, FileName), Magic, fingerprint, w =>
         {
-            Directory.CreateDirectory(cacheDir);
-            using (var w = new BinaryWriter(new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), Encoding.UTF8))
+            w.Write(keep.Count);
+            foreach (var (yaml, e) in keep)
             {
-                w.Write(Magic);
-                w.Write(fingerprint);
-                var keep = _entries.Where(kv => _used.ContainsKey(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
-                w.Write(keep.Count);
-                foreach (var (yaml, e) in keep)
-                {
-                    w.Write(yaml);
-                    WriteMeta(w, e.Meta);
-                    w.Write(e.Diagnostics.Length);
-                    foreach (var (line, sev, msg) in e.Diagnostics) { w.Write(line); w.Write((int)sev); w.Write(msg); }
-                }
-                w.Write("end");
+                w.Write(yaml);
+                WriteMeta(w, e.Meta);
+                w.Write(e.Diagnostics.Length);
+                foreach (var (line, sev, msg) in e.Diagnostics) { w.Write(line); w.Write((int)sev); w.Write(msg); }
             }
-            File.Move(tmp, path, overwrite: true);
-            _dirty = false;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            try { File.Delete(tmp); } catch (Exception e2) when (e2 is IOException or UnauthorizedAccessException) { }
-        }
+        });
+        if (written) _dirty = false;
     }
 
     private static int Count(BinaryReader r)
