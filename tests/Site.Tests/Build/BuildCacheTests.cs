@@ -26,23 +26,14 @@ public sealed class BuildCacheTests : IDisposable
 
     private string CacheDir => Path.Combine(_site.Root, ".cache");
 
-    private Dictionary<string, string> Snapshot(string dir) =>
-        Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
-            .ToDictionary(f => Path.GetRelativePath(dir, f).Replace('\\', '/'), File.ReadAllText, StringComparer.Ordinal);
-
     /// <summary>A build of the same input with no cache at all, into its own folder.</summary>
     private (BuildResult Result, Dictionary<string, string> Files) Uncached()
     {
         var dir = Path.Combine(_site.Root, "uncached-" + Guid.NewGuid().ToString("N")[..6]);
         var r = SiteBuilder.Build(_site.Options() with { OutputDir = dir, CacheDir = null }, TextWriter.Null, quiet: true);
-        return (r, Snapshot(dir));
+        return (r, SiteSnapshot.Of(dir));
     }
 
-    private static void AssertSame(Dictionary<string, string> expected, Dictionary<string, string> actual)
-    {
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
-        foreach (var (k, v) in expected) Assert.True(v == actual[k], $"{k} differs from a build without the cache");
-    }
 
     private static string[] Lines(BuildResult r) => r.Diagnostics.Select(d => d.ToString()).ToArray();
 
@@ -53,7 +44,7 @@ public sealed class BuildCacheTests : IDisposable
         Assert.True(File.Exists(NoteCacheFile.PathFor(CacheDir)));
         var warm = _site.Build();
         var (plain, files) = Uncached();
-        AssertSame(files, Snapshot(_site.Output));
+        SiteSnapshot.AssertSame(files, SiteSnapshot.Of(_site.Output), "a build without the cache");
         Assert.Equal(Lines(plain), Lines(warm));
         Assert.Equal(Lines(cold), Lines(warm));
         Assert.Contains(warm.Diagnostics, d => d.Path == "b.md" && d.Message.Contains("nowhere.md")); // replayed from the cache
@@ -77,7 +68,7 @@ public sealed class BuildCacheTests : IDisposable
         _site.Write("b.md", "# Beta\n\n## Details renamed\n\nNew words.\n\n## Broken\n\nStill [dead](nowhere.md).\n");
         var warm = _site.Build(); // a's link to b.md#details is now broken: a must be re-checked though a.md did not change
         var (plain, files) = Uncached();
-        AssertSame(files, Snapshot(_site.Output));
+        SiteSnapshot.AssertSame(files, SiteSnapshot.Of(_site.Output), "a build without the cache");
         Assert.Equal(Lines(plain), Lines(warm));
         Assert.Contains(warm.Diagnostics, d => d.Path == "a.md" && d.Message.Contains("details"));
     }
@@ -89,7 +80,7 @@ public sealed class BuildCacheTests : IDisposable
         File.Delete(Path.Combine(_site.Input, "c.txt"));
         _site.Build();
         var (_, files) = Uncached();
-        AssertSame(files, Snapshot(_site.Output));
+        SiteSnapshot.AssertSame(files, SiteSnapshot.Of(_site.Output), "a build without the cache");
         Assert.Equal(3, NoteCacheFile.Load(CacheDir, NoteCacheFile.Fingerprint(_site.Options())).Count);
     }
 
@@ -103,11 +94,11 @@ public sealed class BuildCacheTests : IDisposable
         var r = _site.Build();
         Assert.Equal(0, r.ExitCode);
         var (_, files) = Uncached();
-        AssertSame(files, Snapshot(_site.Output));
+        SiteSnapshot.AssertSame(files, SiteSnapshot.Of(_site.Output), "a build without the cache");
 
         File.WriteAllBytes(path, new byte[] { 1, 2, 3, 0xFF, 0xFF, 0xFF, 0x7F });
         Assert.Equal(0, _site.Build().ExitCode);
-        AssertSame(files, Snapshot(_site.Output));
+        SiteSnapshot.AssertSame(files, SiteSnapshot.Of(_site.Output), "a build without the cache");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Site.Cli;
 using Site.Preview;
+using Site.Tests.Support;
 using Xunit;
 
 namespace Site.Tests.Preview;
@@ -30,18 +31,9 @@ public sealed class FastRebuildTests : IDisposable
     {
         var outDir = Path.Combine(_root, "full-" + Guid.NewGuid().ToString("N")[..6]);
         Assert.True(SiteBuilder.Build(PreviewTestSite.Options(Input, outDir, preview: true), TextWriter.Null, quiet: true).Committed);
-        return Snapshot(outDir);
+        return SiteSnapshot.Of(outDir);
     }
 
-    private static Dictionary<string, string> Snapshot(string dir) =>
-        Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
-            .ToDictionary(f => Path.GetRelativePath(dir, f).Replace('\\', '/'), File.ReadAllText, StringComparer.Ordinal);
-
-    private static void AssertSameSite(Dictionary<string, string> expected, Dictionary<string, string> actual)
-    {
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
-        foreach (var (k, v) in expected) Assert.True(v == actual[k], $"{k} differs from a full build");
-    }
 
     private void Edit(string rel, Func<string, string> change)
     {
@@ -63,7 +55,7 @@ public sealed class FastRebuildTests : IDisposable
         // … and once the pending work ran, every file is what a full build writes (search index, home, sitemap too).
         session.FinishPending(TextWriter.Null);
         Assert.Contains("快速编辑", File.ReadAllText(Path.Combine(Output, "search", "docs.json")));
-        AssertSameSite(FullBuild(), Snapshot(Output));
+        SiteSnapshot.AssertSame(FullBuild(), SiteSnapshot.Of(Output), "a full build");
     }
 
     [Fact]
@@ -75,7 +67,7 @@ public sealed class FastRebuildTests : IDisposable
         Edit("beta.md", t => t + "\nAnd another.\n");
         Assert.True(session.Build(TextWriter.Null, new[] { "beta.md" }).Fast);
         session.FinishPending(TextWriter.Null);
-        AssertSameSite(FullBuild(), Snapshot(Output));
+        SiteSnapshot.AssertSame(FullBuild(), SiteSnapshot.Of(Output), "a full build");
     }
 
     [Fact]
@@ -87,7 +79,7 @@ public sealed class FastRebuildTests : IDisposable
         Assert.False(b.Fast);
         Assert.True(b.Committed);
         Assert.Contains(b.Result.Diagnostics, d => d.Path == "beta.md"); // beta links to alpha#details, now gone
-        AssertSameSite(FullBuild(), Snapshot(Output));
+        SiteSnapshot.AssertSame(FullBuild(), SiteSnapshot.Of(Output), "a full build");
     }
 
     [Fact]
@@ -96,10 +88,10 @@ public sealed class FastRebuildTests : IDisposable
         var session = NewSession();
         Edit("alpha.md", t => t.Replace("tags: [preview]", "tags: [preview, more]"));
         Assert.False(session.Build(TextWriter.Null, new[] { "alpha.md" }).Fast);
-        AssertSameSite(FullBuild(), Snapshot(Output));
+        SiteSnapshot.AssertSame(FullBuild(), SiteSnapshot.Of(Output), "a full build");
         Edit("alpha.md", t => t.Replace("title: Alpha", "title: Alpha Prime"));
         Assert.False(session.Build(TextWriter.Null, new[] { "alpha.md" }).Fast);
-        AssertSameSite(FullBuild(), Snapshot(Output));
+        SiteSnapshot.AssertSame(FullBuild(), SiteSnapshot.Of(Output), "a full build");
     }
 
     [Fact]
@@ -109,7 +101,7 @@ public sealed class FastRebuildTests : IDisposable
         File.WriteAllText(Path.Combine(Input, "new.md"), "# New\n\nFresh.\n");
         Assert.False(session.Build(TextWriter.Null, new[] { "new.md" }).Fast);
         Assert.False(session.Build(TextWriter.Null, null).Fast);
-        AssertSameSite(FullBuild(), Snapshot(Output));
+        SiteSnapshot.AssertSame(FullBuild(), SiteSnapshot.Of(Output), "a full build");
     }
 
     [Fact]

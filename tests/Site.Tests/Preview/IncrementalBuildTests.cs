@@ -1,5 +1,6 @@
 using Site.Cli;
 using Site.Preview;
+using Site.Tests.Support;
 using Xunit;
 
 namespace Site.Tests.Preview;
@@ -23,22 +24,9 @@ public sealed class IncrementalBuildTests : IDisposable
         var outDir = Path.Combine(_root, "full-" + Guid.NewGuid().ToString("N")[..6]);
         var r = SiteBuilder.Build(PreviewTestSite.Options(Input, outDir, preview: true), TextWriter.Null, quiet: true);
         Assert.True(r.Committed);
-        return Snapshot(outDir);
+        return SiteSnapshot.Of(outDir);
     }
 
-    private static Dictionary<string, string> Snapshot(string dir) =>
-        Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
-            .ToDictionary(f => Path.GetRelativePath(dir, f).Replace('\\', '/'), f => File.ReadAllText(f), StringComparer.Ordinal);
-
-    private static void AssertSameSite(Dictionary<string, string> expected, Dictionary<string, string> actual)
-    {
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
-        foreach (var (k, v) in expected)
-        {
-            // Pages show the note's mtime-based date; both builds read the same files, so they match exactly.
-            Assert.True(v == actual[k], $"{k} differs from a full build");
-        }
-    }
 
     [Fact]
     public void An_unchanged_rebuild_reuses_every_note_and_writes_the_same_site_with_the_same_diagnostics()
@@ -54,7 +42,7 @@ public sealed class IncrementalBuildTests : IDisposable
         Assert.Equal(0, second.Reuse.NormalizeRan);
         Assert.Equal(second.Reuse.Notes, second.Reuse.RenderReused);
         Assert.Equal(first.Result.Diagnostics, second.Result.Diagnostics);
-        AssertSameSite(FullBuild(), Snapshot(session.Options.OutputDir));
+        SiteSnapshot.AssertSame(FullBuild(), SiteSnapshot.Of(session.Options.OutputDir), "a full build");
     }
 
     [Fact]
@@ -69,7 +57,7 @@ public sealed class IncrementalBuildTests : IDisposable
         Assert.Equal(1, b.Reuse.RenderRan);
         Assert.Equal(1, b.Reuse.NormalizeRan);
         Assert.Contains(b.Result.Diagnostics, d => d.Path == "beta.md" && d.Message.Contains("broken link: nowhere.md"));
-        AssertSameSite(FullBuild(), Snapshot(session.Options.OutputDir));
+        SiteSnapshot.AssertSame(FullBuild(), SiteSnapshot.Of(session.Options.OutputDir), "a full build");
 
         // The warning is replayed while beta stays unchanged, and goes away once fixed.
         var again = session.Build(TextWriter.Null);
@@ -91,13 +79,13 @@ public sealed class IncrementalBuildTests : IDisposable
         Assert.Equal(0, b.Reuse.NormalizeRan); // the notes themselves did not change
         Assert.Contains(b.Result.Diagnostics, d => d.Path == "alpha.md" && d.Message.Contains("broken link: beta.md"));
         Assert.False(Directory.Exists(Path.Combine(session.Options.OutputDir, "beta")));
-        AssertSameSite(FullBuild(), Snapshot(session.Options.OutputDir));
+        SiteSnapshot.AssertSame(FullBuild(), SiteSnapshot.Of(session.Options.OutputDir), "a full build");
 
         File.WriteAllText(Path.Combine(Input, "beta.md"), "# Beta again\n");
         var c = session.Build(TextWriter.Null);
         Assert.DoesNotContain(c.Result.Diagnostics, d => d.Message.Contains("broken link: beta.md"));
         Assert.True(File.Exists(Path.Combine(session.Options.OutputDir, "beta", "index.html")));
-        AssertSameSite(FullBuild(), Snapshot(session.Options.OutputDir));
+        SiteSnapshot.AssertSame(FullBuild(), SiteSnapshot.Of(session.Options.OutputDir), "a full build");
     }
 
     [Fact]
@@ -119,7 +107,7 @@ public sealed class IncrementalBuildTests : IDisposable
         File.SetLastWriteTimeUtc(Path.Combine(Input, "gamma.md"), DateTime.UtcNow.AddDays(-3));
         var b = session.Build(TextWriter.Null);
         Assert.Equal(0, b.Reuse.NormalizeRan); // dates come from this build's read stage, not from the cache
-        AssertSameSite(FullBuild(), Snapshot(session.Options.OutputDir));
+        SiteSnapshot.AssertSame(FullBuild(), SiteSnapshot.Of(session.Options.OutputDir), "a full build");
     }
 
     [Fact]
