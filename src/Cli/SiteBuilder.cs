@@ -75,6 +75,12 @@ public static class SiteBuilder
 
             var failStrict = options.Strict && diags.Count > 0;
             if (!failStrict) output.Commit(deleteOldInBackground: options.Preview);
+            // The site is published: now the link registry remembers what it published (never before, never on failure).
+            if (!failStrict && ctx.TryGet<Links.LinkState>(Links.TrackLinks.Key) is { Changed: true, Text: { } text })
+            {
+                if (Links.RegistryFile.Write(options.InputDir, text) is { } problem) log.WriteLine($"{Links.RegistryFile.RelativePath}:1: warning: {problem}");
+                else if (!quiet) log.WriteLine($"  links      {Links.RegistryFile.RelativePath} updated: commit it with the notes");
+            }
             var result = new BuildResult(failStrict ? 1 : 0, notes.Length, pages, diags, sw.Elapsed.TotalSeconds, new Dictionary<string, double>(ctx.Timings), !failStrict);
             log.WriteLine($"{result.Notes} notes, {result.Pages} pages, {ctx.Diagnostics.WarningCount} warnings, {ctx.Diagnostics.ErrorCount} errors in {result.Seconds:0.00}s"
                 + (failStrict ? " — --strict: build failed, previous output left untouched" : $" → {options.OutputDir}"));

@@ -2,6 +2,7 @@ using Site.Core;
 using Site.Emit;
 using Site.Incremental;
 using Site.Index;
+using Site.Links;
 using Site.Normalize;
 using Site.Normalize.Topics;
 using Site.Read;
@@ -15,7 +16,7 @@ public static class SitePipeline
 {
     public static Pipeline Create(BuildContext ctx) => new Pipeline()
         .Add("read", new ReadNotes())
-        .Add("normalize", new NormalizeNotes(), new BuildTopics())
+        .Add("normalize", new NormalizeNotes(), new BuildTopics(), new TrackLinks())
         .Add("render", new RenderMath(), new RenderHtml())
         // The index only writes search/*.json: it is built while the pages are emitted.
         .AddAlongside("index", new BuildSearchIndex())

@@ -130,7 +130,7 @@ public sealed class EmitSite : IModule
             written++;
             // The first section's share page has the same description when the note's comes from that section.
             var desc0 = note.Meta.Excerpt is null && note.Sections.Length > 0 && !string.IsNullOrWhiteSpace(note.Sections[0].Text) ? desc : null;
-            written += WriteSharePages(note, site, b, utf8, desc0, ctx);
+            written += WriteSharePages(note, site, b, desc0, ctx);
             b.Trim();
             if (_noteUtf8 is { Length: > 4 * 1024 * 1024 }) _noteUtf8 = null;
         }
@@ -174,6 +174,7 @@ public sealed class EmitSite : IModule
         WriteTopicsJson(notes, site.Tree, topics, site, ctx);
         WriteSitemap(notes, topics, site, ctx);
         ctx.Output.WriteText("robots.txt", $"User-agent: *\nAllow: /\nSitemap: {site.Absolute("sitemap.xml")}\n");
+        EmitLinkPages.Write(site, ctx);
         ThemeAssets.Copy(ctx);
         Render.Mathematics.MathAssets.Copy(ctx);
         if (ctx.TryGet<LinkResolver>(RenderHtml.LinksKey) is { } links)
@@ -208,53 +209,30 @@ public sealed class EmitSite : IModule
         return buf.AsMemory(0, PageBuffer.Utf8.GetBytes(html, buf));
     }
 
-    private static int WriteSharePages(Note note, SiteModel site, PageBuffer b, ReadOnlyMemory<byte> utf8, string? desc0, BuildContext ctx)
+    /// <summary>The share pages of one note: for each section its own page and one per old share id that leads to it
+    /// (the link registry's moved-share lines). Small pages: title, OpenGraph, an excerpt and the way into the note.</summary>
+    private static int WriteSharePages(Note note, SiteModel site, PageBuffer b, string? desc0, BuildContext ctx)
     {
         if (note.Sections.IsDefaultOrEmpty) return 0;
-        if (!note.HtmlUtf8.IsEmpty) return WriteSharePagesUtf8(note, site, b, note.HtmlUtf8, desc0, ctx);
-        var parts = SectionHtml.Ranges(note.Html);
-        var html = note.Html.AsMemory();
-        // Char offsets of section starts and ends → byte offsets in the UTF-8 copy (sections start at '<',
-        // so no cut splits a surrogate pair).
-        var cuts = new List<int>(parts.Count * 2 + 1) { 0 };
-        foreach (var (start, length) in parts.Values) { cuts.Add(start); cuts.Add(start + length); }
-        cuts.Sort();
-        var bytesAt = new Dictionary<int, int>(cuts.Count) { [0] = 0 };
-        for (int k = 1, bytes = 0; k < cuts.Count; k++)
-        {
-            if (cuts[k] == cuts[k - 1]) continue;
-            bytes += PageBuffer.Utf8.GetByteCount(note.Html.AsSpan(cuts[k - 1], cuts[k] - cuts[k - 1]));
-            bytesAt[cuts[k]] = bytes;
-        }
+        var links = ctx.TryGet<Links.LinkState>(Links.TrackLinks.Key);
         int written = 0;
         for (int i = 0; i < note.Sections.Length; i++)
         {
             var s = note.Sections[i];
-            if (string.IsNullOrEmpty(s.ShareId) || !parts.TryGetValue(s.Id, out var r)) continue;
+            if (string.IsNullOrEmpty(s.ShareId)) continue;
+            var desc = (i == 0 ? desc0 : null) ?? ShareDescription(note, i);
             b.Clear();
-            var from = bytesAt[r.Start];
-            var view = ShareView.Create(site, note, s, html.Slice(r.Start, r.Length), (i == 0 ? desc0 : null) ?? ShareDescription(note, i)) with { BodyUtf8 = utf8.Slice(from, bytesAt[r.Start + r.Length] - from) };
-            site.Templates.WriteShare(b, view);
+            site.Templates.WriteShare(b, ShareView.Create(site, note, i, desc));
             ctx.Output.WriteBytes(ShareView.UrlOf(s), b.Span);
             written++;
-        }
-        return written;
-    }
-
-    /// <summary><see cref="WriteSharePages"/> for a note whose HTML is only in UTF-8 (from the note cache): sections are cut by byte offsets.</summary>
-    private static int WriteSharePagesUtf8(Note note, SiteModel site, PageBuffer b, ReadOnlyMemory<byte> utf8, string? desc0, BuildContext ctx)
-    {
-        var parts = SectionHtml.RangesUtf8(utf8.Span);
-        int written = 0;
-        for (int i = 0; i < note.Sections.Length; i++)
-        {
-            var s = note.Sections[i];
-            if (string.IsNullOrEmpty(s.ShareId) || !parts.TryGetValue(s.Id, out var r)) continue;
-            b.Clear();
-            var view = ShareView.Create(site, note, s, ReadOnlyMemory<char>.Empty, (i == 0 ? desc0 : null) ?? ShareDescription(note, i)) with { BodyUtf8 = utf8.Slice(r.Start, r.Length) };
-            site.Templates.WriteShare(b, view);
-            ctx.Output.WriteBytes(ShareView.UrlOf(s), b.Span);
-            written++;
+            if (links is null) continue;
+            foreach (var old in links.AliasesOf(s.ShareId))
+            {
+                b.Clear();
+                site.Templates.WriteShare(b, ShareView.Create(site, note, i, desc, shareId: old));
+                ctx.Output.WriteBytes(ShareView.UrlOf(old), b.Span);
+                written++;
+            }
         }
         return written;
     }

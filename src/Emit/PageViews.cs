@@ -177,47 +177,81 @@ public sealed record NoteView
     }
 }
 
-/// <summary>Everything a share page (one section, s/&lt;id&gt;/) prints.</summary>
+/// <summary>Everything a share page (one section, s/&lt;id&gt;.html, or an old id of a removed one) prints.</summary>
 public sealed record ShareView
 {
     public required PageHead Head { get; init; }
-    public required string NoteHref { get; init; }
+    /// <summary>The note's href; null when the note was deleted.</summary>
+    public string? NoteHref { get; init; }
     public required string NoteTitle { get; init; }
     public IReadOnlyList<string> Path { get; init; } = Array.Empty<string>();
+    /// <summary>The section's title (the page's h1).</summary>
+    public required string Heading { get; init; }
+    /// <summary>"This section was removed …", or null for a live section.</summary>
+    public string? Notice { get; init; }
+    /// <summary>A short excerpt of the section (its description), or null.</summary>
+    public string? Excerpt { get; init; }
+    /// <summary>The main link: the section in its note, the note, or the home page.</summary>
     public required string ContextHref { get; init; }
-    public required string ShareTitle { get; init; }
-    /// <summary>The section's rendered HTML: a slice of the note's HTML (no copy on the fast path).</summary>
-    public required ReadOnlyMemory<char> Body { get; init; }
-    public string Html => Body.ToString();
-    /// <summary>Optional: <see cref="Body"/> already in UTF-8 (a slice of the note's transcoded HTML).</summary>
-    public ReadOnlyMemory<byte> BodyUtf8 { get; init; }
+    public required string ContextText { get; init; }
+    /// <summary>A search for the removed section's title (when its note is gone), or null.</summary>
+    public string? SearchHref { get; init; }
+    /// <summary>Where a browser goes at once (meta refresh): the section in its note; null on removed-section pages.</summary>
+    public string? RedirectHref { get; init; }
 
     /// <summary>A share page's URL and file: <c>s/&lt;id&gt;.html</c>. A file, not a folder: one mkdir less for each of the
     /// ~13 share pages per note, and the URL works on every static host without an index-file rule.</summary>
-    public static string UrlOf(Section s) => $"s/{s.ShareId}.html";
+    public static string UrlOf(Section s) => UrlOf(s.ShareId);
+    public static string UrlOf(string shareId) => $"s/{shareId}.html";
 
-    private static string SectionHref(SiteModel site, Note note, Section section, string noteHref)
-    {
-        var secs = note.Sections;
-        for (int i = 0; i < secs.Length; i++)
-            if (ReferenceEquals(secs[i], section)) return site.SectionLinks(note).Hrefs[i];
-        return noteHref + "#" + Uri.EscapeDataString(section.Id); // a section not (or no longer) in the note
-    }
+    public const string ReadInNote = "在笔记中查看 Read it in the note →";
 
-    public static ShareView Create(SiteModel site, Note note, Section section, ReadOnlyMemory<char> html, string? description)
+    /// <summary>The page of section <paramref name="i"/> of <paramref name="note"/>, published at <c>s/<paramref name="shareId"/>.html</c>
+    /// (its own id, or an old id that leads to it: then canonical is its own).</summary>
+    public static ShareView Create(SiteModel site, Note note, int i, string? description, string? shareId = null)
     {
+        var section = note.Sections[i];
         var title = $"{note.Title} › {section.Title}";
-        var url = UrlOf(section);
-        var noteHref = site.Href(note.Url);
+        var canonical = UrlOf(section);
+        var href = site.SectionLinks(note).Hrefs[i];
         return new ShareView
         {
-            Head = PageHead.Create(site, title, url, description, ogTitle: title, canonicalUrl: url, bodyClass: "share"),
-            NoteHref = noteHref,
+            Head = PageHead.Create(site, title, shareId is null ? canonical : UrlOf(shareId), description, ogTitle: title, canonicalUrl: canonical, bodyClass: "share"),
+            NoteHref = site.Href(note.Url),
             NoteTitle = note.Title,
             Path = section.Path.IsDefaultOrEmpty ? Array.Empty<string>() : section.Path,
-            ContextHref = SectionHref(site, note, section, noteHref),
-            ShareTitle = title,
-            Body = html,
+            Heading = section.Title,
+            Excerpt = string.IsNullOrEmpty(description) ? null : description,
+            ContextHref = href,
+            ContextText = ReadInNote,
+            RedirectHref = href,
+        };
+    }
+
+    /// <summary>The page of an old share id whose section was removed: it says so and links to the note
+    /// (<paramref name="note"/>), or, when the note is gone too, to the home page and a search for the title.</summary>
+    public static ShareView Removed(SiteModel site, string shareId, string title, Note? note)
+    {
+        var url = UrlOf(shareId);
+        var shown = string.IsNullOrWhiteSpace(title) ? "(无标题 Untitled)" : title;
+        if (note is not null)
+        {
+            const string notice = "这一节已从笔记中删除。This section was removed from the note.";
+            var full = $"{note.Title} › {shown}";
+            return new ShareView
+            {
+                Head = PageHead.Create(site, full, url, notice, bodyClass: "share removed"),
+                NoteHref = site.Href(note.Url), NoteTitle = note.Title, Heading = shown, Notice = notice,
+                ContextHref = site.Href(note.Url), ContextText = "打开笔记 Open the note →",
+            };
+        }
+        const string gone = "这篇笔记已删除。The note this section was in was removed.";
+        return new ShareView
+        {
+            Head = PageHead.Create(site, shown, url, gone, bodyClass: "share removed"),
+            NoteTitle = "", Heading = shown, Notice = gone,
+            ContextHref = site.Base, ContextText = "首页 Home",
+            SearchHref = site.Base + "?q=" + Uri.EscapeDataString(shown),
         };
     }
 }

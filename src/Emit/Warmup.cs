@@ -47,13 +47,11 @@ internal static class Warmup
         var note = notes[1];
         var desc = PlainText.Description(note.Sections[0].Text);
         t.WriteNote(b, NoteView.Create(site, note, notes[0], notes[2], desc) with { BodyUtf8 = note.HtmlUtf8 });
-        var parts = SectionHtml.RangesUtf8(note.HtmlUtf8.Span);
         for (int i = 0; i < note.Sections.Length; i++)
-            if (parts.TryGetValue(note.Sections[i].Id, out var r))
-            {
-                b.Clear();
-                t.WriteShare(b, ShareView.Create(site, note, note.Sections[i], ReadOnlyMemory<char>.Empty, EmitSite.ShareDescription(note, i)) with { BodyUtf8 = note.HtmlUtf8.Slice(r.Start, r.Length) });
-            }
+        {
+            b.Clear();
+            t.WriteShare(b, ShareView.Create(site, note, i, EmitSite.ShareDescription(note, i)));
+        }
         b.Clear();
         t.WriteList(b, ListView.Create(site, "#标签", "tags/x/", "3 notes tagged 标签", new[] { tree[0], new TreeNode { Title = "x", Url = "warm/a/#b", Children = ImmutableArray.Create(tree[0]) } }));
         b.Clear();
