@@ -198,7 +198,7 @@ public static class MatchLinks
         double score;
         if (s.Sketch.Length > 0 && c.Sketch.Length > 0)
         {
-            var body = Math.Max(LinkSketch.Jaccard(s.Sketch, c.Sketch), IsPart(c, s) ? 0.5 : 0);
+            var body = Math.Max(LinkSketch.Jaccard(s.Sketch, c.Sketch), IsPart(c, s) ? 0.7 : 0);
             if (body < 0.2 && title < 0.5) return null;
             score = 0.55 * body + 0.3 * title + 0.15 * pos;
         }
@@ -219,14 +219,12 @@ public static class MatchLinks
         if (candidates.Count == 0) return null;
         var ranked = candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Index).ToList();
         var best = ranked[0];
-        if (ranked.Count == 1 || best.Score - ranked[1].Score >= Margin) return best.Note.Sections[best.Index].ShareId;
         var s = o.Sections[i];
-        // A section split in two: its parts follow each other and hold its text; old links go to the first part.
-        var parts = ranked.Where(c => best.Score - c.Score < Margin && c.Note == best.Note && IsPart(c.Note.Sections[c.Index], s))
-            .OrderBy(c => c.Index).ToList();
-        if (parts.Count >= 2 && parts.Count == ranked.Count(c => best.Score - c.Score < Margin)
-            && parts.Zip(parts.Skip(1)).All(p => p.Second.Index - p.First.Index == 1))
+        // A section split in two or more: its parts follow each other and hold its text; old links go to the first part.
+        var parts = ranked.Where(c => c.Note == best.Note && IsPart(c.Note.Sections[c.Index], s)).OrderBy(c => c.Index).ToList();
+        if (parts.Count >= 2 && parts.Contains(best) && parts.Zip(parts.Skip(1)).All(p => p.Second.Index - p.First.Index == 1))
             return parts[0].Note.Sections[parts[0].Index].ShareId;
+        if (ranked.Count == 1 || best.Score - ranked[1].Score >= Margin) return best.Note.Sections[best.Index].ShareId;
         var second = ranked[1];
         warnings.Add(new LinkWarning(best.Note.Source, best.Note.Sections[best.Index].ShareId,
             $"link registry: old section \"{s.Title}\" (/{o.Url}, share id {s.ShareId}) could be \"{best.Note.Sections[best.Index].Title}\" or \"{second.Note.Sections[second.Index].Title}\"; " +
