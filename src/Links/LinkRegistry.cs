@@ -34,6 +34,26 @@ public sealed record LinkRegistry
 
     public bool IsEmpty => Notes.IsEmpty && MovedNotes.IsEmpty && MovedShares.IsEmpty && MovedAnchors.IsEmpty;
 
+    /// <summary>Whether both publish the same pages: the same notes, section ids, anchors and titles, and the same old ids
+    /// (text sketches may differ: they only matter to the next match).</summary>
+    public bool SamePublished(LinkRegistry other)
+    {
+        static string Shape(LinkRegistry r)
+        {
+            var sb = new StringBuilder();
+            foreach (var n in r.Notes)
+            {
+                sb.Append(n.Url).Append('\t').Append(n.Title).Append('\n');
+                foreach (var s in n.Sections) sb.Append(s.ShareId).Append('\t').Append(s.Anchor).Append('\t').Append(s.Title).Append('\n');
+            }
+            return sb.ToString();
+        }
+        return Shape(this) == Shape(other)
+            && MovedNotes.SequenceEqual(other.MovedNotes) && MovedShares.SequenceEqual(other.MovedShares)
+            && MovedAnchors.Count == other.MovedAnchors.Count
+            && MovedAnchors.Zip(other.MovedAnchors).All(p => p.First.Key == p.Second.Key && p.First.Value.SequenceEqual(p.Second.Value));
+    }
+
     public const string Header =
         "# Links that last: every note URL, share id and anchor this site has published, and where it leads now.\n" +
         "# Written by the build; commit it with the notes (--strict fails when it is out of date). See README.\n";

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Site.Core;
 using Site.Emit;
 using Site.Index;
+using Site.Links;
 using Site.Normalize;
 using Site.Read;
 using Site.Render;
@@ -59,6 +60,16 @@ public static class FastRebuild
         var before = state.Rendered.ToDictionary(n => n.SourcePath, StringComparer.Ordinal);
         foreach (var n in normalized)
             if (!before.TryGetValue(n.SourcePath, out var old) || !SameOutline(old, n)) return null;
+        // The link registry: only its text sketches may change here; any change to what it publishes takes the full path.
+        var links = ctx.TryGet<LinkState>(TrackLinks.Key);
+        if (links is not null)
+        {
+            var byPathNormalized = normalized.ToDictionary(n => n.SourcePath, StringComparer.Ordinal);
+            var all = state.Rendered.Select(n => byPathNormalized.GetValueOrDefault(n.SourcePath) ?? n).ToImmutableArray();
+            var next = TrackLinks.Next(links.Registry, links.Text, all, ctx);
+            if (!next.Registry.SamePublished(links.Registry)) return null;
+            ctx.Items[TrackLinks.Key] = links = next;
+        }
         Mark("normalize");
 
         // render: math for the edited notes; HTML with every other note present as a stub for link checks
@@ -90,6 +101,7 @@ public static class FastRebuild
             {
                 new BuildSearchIndex().Execute(notes, ctx);
                 EmitSite.EmitSitePages(site, ctx);
+                if (links is { Changed: true, Text: { } text }) RegistryFile.Write(options.InputDir, text);
             }
             finally
             {

@@ -339,3 +339,36 @@ document.addEventListener('click', (e) => {
   const input = document.getElementById('search-input');
   if (input) { e.preventDefault(); input.focus(); input.scrollIntoView({ block: 'nearest' }); }
 });
+
+/* ---------- links that last: an old #anchor (renamed or moved heading) lands on the heading now ----------
+   The build writes s/anchors.json ({"note/url/": {"old-anchor": "anchor" | "other/url/#anchor"}}) from the link
+   registry; it is fetched only when the page is opened at an anchor it does not have. */
+async function followMovedAnchor() {
+  const raw = location.hash.slice(1);
+  if (!raw) return;
+  let id;
+  try { id = decodeURIComponent(raw); } catch { id = raw; }
+  if (document.getElementById(id)) return;
+  const base = root.dataset.base || '/';
+  let path;
+  try { path = decodeURIComponent(location.pathname); } catch { path = location.pathname; }
+  if (!path.startsWith(base)) return;
+  const page = path.slice(base.length).replace(/index\.html$/, '');
+  let map;
+  try {
+    const res = await fetch(base + 's/anchors.json');
+    if (!res.ok) return;
+    map = await res.json();
+  } catch { return; }
+  const to = map && map[page] && map[page][id];
+  if (typeof to !== 'string' || !to) return;
+  const hash = to.indexOf('#');
+  if (hash < 0) {
+    location.replace('#' + encodeURIComponent(to));
+  } else {
+    const url = to.slice(0, hash).split('/').map(encodeURIComponent).join('/');
+    location.replace(base + url + '#' + encodeURIComponent(to.slice(hash + 1)));
+  }
+}
+followMovedAnchor();
+window.addEventListener('hashchange', followMovedAnchor);

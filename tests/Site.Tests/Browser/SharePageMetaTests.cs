@@ -61,9 +61,13 @@ public sealed class SharePageMetaTests
         Assert.Equal(BrowserSiteFixture.SiteTitle, Meta(doc, "og:site_name"));
         Assert.Equal("summary", Meta(doc, "twitter:card"));
 
-        // The page shows the section and offers the way into the note, at that section.
-        Assert.NotNull(doc.QuerySelector("body.share .note-body #多头注意力, body.share .note-body [id='多头注意力']"));
+        // A small page: the section's title and an excerpt, and the way into the note at that section
+        // (a browser goes there at once; README "Sharing").
+        Assert.Equal("多头注意力", doc.QuerySelector("body.share h1")?.TextContent);
+        Assert.Equal(desc, doc.QuerySelector("body.share .share-excerpt")?.TextContent);
+        Assert.Null(doc.QuerySelector(".note-body"));
         var button = doc.QuerySelector("a.button.read-in-note");
+        Assert.Equal("0; url=" + button!.GetAttribute("href"), doc.QuerySelector("meta[http-equiv=refresh]")?.GetAttribute("content"));
         Assert.NotNull(button);
         Assert.EndsWith("#" + Uri.EscapeDataString("多头注意力"), button!.GetAttribute("href"));
         Assert.StartsWith(BrowserSiteFixture.BaseUrl, button.GetAttribute("href"));
@@ -97,5 +101,14 @@ public sealed class SharePageMetaTests
             Assert.False(string.IsNullOrWhiteSpace(doc.Title), $"s/{id}.html: <title> missing");
             Assert.NotNull(doc.QuerySelector("link[rel=canonical][href^='https://']"));
         }
+    }
+
+    [Fact]
+    public void Share_pages_are_small_entry_points_not_copies_of_the_section()
+    {
+        var pages = SharePages();
+        var average = pages.Average(p => System.Text.Encoding.UTF8.GetByteCount(p.Html));
+        Assert.True(average <= 3 * 1024, $"share pages average {average:0} bytes (at most 3 KB)");
+        Assert.All(pages, p => Assert.Null(p.Doc.QuerySelector("#sidebar, .topbar, script")));
     }
 }

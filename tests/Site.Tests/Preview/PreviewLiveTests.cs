@@ -57,12 +57,9 @@ public class PreviewLiveTests
 
         File.Move(Path.Combine(site.Input, "gamma.md"), Path.Combine(site.Input, "delta.md"));
         await ReloadUntilAsync(sse, async () => (await site.GetAsync("/delta/")).StatusCode == HttpStatusCode.OK);
-        using (var old = await site.GetAsync("/gamma/"))
-        {
-            Assert.Equal(HttpStatusCode.NotFound, old.StatusCode);
-            Assert.Equal("text/html; charset=utf-8", old.Content.Headers.ContentType?.ToString()); // the site's 404.html
-        }
-        Assert.False(Directory.Exists(Path.Combine(site.Output, "gamma")));
+        // The old URL is not a dead end: a redirect page to the renamed note (README "Links that last").
+        Assert.Contains("content=\"0; url=/delta/\"", await site.GetStringAsync("/gamma/"));
+        Assert.DoesNotContain("Gamma exists", await site.GetStringAsync("/gamma/"));
 
         File.Delete(Path.Combine(site.Input, "beta.md"));
         await ReloadUntilAsync(sse, async () => (await site.GetAsync("/beta/")).StatusCode == HttpStatusCode.NotFound);
