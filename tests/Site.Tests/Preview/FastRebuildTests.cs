@@ -58,6 +58,30 @@ public sealed class FastRebuildTests : IDisposable
         SiteSnapshot.AssertSame(FullBuild(), SiteSnapshot.Of(Output), "a full build");
     }
 
+    private string Registry() => File.ReadAllText(Site.Links.RegistryFile.PathIn(Input));
+
+    [Fact]
+    public void A_fast_edit_keeps_the_link_registry_as_a_full_build_writes_it_and_a_renamed_section_keeps_its_old_link()
+    {
+        var session = NewSession();
+        var before = Registry();
+        Edit("alpha.md", t => t.Replace("Some details about alpha.", "Entirely different words about the alpha details now."));
+        Assert.True(session.Build(TextWriter.Null, new[] { "alpha.md" }).Fast); // only a text sketch changes: fast
+        session.FinishPending(TextWriter.Null);
+        var afterFast = Registry();
+        Assert.NotEqual(before, afterFast);
+        FullBuild(); // a full build of the same notes has nothing to add
+        Assert.Equal(afterFast, Registry());
+
+        var oldId = Site.Links.LinkRegistry.Parse(afterFast, (_, m) => throw new Exception(m)).Notes.Single(n => n.Url == "alpha/").Sections.Single(x => x.Title == "Details").ShareId;
+        Edit("alpha.md", t => t.Replace("## Details", "## Particulars"));
+        var b = session.Build(TextWriter.Null, new[] { "alpha.md" });
+        Assert.False(b.Fast); // a renamed heading takes the full path, which records the old id
+        Assert.Contains($"moved-share\t{oldId}\t", Registry());
+        Assert.Contains("› Particulars", File.ReadAllText(Path.Combine(Output, "s", oldId + ".html")));
+        SiteSnapshot.AssertSame(FullBuild(), SiteSnapshot.Of(Output), "a full build");
+    }
+
     [Fact]
     public void A_newer_fast_build_supersedes_the_pending_work_of_the_one_before()
     {
