@@ -20,15 +20,21 @@ public static class LinkSketch
     {
         var tokens = Tokens(text ?? "");
         if (tokens.Count == 0) return "";
+        // A shingle's hash mixes its tokens' hashes (no string per shingle).
+        var th = new uint[tokens.Count];
+        for (int i = 0; i < th.Length; i++) th[i] = Hash(tokens[i]);
         var set = new SortedSet<uint>();
         var n = Math.Max(1, tokens.Count - Shingle + 1);
         for (int i = 0; i < n; i++)
         {
-            var s = string.Join(' ', tokens.Skip(i).Take(Shingle));
-            set.Add(Hash(s) & 0xFFFFF);
+            uint h = 2166136261;
+            for (int k = i; k < Math.Min(i + Shingle, th.Length); k++) h = (h ^ th[k]) * 16777619 + 0x9E3779B9;
+            h ^= h >> 15; h *= 0x2C1B3C6D; h ^= h >> 12;
+            set.Add(h & 0xFFFFF);
+            if (set.Count > K) set.Remove(set.Max);
         }
         var sb = new StringBuilder(K * Digits);
-        foreach (var h in set.Take(K)) sb.Append(h.ToString("x5", CultureInfo.InvariantCulture));
+        foreach (var h in set) sb.Append(h.ToString("x5", CultureInfo.InvariantCulture));
         return sb.ToString();
     }
 
@@ -96,7 +102,7 @@ public static class LinkSketch
     private static uint Hash(string s)
     {
         uint h = 2166136261;
-        foreach (var b in Encoding.UTF8.GetBytes(s)) { h ^= b; h *= 16777619; }
+        foreach (var ch in s) { h ^= ch; h *= 16777619; }
         return h ^ (h >> 15);
     }
 }

@@ -51,7 +51,7 @@ public sealed class TrackLinks : IModule
     /// <summary>The next registry from <paramref name="prev"/> (whose file text was <paramref name="prevText"/>); warnings go to ctx.Diagnostics.</summary>
     public static LinkState Next(LinkRegistry prev, string? prevText, ImmutableArray<Note> notes, BuildContext ctx)
     {
-        var current = notes.OrderBy(n => n.Url, StringComparer.Ordinal).Select(Snapshot).ToImmutableArray();
+        var current = notes.OrderBy(n => n.Url, StringComparer.Ordinal).AsParallel().AsOrdered().WithDegreeOfParallelism(ctx.Parallelism).Select(Snapshot).ToImmutableArray();
         var warnings = new List<LinkWarning>();
         var next = MatchLinks.Update(prev, current, warnings);
         var bySource = notes.ToDictionary(n => n.SourcePath, StringComparer.Ordinal);
