@@ -6,8 +6,9 @@ namespace Site.Links;
 /// <summary>A section as the registry remembers it: its share id, anchor, text sketch and title.</summary>
 public sealed record RegisteredSection(string ShareId, string Anchor, string Sketch, string Title);
 
-/// <summary>A note as the registry remembers it: URL (site-relative, "" = home), sketch of its text, source path, title, sections in order.</summary>
-public sealed record RegisteredNote(string Url, string Sketch, string Source, string Title, ImmutableArray<RegisteredSection> Sections);
+/// <summary>A note as the registry remembers it: URL (site-relative, "" = home), a hash of its file's text (an unchanged
+/// note is not sketched again), sketch of its text, source path, title, sections in order.</summary>
+public sealed record RegisteredNote(string Url, string TextHash, string Sketch, string Source, string Title, ImmutableArray<RegisteredSection> Sections);
 
 /// <summary>Where an old share id leads: a live section (<see cref="ShareId"/>), or nothing (removed) with the note it was in
 /// (<see cref="NoteUrl"/>, null when the note is gone too) and its last title.</summary>
@@ -64,7 +65,7 @@ public sealed record LinkRegistry
         var sb = new StringBuilder(Header);
         foreach (var n in Notes.OrderBy(n => n.Url, StringComparer.Ordinal))
         {
-            Line(sb, "note", U(n.Url), Dash(n.Sketch), n.Source, n.Title);
+            Line(sb, "note", U(n.Url), Dash(n.TextHash), Dash(n.Sketch), n.Source, n.Title);
             foreach (var s in n.Sections) Line(sb, "section", s.ShareId, s.Anchor, Dash(s.Sketch), s.Title);
         }
         foreach (var (from, to) in MovedNotes) Line(sb, "moved-note", U(from), U(to));
@@ -94,14 +95,14 @@ public sealed record LinkRegistry
     public static LinkRegistry Parse(string text, Action<int, string> problem)
     {
         var notes = new List<RegisteredNote>();
-        string? url = null, sketch = null, source = null, title = null;
+        string? url = null, hash = null, sketch = null, source = null, title = null;
         var sections = ImmutableArray.CreateBuilder<RegisteredSection>();
         var movedNotes = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         var movedShares = ImmutableSortedDictionary.CreateBuilder<string, MovedShare>(StringComparer.Ordinal);
         var anchors = new SortedDictionary<string, SortedDictionary<string, string>>(StringComparer.Ordinal);
         void EndNote()
         {
-            if (url is not null) notes.Add(new RegisteredNote(url, sketch!, source!, title!, sections.ToImmutable()));
+            if (url is not null) notes.Add(new RegisteredNote(url, hash!, sketch!, source!, title!, sections.ToImmutable()));
             url = null; sections.Clear();
         }
         var lines = text.Replace("\r\n", "\n").Split('\n');
@@ -114,9 +115,9 @@ public sealed record LinkRegistry
             string Sk(string s) => s == "-" ? "" : s;
             switch (f[0])
             {
-                case "note" when f.Length >= 5 && Url(f[1]) is { } u:
+                case "note" when f.Length >= 6 && Url(f[1]) is { } u:
                     EndNote();
-                    (url, sketch, source, title) = (u, Sk(f[2]), f[3], f[4]);
+                    (url, hash, sketch, source, title) = (u, Sk(f[2]), Sk(f[3]), f[4], f[5]);
                     break;
                 case "section" when f.Length >= 5 && url is not null:
                     sections.Add(new RegisteredSection(f[1], f[2], Sk(f[3]), f[4]));

@@ -16,25 +16,48 @@ public static class LinkSketch
     private const int Shingle = 4;
 
     /// <summary>The sketch of <paramref name="text"/>: up to K×5 hex digits, sorted; "" for no text.</summary>
-    public static string Of(string? text)
+    public static string Of(string? text) => Format(Bottom(text));
+
+    /// <summary>The K smallest shingle hashes of <paramref name="text"/>, ascending (what <see cref="Of"/> prints).
+    /// The bottom K of a union is the bottom K of the parts' bottom Ks: <see cref="Merge"/> sketches a section with its subsections.</summary>
+    public static uint[] Bottom(string? text)
     {
-        var tokens = Tokens(text ?? "");
-        if (tokens.Count == 0) return "";
-        // A shingle's hash mixes its tokens' hashes (no string per shingle).
-        var th = new uint[tokens.Count];
-        for (int i = 0; i < th.Length; i++) th[i] = Hash(tokens[i]);
-        var set = new SortedSet<uint>();
+        var tokens = TokenHashes(text ?? "");
+        if (tokens.Count == 0) return Array.Empty<uint>();
+        // The K smallest distinct hashes, kept sorted in a small array (the common case, a hash above the K-th, is one compare).
+        var bottom = new uint[K];
+        int count = 0;
         var n = Math.Max(1, tokens.Count - Shingle + 1);
         for (int i = 0; i < n; i++)
         {
+            // A shingle's hash mixes its tokens' hashes (no string per shingle or token).
             uint h = 2166136261;
-            for (int k = i; k < Math.Min(i + Shingle, th.Length); k++) h = (h ^ th[k]) * 16777619 + 0x9E3779B9;
+            for (int k = i; k < Math.Min(i + Shingle, tokens.Count); k++) h = (h ^ tokens[k]) * 16777619 + 0x9E3779B9;
             h ^= h >> 15; h *= 0x2C1B3C6D; h ^= h >> 12;
-            set.Add(h & 0xFFFFF);
-            if (set.Count > K) set.Remove(set.Max);
+            h &= 0xFFFFF;
+            if (count == K && h >= bottom[K - 1]) continue;
+            int at = Array.BinarySearch(bottom, 0, count, h);
+            if (at >= 0) continue;
+            at = ~at;
+            if (count < K) count++;
+            Array.Copy(bottom, at, bottom, at + 1, count - 1 - at);
+            bottom[at] = h;
         }
-        var sb = new StringBuilder(K * Digits);
-        foreach (var h in set) sb.Append(h.ToString("x5", CultureInfo.InvariantCulture));
+        return count == K ? bottom : bottom[..count];
+    }
+
+    /// <summary>The bottom K of the union of several bottom-K sets.</summary>
+    public static uint[] Merge(IEnumerable<uint[]> parts)
+    {
+        var set = new SortedSet<uint>();
+        foreach (var p in parts) foreach (var h in p) set.Add(h);
+        return set.Take(K).ToArray();
+    }
+
+    public static string Format(uint[] hashes)
+    {
+        var sb = new StringBuilder(hashes.Length * Digits);
+        foreach (var h in hashes) sb.Append(h.ToString("x5", CultureInfo.InvariantCulture));
         return sb.ToString();
     }
 
@@ -84,25 +107,29 @@ public static class LinkSketch
         return x.Count + y.Count == 0 ? 0 : 2.0 * common / (x.Count + y.Count);
     }
 
-    private static List<string> Tokens(string text)
+    /// <summary>One hash per token: a Latin word or number (case-folded), or one Han character.</summary>
+    private static List<uint> TokenHashes(string text)
     {
-        var list = new List<string>();
-        var word = new StringBuilder();
-        void Flush() { if (word.Length > 0) { list.Add(word.ToString()); word.Clear(); } }
-        foreach (var ch in text.ToLowerInvariant())
-        {
-            if (ch >= 0x2E80 && ch <= 0x9FFF || ch >= 0xF900 && ch <= 0xFAFF) { Flush(); list.Add(ch.ToString()); }
-            else if (char.IsLetterOrDigit(ch)) word.Append(ch);
-            else Flush();
-        }
-        Flush();
-        return list;
-    }
-
-    private static uint Hash(string s)
-    {
+        var list = new List<uint>();
         uint h = 2166136261;
-        foreach (var ch in s) { h ^= ch; h *= 16777619; }
-        return h ^ (h >> 15);
+        bool inWord = false;
+        foreach (var c in text)
+        {
+            var ch = c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c < 0x80 ? c : char.ToLowerInvariant(c);
+            if (ch >= 0x2E80 && ch <= 0x9FFF || ch >= 0xF900 && ch <= 0xFAFF)
+            {
+                if (inWord) { list.Add(h ^ (h >> 15)); inWord = false; }
+                var x = (2166136261u ^ ch) * 16777619;
+                list.Add(x ^ (x >> 15));
+            }
+            else if (char.IsLetterOrDigit(ch))
+            {
+                if (!inWord) { h = 2166136261; inWord = true; }
+                h = (h ^ ch) * 16777619;
+            }
+            else if (inWord) { list.Add(h ^ (h >> 15)); inWord = false; }
+        }
+        if (inWord) list.Add(h ^ (h >> 15));
+        return list;
     }
 }

@@ -31,8 +31,10 @@ public sealed class TrackLinks : IModule
 
     public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx)
     {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         var state = Compute(notes, ctx);
         ctx.Items[Key] = state;
+        ctx.Timings["links"] = sw.Elapsed.TotalSeconds;
         if (state.Changed && ctx.Options.Strict && !ctx.Options.Preview)
             ctx.Diagnostics.Warn(RegistryFile.RelativePath, 1,
                 "the link registry is out of date (notes, headings or URLs changed since it was written): run a build without --strict and commit " + RegistryFile.RelativePath);
@@ -51,7 +53,10 @@ public sealed class TrackLinks : IModule
     /// <summary>The next registry from <paramref name="prev"/> (whose file text was <paramref name="prevText"/>); warnings go to ctx.Diagnostics.</summary>
     public static LinkState Next(LinkRegistry prev, string? prevText, ImmutableArray<Note> notes, BuildContext ctx)
     {
-        var current = notes.OrderBy(n => n.Url, StringComparer.Ordinal).AsParallel().AsOrdered().WithDegreeOfParallelism(ctx.Parallelism).Select(Snapshot).ToImmutableArray();
+        var known = new Dictionary<string, RegisteredNote>(StringComparer.Ordinal);
+        foreach (var p in prev.Notes) known.TryAdd(p.Url, p);
+        var current = notes.OrderBy(n => n.Url, StringComparer.Ordinal).AsParallel().AsOrdered().WithDegreeOfParallelism(ctx.Parallelism)
+            .Select(n => Snapshot(n, known.GetValueOrDefault(n.Url))).ToImmutableArray();
         var warnings = new List<LinkWarning>();
         var next = MatchLinks.Update(prev, current, warnings);
         var bySource = notes.ToDictionary(n => n.SourcePath, StringComparer.Ordinal);
@@ -65,20 +70,40 @@ public sealed class TrackLinks : IModule
         return new LinkState(next, newText, newText is not null && newText != prevText);
     }
 
-    /// <summary>What the registry remembers of a note.</summary>
-    public static RegisteredNote Snapshot(Note n)
+    /// <summary>What the registry remembers of a note; the sketches of <paramref name="known"/> (the registry's record of it) when
+    /// the file's text, path and sections are unchanged.</summary>
+    public static RegisteredNote Snapshot(Note n, RegisteredNote? known = null)
     {
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(n.Text.AsSpan())), 0, 8);
+        if (known is not null && known.TextHash == hash && known.Source == n.SourcePath && SameSections(known, n))
+            return known with { Title = n.Title };
         var secs = n.Sections;
+        var own = new uint[secs.Length][];
+        for (int i = 0; i < secs.Length; i++) own[i] = LinkSketch.Bottom(secs[i].Text);
         var sections = ImmutableArray.CreateBuilder<RegisteredSection>(secs.Length);
         for (int i = 0; i < secs.Length; i++)
         {
             if (string.IsNullOrEmpty(secs[i].ShareId)) continue;
             // The section's text with its subsections': a renamed parent is recognised by what it holds.
-            var text = secs[i].Text;
-            for (int j = i + 1; j < secs.Length && secs[j].Level > secs[i].Level; j++) text += " " + secs[j].Text;
-            sections.Add(new RegisteredSection(secs[i].ShareId, secs[i].Id, LinkSketch.Of(text), secs[i].Title));
+            int end = i + 1;
+            while (end < secs.Length && secs[end].Level > secs[i].Level) end++;
+            var sketch = end == i + 1 ? own[i] : LinkSketch.Merge(own[i..end]);
+            sections.Add(new RegisteredSection(secs[i].ShareId, secs[i].Id, LinkSketch.Format(sketch), secs[i].Title));
         }
-        var all = string.Join(' ', n.Sections.Select(s => s.Text).Prepend(n.Intro ?? ""));
-        return new RegisteredNote(n.Url, LinkSketch.Of(all), n.SourcePath, n.Title, sections.ToImmutable());
+        var all = LinkSketch.Merge(own.Prepend(LinkSketch.Bottom(n.Intro)));
+        return new RegisteredNote(n.Url, hash, LinkSketch.Format(all), n.SourcePath, n.Title, sections.ToImmutable());
+    }
+
+    private static bool SameSections(RegisteredNote known, Note n)
+    {
+        int k = 0;
+        foreach (var s in n.Sections)
+        {
+            if (string.IsNullOrEmpty(s.ShareId)) continue;
+            if (k >= known.Sections.Length) return false;
+            var r = known.Sections[k++];
+            if (r.ShareId != s.ShareId || r.Anchor != s.Id || r.Title != s.Title) return false;
+        }
+        return k == known.Sections.Length;
     }
 }

@@ -40,7 +40,7 @@ public sealed class LinkSketchTests
     public void The_registry_file_round_trips_and_drops_lines_it_does_not_understand()
     {
         var text = LinkRegistry.Header
-            + "note\t/a/\t-\ta.md\tA\nsection\tabcdefghjk\tintro\t-\tIntro\n"
+            + "note\t/a/\t0123456789abcdef\t-\ta.md\tA\nsection\tabcdefghjk\tintro\t-\tIntro\n"
             + "moved-note\t/old/\t/a/\n"
             + "moved-share\t0000000000\tabcdefghjk\t-\n"
             + "moved-share\t1111111111\t-\t/a/\tGone section\n"
