@@ -1,0 +1,44 @@
+namespace Site.Core;
+
+/// <summary>
+/// One build at a time per output folder: an exclusive lock on <c>.&lt;name&gt;.lock</c> beside the output
+/// (an advisory lock the kernel drops when the process dies, so a killed build never leaves a stale lock).
+/// A second build waits up to <see cref="DefaultWait"/> for the first one, then stops with a message.
+/// The lock file itself is left in place (deleting it would let a third build lock a different file).
+/// </summary>
+public sealed class OutputLock : IDisposable
+{
+    public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
+    private readonly FileStream _stream;
+
+    private OutputLock(FileStream stream, string path) { _stream = stream; Path = path; }
+
+    public string Path { get; }
+
+    /// <summary>The lock file of an output folder: "/x/.site.lock" for "/x/site".</summary>
+    public static string PathFor(string outputDir)
+    {
+        var full = System.IO.Path.GetFullPath(outputDir).TrimEnd(System.IO.Path.DirectorySeparatorChar);
+        return System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, $".{System.IO.Path.GetFileName(full)}.lock");
+    }
+
+    /// <summary>Takes the lock, waiting at most <paramref name="wait"/>; throws <see cref="IOException"/> with a
+    /// message naming the output when another build still holds it.</summary>
+    public static OutputLock Acquire(string outputDir, TimeSpan? wait = null)
+    {
+        var path = PathFor(outputDir);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        var deadline = DateTime.UtcNow + (wait ?? DefaultWait);
+        while (true)
+        {
+            try { return new OutputLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1), path); }
+            catch (IOException) when (File.Exists(path) && DateTime.UtcNow < deadline) { Thread.Sleep(100); }
+            catch (IOException) when (File.Exists(path))
+            {
+                throw new IOException($"another build is writing to {outputDir} (it holds {path}); waited {(wait ?? DefaultWait).TotalSeconds:0} s — try again when it has finished");
+            }
+        }
+    }
+
+    public void Dispose() => _stream.Dispose();
+}
