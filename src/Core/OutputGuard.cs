@@ -33,13 +33,13 @@ public static class OutputGuard
     {
         var out_ = RealPath(outputDir);
         if (IsRoot(out_)) return $"output folder {outputDir} is the root folder /";
-        foreach (var (name, path, noneInside) in protectedFolders.All())
-        {
-            var p = RealPath(path);
+        var folders = protectedFolders.All().Select(f => (f.Name, Path: RealPath(f.Path), f.NoneInside)).ToList();
+        foreach (var (name, p, _) in folders)
             if (string.Equals(out_, p, PathComparison)) return $"output folder {outputDir} is the {name} folder ({p})";
+        foreach (var (name, p, _) in folders)
             if (IsInside(p, out_)) return $"output folder {outputDir} contains the {name} folder ({p})";
+        foreach (var (name, p, noneInside) in folders)
             if (noneInside && IsInside(out_, p)) return $"output folder {outputDir} lies inside the {name} folder ({p})";
-        }
         if (File.Exists(out_)) return $"output folder {outputDir} is a file";
         var full = Path.GetFullPath(outputDir).TrimEnd(Path.DirectorySeparatorChar);
         if (new DirectoryInfo(full).LinkTarget is { } target) return $"output folder {outputDir} is a symbolic link (to {target}); name the folder itself";

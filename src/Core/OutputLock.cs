@@ -3,12 +3,13 @@ namespace Site.Core;
 /// <summary>
 /// One build at a time per output folder: an exclusive lock on <c>.&lt;name&gt;.lock</c> beside the output
 /// (an advisory lock the kernel drops when the process dies, so a killed build never leaves a stale lock).
-/// A second build waits up to <see cref="DefaultWait"/> for the first one, then stops with a message.
+/// A second build waits up to <see cref="Wait"/> for the first one, then stops with a message.
 /// The lock file itself is left in place (deleting it would let a third build lock a different file).
 /// </summary>
 public sealed class OutputLock : IDisposable
 {
-    public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
+    /// <summary>How long a second build waits for the first (tests shorten it).</summary>
+    public static TimeSpan Wait { get; set; } = TimeSpan.FromSeconds(10);
     private readonly FileStream _stream;
 
     private OutputLock(FileStream stream, string path) { _stream = stream; Path = path; }
@@ -28,14 +29,14 @@ public sealed class OutputLock : IDisposable
     {
         var path = PathFor(outputDir);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        var deadline = DateTime.UtcNow + (wait ?? DefaultWait);
+        var deadline = DateTime.UtcNow + (wait ?? Wait);
         while (true)
         {
             try { return new OutputLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1), path); }
             catch (IOException) when (File.Exists(path) && DateTime.UtcNow < deadline) { Thread.Sleep(100); }
             catch (IOException) when (File.Exists(path))
             {
-                throw new IOException($"another build is writing to {outputDir} (it holds {path}); waited {(wait ?? DefaultWait).TotalSeconds:0} s — try again when it has finished");
+                throw new IOException($"another build is writing to {outputDir} (it holds {path}); waited {(wait ?? Wait).TotalSeconds:0} s — try again when it has finished");
             }
         }
     }
