@@ -1,10 +1,11 @@
 namespace Site.Core;
 
 /// <summary>
-/// One build at a time per output folder: an exclusive lock on <c>.&lt;name&gt;.lock</c> beside the output
-/// (an advisory lock the kernel drops when the process dies, so a killed build never leaves a stale lock).
-/// A second build waits up to <see cref="Wait"/> for the first one, then stops with a message.
-/// The lock file itself is left in place (deleting it would let a third build lock a different file).
+/// One build at a time per output folder: an exclusive lock on a file in the temp folder named after the
+/// output's real path (<c>kbsite-&lt;hash&gt;.lock</c>; nothing is added beside the output), an advisory lock
+/// the kernel drops when the process dies, so a killed build never leaves a stale lock. A second build waits
+/// up to <see cref="Wait"/> for the first one, then stops with a message. The lock file is left in place
+/// (deleting it would let a third build lock a different file).
 /// </summary>
 public sealed class OutputLock : IDisposable
 {
@@ -16,11 +17,12 @@ public sealed class OutputLock : IDisposable
 
     public string Path { get; }
 
-    /// <summary>The lock file of an output folder: "/x/.site.lock" for "/x/site".</summary>
+    /// <summary>The lock file of an output folder (the same for every spelling of its path).</summary>
     public static string PathFor(string outputDir)
     {
-        var full = System.IO.Path.GetFullPath(outputDir).TrimEnd(System.IO.Path.DirectorySeparatorChar);
-        return System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, $".{System.IO.Path.GetFileName(full)}.lock");
+        var real = OutputGuard.RealPath(outputDir);
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(real)))[..24].ToLowerInvariant();
+        return System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"kbsite-{hash}.lock");
     }
 
     /// <summary>Takes the lock, waiting at most <paramref name="wait"/>; throws <see cref="IOException"/> with a
@@ -36,7 +38,7 @@ public sealed class OutputLock : IDisposable
             catch (IOException) when (File.Exists(path) && DateTime.UtcNow < deadline) { Thread.Sleep(100); }
             catch (IOException) when (File.Exists(path))
             {
-                throw new IOException($"another build is writing to {outputDir} (it holds {path}); waited {(wait ?? Wait).TotalSeconds:0} s — try again when it has finished");
+                throw new IOException($"another build is writing to {outputDir} (it holds the lock {path}); waited {(wait ?? Wait).TotalSeconds:0} s — try again when it has finished");
             }
         }
     }

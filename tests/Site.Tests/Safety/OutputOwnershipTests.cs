@@ -127,8 +127,8 @@ public sealed class OutputOwnershipTests : IDisposable
         Assert.True(OutputGuard.IsMarked(P("other/site")));
         Assert.Equal(0, SiteBuilder.Build(o, TextWriter.Null, quiet: true).ExitCode);
         Assert.True(OutputGuard.IsMarked(P("other/site")));
-        // Nothing but the site, its lock file and its mark is left beside it.
-        Assert.Equal(new[] { ".site.lock", "site" }, Directory.EnumerateFileSystemEntries(P("other")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        // Nothing but the site is left beside it.
+        Assert.Equal(new[] { "site" }, Directory.EnumerateFileSystemEntries(P("other")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
