@@ -139,9 +139,8 @@ public static class SiteBuilder
 
     /// <summary>--stats-json: notes, pages, warnings, errors, seconds and seconds per stage (written by hand:
     /// the reflection-based serializer's first use costs more than a small build's stage).</summary>
-    public static void WriteStats(BuildResult r, string path)
+    public static void WriteStats(BuildResult r, string path) => AtomicFile.Write(path, stream =>
     {
-        using var stream = File.Create(path);
         using var w = new Utf8JsonWriter(stream);
         w.WriteStartObject();
         w.WriteNumber("notes", r.Notes);
@@ -153,5 +152,5 @@ public static class SiteBuilder
         foreach (var (k, v) in r.Stages) w.WriteNumber(k, Math.Round(v, 4));
         w.WriteEndObject();
         w.WriteEndObject();
-    }
+    });
 }
