@@ -1,4 +1,6 @@
 using Markdig;
+using Site.Render.Attributes;
+using Site.Render.Mathematics;
 
 namespace Site.Core;
 
@@ -17,7 +19,8 @@ public static class MarkdownSyntax
         .UseAutoLinks()
         .UseEmphasisExtras()
         .UseMathematics()
+        .UseDollarMath() // $…$ and $$…$$ next to Chinese text, in place of Markdig's $-parser (issue 14)
         .Use<Site.Render.Mathematics.LatexMathDelimitersExtension>() // \(…\) and \[…\] math (issue 5)
-        .UseGenericAttributes() // must be last
+        .UseAnchorAttributes() // {#id} / {.class} only (issue 14); must be last
         .Build();
 }

@@ -1,0 +1,31 @@
+using Markdig;
+using Markdig.Extensions.Mathematics;
+using Markdig.Renderers;
+
+namespace Site.Render.Mathematics;
+
+/// <summary>
+/// Installs <see cref="DollarMathInlineParser"/> in place of Markdig's <see cref="MathInlineParser"/>.
+/// Use after UseMathematics() (which still supplies the fenced <c>$$</c> block parser and the renderers).
+/// </summary>
+public sealed class DollarMathExtension : IMarkdownExtension
+{
+    public void Setup(MarkdownPipelineBuilder pipeline)
+    {
+        pipeline.InlineParsers.TryRemove<MathInlineParser>();
+        if (!pipeline.InlineParsers.Contains<DollarMathInlineParser>())
+            pipeline.InlineParsers.Insert(0, new DollarMathInlineParser());
+    }
+
+    public void Setup(MarkdownPipeline pipeline, IMarkdownRenderer renderer) { }
+}
+
+public static class DollarMathPipelineExtensions
+{
+    /// <summary>$…$ and $$…$$ math that works next to Chinese text (see <see cref="DollarMathInlineParser"/>).</summary>
+    public static MarkdownPipelineBuilder UseDollarMath(this MarkdownPipelineBuilder pipeline)
+    {
+        pipeline.Extensions.AddIfNotAlready<DollarMathExtension>();
+        return pipeline;
+    }
+}
