@@ -12,8 +12,10 @@ namespace Site.Render.Mathematics;
 /// emphasis-style flanking rules reject a <c>$</c> touching a Chinese character (<c>是$f(i-j)$位置</c>, <c>$\alpha$是</c>)
 /// and then pair the next <c>$</c> on the line wrongly. Rules (Pandoc's, without the flanking):
 /// <list type="bullet">
-/// <item><c>$</c> opens when the next character is not whitespace; the formula ends at the next unescaped <c>$</c>
-///   on the same line, which must follow a non-space and must not be followed by a digit or another <c>$</c>.
+/// <item><c>$</c> opens a formula that ends at the next unescaped <c>$</c> on the same line: either tight
+///   (<c>$x$</c>: no space after the opener nor before the closer) or spaced on both sides (<c>$ x $</c>, then without
+///   Chinese inside). The closer must not be followed by another <c>$</c>, nor by a digit when the formula starts with
+///   one (<c>$5-$10</c>); spaced formulas never start with a digit (<c>$ 5 and $ 3</c>).
 ///   If that next <c>$</c> does not qualify, the opening <c>$</c> is text (so <c>$5 and $10</c> stays prose).</item>
 /// <item><c>$$</c> ends at the next <c>$$</c> in the same paragraph (it may span lines).</item>
 /// <item>A backtick before the closing delimiter ends the search: math never pairs across a code span.</item>
@@ -69,19 +71,34 @@ public sealed class DollarMathInlineParser : InlineParser
     /// <summary>The closing '$' of a formula whose content starts at <paramref name="from"/>, or -1.</summary>
     private static int FindSingleClose(string text, int from, int end)
     {
-        if (from > end || char.IsWhiteSpace(text[from])) return -1;
+        if (from > end) return -1;
+        // "$ k $" (Typora, KaTeX auto-render): a space inside both delimiters is accepted when the formula holds no
+        // Chinese and does not start with a digit, so "$ 5 and got $ 3" and prose between two prices stay text.
+        bool spaced = text[from] is ' ' or '\t';
         for (int i = from; i <= end; i++)
         {
             var c = text[i];
             if (c == '\\') { i++; continue; }
             if (c is '\n' or '\r' or '`') return -1;
+            if (spaced && IsHan(c)) return -1;
             if (c != '$') continue;
-            if (char.IsWhiteSpace(text[i - 1])) return -1;
-            if (i + 1 <= end && (text[i + 1] == '$' || char.IsAsciiDigit(text[i + 1]))) return -1;
+            if (char.IsWhiteSpace(text[i - 1]) != spaced || i == from) return -1;
+            if (i + 1 <= end && text[i + 1] == '$') return -1;
+            // "$5-$10": a price range, not the formula "5-" (but "$-$1", a minus sign before a number, is math).
+            var first = FirstNonSpace(text, from, i);
+            if (char.IsAsciiDigit(first) && (spaced || (i + 1 <= end && char.IsAsciiDigit(text[i + 1])))) return -1;
             return i;
         }
         return -1;
     }
+
+    private static char FirstNonSpace(string text, int from, int to)
+    {
+        while (from < to && char.IsWhiteSpace(text[from])) from++;
+        return from < to ? text[from] : ' ';
+    }
+
+    private static bool IsHan(char c) => c is >= '\u3000' and <= '\u9fff' or >= '\uff00' and <= '\uffef';
 
     /// <summary>The first '$' of the closing "$$" of display math whose content starts at <paramref name="from"/>, or -1.</summary>
     private static int FindDoubleClose(string text, int from, int end)
