@@ -47,6 +47,8 @@ public sealed class NormalizeNotes : PerNoteModule
         var result = HeadingNormalizer.Normalize(doc, NoteKey(note), title, mapped.SourceLineOf);
         foreach (var w in result.Warnings) ctx.Diagnostics.Warn(note.SourcePath, w.Line, w.Message);
 
+        // The title reads as text in <title>, og:title, the sidebar and search: formulas made readable (R_{t} → R_t).
+        title = MarkdownText.TitleText(title, Site.Emit.PlainText.ReadableMathCached);
         return mapped with { Ast = doc, Sections = result.Sections, Title = title, Intro = result.Preamble };
     }
 
