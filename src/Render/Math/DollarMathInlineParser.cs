@@ -12,10 +12,11 @@ namespace Site.Render.Mathematics;
 /// emphasis-style flanking rules reject a <c>$</c> touching a Chinese character (<c>是$f(i-j)$位置</c>, <c>$\alpha$是</c>)
 /// and then pair the next <c>$</c> on the line wrongly. Rules (Pandoc's, without the flanking):
 /// <list type="bullet">
-/// <item><c>$</c> opens a formula that ends at the next unescaped <c>$</c> on the same line: either tight
-///   (<c>$x$</c>: no space after the opener nor before the closer) or spaced on both sides (<c>$ x $</c>, then without
-///   Chinese inside). The closer must not be followed by another <c>$</c>, nor by a digit when the formula starts with
-///   one (<c>$5-$10</c>); spaced formulas never start with a digit (<c>$ 5 and $ 3</c>).
+/// <item><c>$</c> opens a formula that ends at the next unescaped <c>$</c> on the same line, not followed by another
+///   <c>$</c>. Tight (<c>$x$</c>: no space after the opener nor before the closer): always, except a digit on both
+///   sides (<c>$5-$10</c>). With a space inside (<c>$ k $</c>, <c>$Q(s_t) $</c>, Typora and KaTeX auto-render accept
+///   these): only without Chinese inside, not starting with a digit, and spaced on both sides or TeX-like
+///   (<c>\</c>, <c>^</c>, <c>_</c>, <c>{</c>, <c>=</c>) — so <c>$5 and $10</c> and <c>$x and $y</c> stay prose.
 ///   If that next <c>$</c> does not qualify, the opening <c>$</c> is text (so <c>$5 and $10</c> stays prose).</item>
 /// <item><c>$$</c> ends at the next <c>$$</c> in the same paragraph (it may span lines).</item>
 /// <item>A backtick before the closing delimiter ends the search: math never pairs across a code span.</item>
@@ -72,22 +73,27 @@ public sealed class DollarMathInlineParser : InlineParser
     private static int FindSingleClose(string text, int from, int end)
     {
         if (from > end) return -1;
-        // "$ k $" (Typora, KaTeX auto-render): a space inside both delimiters is accepted when the formula holds no
-        // Chinese and does not start with a digit, so "$ 5 and got $ 3" and prose between two prices stay text.
-        bool spaced = text[from] is ' ' or '\t';
+        bool han = false, tex = false;
         for (int i = from; i <= end; i++)
         {
             var c = text[i];
-            if (c == '\\') { i++; continue; }
+            if (c == '\\') { tex = true; i++; continue; }
             if (c is '\n' or '\r' or '`') return -1;
-            if (spaced && IsHan(c)) return -1;
+            if (c is '^' or '_' or '{' or '=') tex = true;
+            else if (IsHan(c)) han = true;
             if (c != '$') continue;
-            if (char.IsWhiteSpace(text[i - 1]) != spaced || i == from) return -1;
-            if (i + 1 <= end && text[i + 1] == '$') return -1;
-            // "$5-$10": a price range, not the formula "5-" (but "$-$1", a minus sign before a number, is math).
+            if (i == from || i + 1 <= end && text[i + 1] == '$') return -1;
             var first = FirstNonSpace(text, from, i);
-            if (char.IsAsciiDigit(first) && (spaced || (i + 1 <= end && char.IsAsciiDigit(text[i + 1])))) return -1;
-            return i;
+            bool spaceAfterOpen = char.IsWhiteSpace(text[from]), spaceBeforeClose = char.IsWhiteSpace(text[i - 1]);
+            if (!spaceAfterOpen && !spaceBeforeClose)
+            {
+                // "$5-$10": a price range, not the formula "5-" (but "$-$1", a minus sign before a number, is math).
+                if (char.IsAsciiDigit(first) && i + 1 <= end && char.IsAsciiDigit(text[i + 1])) return -1;
+                return i;
+            }
+            // Spaced inside: "$ k $" (both sides), or "$Q(s_t) $" / "$ \pi(s)$" when the content is TeX-like.
+            if (han || char.IsAsciiDigit(first) || first == ' ') return -1;
+            return spaceAfterOpen && spaceBeforeClose || tex ? i : -1;
         }
         return -1;
     }
@@ -112,6 +118,8 @@ public sealed class DollarMathInlineParser : InlineParser
             if (c != '$') continue;
             if (text[i + 1] != '$') continue;                       // a lone $ inside display math (\text{$x$})
             if (i + 2 <= end && text[i + 2] == '$') return -1;      // $$$: not ours
+            // "$$6 … 7$$8": money, as for single dollars.
+            if (i + 2 <= end && char.IsAsciiDigit(text[i + 2]) && char.IsAsciiDigit(FirstNonSpace(text, from, i))) return -1;
             return i;
         }
         return -1;
