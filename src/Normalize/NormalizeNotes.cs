@@ -29,6 +29,7 @@ public sealed class NormalizeNotes : PerNoteModule
             inferredTitle = r.Title;
         }
 
+        if (note.Format == NoteFormat.Markdown) body = QuotedMathLines.Repair(body); // same lines: the line map holds
         var doc = Markdown.Parse(body, MarkdownSyntax.Pipeline);
         if (note.Format == NoteFormat.Markdown && !doc.Descendants<HeadingBlock>().Any())
         {

@@ -5,7 +5,8 @@ using Markdig.Renderers;
 namespace Site.Render.Mathematics;
 
 /// <summary>
-/// Installs <see cref="DollarMathInlineParser"/> in place of Markdig's <see cref="MathInlineParser"/>.
+/// Installs <see cref="DollarMathInlineParser"/> in place of Markdig's <see cref="MathInlineParser"/>, and
+/// <see cref="DollarMathBlockParser"/> in place of its <see cref="MathBlockParser"/>.
 /// Use after UseMathematics() (which still supplies the fenced <c>$$</c> block parser and the renderers).
 /// </summary>
 public sealed class DollarMathExtension : IMarkdownExtension
@@ -13,6 +14,8 @@ public sealed class DollarMathExtension : IMarkdownExtension
     public void Setup(MarkdownPipelineBuilder pipeline)
     {
         pipeline.InlineParsers.TryRemove<MathInlineParser>();
+        if (pipeline.BlockParsers.Find<MathBlockParser>() is { } fence && fence is not DollarMathBlockParser)
+            pipeline.BlockParsers.Replace<MathBlockParser>(new DollarMathBlockParser());
         if (!pipeline.InlineParsers.Contains<DollarMathInlineParser>())
             pipeline.InlineParsers.Insert(0, new DollarMathInlineParser());
     }
