@@ -12,8 +12,8 @@ namespace Site.Render.Mathematics;
 /// emphasis-style flanking rules reject a <c>$</c> touching a Chinese character (<c>是$f(i-j)$位置</c>, <c>$\alpha$是</c>)
 /// and then pair the next <c>$</c> on the line wrongly. Rules (Pandoc's, without the flanking):
 /// <list type="bullet">
-/// <item><c>$</c> opens a formula that ends at the next unescaped <c>$</c> on the same line, not followed by another
-///   <c>$</c>. Tight (<c>$x$</c>: no space after the opener nor before the closer): always, except a digit on both
+/// <item><c>$</c> opens a formula that ends at the next unescaped <c>$</c> on the same line (or in the same paragraph
+///   when it starts with a command: <c>$\begin{aligned} … \end{aligned}$</c>), not followed by another <c>$</c>. Tight (<c>$x$</c>: no space after the opener nor before the closer): always, except a digit on both
 ///   sides (<c>$5-$10</c>). With a space inside (<c>$ k $</c>, <c>$Q(s_t) $</c>, Typora and KaTeX auto-render accept
 ///   these): only without Chinese inside, not starting with a digit, and spaced on both sides or TeX-like
 ///   (<c>\</c>, <c>^</c>, <c>_</c>, <c>{</c>, <c>=</c>) — so <c>$5 and $10</c> and <c>$x and $y</c> stay prose.
@@ -74,11 +74,14 @@ public sealed class DollarMathInlineParser : InlineParser
     {
         if (from > end) return -1;
         bool han = false, tex = false;
+        // "$\begin{aligned} … \end{aligned}$" may span the lines of its paragraph; other single-$ formulas stay on theirs.
+        bool multiLine = text[from] == '\\' && from + 1 <= end && char.IsAsciiLetter(text[from + 1]);
         for (int i = from; i <= end; i++)
         {
             var c = text[i];
             if (c == '\\') { tex = true; i++; continue; }
-            if (c is '\n' or '\r' or '`') return -1;
+            if (c is '\n' or '\r' && (!multiLine || i + 1 <= end && text[i + 1] == '|')) return -1;
+            if (c == '`') return -1;
             if (c is '^' or '_' or '{' or '=') tex = true;
             else if (IsHan(c)) han = true;
             if (c != '$') continue;

@@ -54,6 +54,10 @@ public class DollarMathSpecTests
         { "LaTeX inline", "设 \\(a^2\\) 为", $"<p>设 {I}a^2|I{E} 为</p>" },
         { "LaTeX display", "\\[b\\]", $"<p><span class=\"math\"><k>b|D{E}</p>" },
         { "triple dollars are text", "$$$x$$$", "<p>$$$x$$$</p>" },
+        { "a command-led formula may span its paragraph", "$\\begin{aligned}\na &= b\n\\end{aligned}$ 完", $"<p>{I}\\begin{{aligned}}\na &= b\n\\end{{aligned}}|I{E} 完</p>" },
+        { "a $$ line closes the paragraph's display formula", "计算 $$\na = b\n$$\n（3）下一步", $"<p>计算 <span class=\"math\"><k>\na = b\n|D{E}\n（3）下一步</p>" },
+        { "a quoted $$ formula with unquoted lines stays in its quote", Site.Normalize.QuotedMathLines.Repair("> 可以写作\n> $$\nP(y)\n$$\n> 这里"),
+            "<blockquote>\n<p>可以写作</p>\n<div class=\"math\"><k>P(y)|D</k></div>\n<p>这里</p>\n</blockquote>" },
     };
 
     [Theory]
