@@ -15,8 +15,9 @@ namespace Site.Render.Mathematics;
 /// <item><c>$</c> opens a formula that ends at the next unescaped <c>$</c> on the same line (or in the same paragraph
 ///   when it starts with a command: <c>$\begin{aligned} … \end{aligned}$</c>), not followed by another <c>$</c>. Tight (<c>$x$</c>: no space after the opener nor before the closer): always, except a digit on both
 ///   sides (<c>$5-$10</c>). With a space inside (<c>$ k $</c>, <c>$Q(s_t) $</c>, Typora and KaTeX auto-render accept
-///   these): only without Chinese inside, not starting with a digit, and spaced on both sides or TeX-like
-///   (<c>\</c>, <c>^</c>, <c>_</c>, <c>{</c>, <c>=</c>) — so <c>$5 and $10</c> and <c>$x and $y</c> stay prose.
+///   these): only without Chinese inside, not starting with a digit, and spaced on both sides, TeX-like
+///   (<c>\</c>, <c>^</c>, <c>_</c>, <c>{</c>, <c>=</c>) or one token (<c>$ f$</c>) — so <c>$5 and $10</c> and
+///   <c>$x and $y</c> stay prose. A TeX-like, Chinese-free formula may continue on the paragraph's next line.
 ///   If that next <c>$</c> does not qualify, the opening <c>$</c> is text (so <c>$5 and $10</c> stays prose).</item>
 /// <item><c>$$</c> ends at the next <c>$$</c> in the same paragraph (it may span lines).</item>
 /// <item>A backtick before the closing delimiter ends the search: math never pairs across a code span.</item>
@@ -80,7 +81,9 @@ public sealed class DollarMathInlineParser : InlineParser
         {
             var c = text[i];
             if (c == '\\') { tex = true; i++; continue; }
-            if (c is '\n' or '\r' && (!multiLine || i + 1 <= end && text[i + 1] == '|')) return -1;
+            // A line break: only inside a command-led formula, or one that is TeX-like and Chinese-free so far
+            // ("$D=(\mathrm{x}_i,\n$"); never into a table row.
+            if (c is '\n' or '\r' && (!(multiLine || tex && !han) || i + 1 <= end && text[i + 1] == '|')) return -1;
             if (c == '`') return -1;
             if (c is '^' or '_' or '{' or '=') tex = true;
             else if (IsHan(c)) han = true;
@@ -96,9 +99,18 @@ public sealed class DollarMathInlineParser : InlineParser
             }
             // Spaced inside: "$ k $" (both sides), or "$Q(s_t) $" / "$ \pi(s)$" when the content is TeX-like.
             if (han || char.IsAsciiDigit(first) || first == ' ') return -1;
-            return spaceAfterOpen && spaceBeforeClose || tex ? i : -1;
+            return spaceAfterOpen && spaceBeforeClose || tex || IsOneToken(text, from, i) ? i : -1;
         }
         return -1;
+    }
+
+    /// <summary>The text between the delimiters, trimmed, has no whitespace inside: "$ f$", "$D(t) $", "$K $".</summary>
+    private static bool IsOneToken(string text, int from, int to)
+    {
+        while (from < to && char.IsWhiteSpace(text[from])) from++;
+        while (to > from && char.IsWhiteSpace(text[to - 1])) to--;
+        for (int i = from; i < to; i++) if (char.IsWhiteSpace(text[i])) return false;
+        return to > from;
     }
 
     private static char FirstNonSpace(string text, int from, int to)
