@@ -65,7 +65,11 @@ public sealed class LinkResolver
             if (link.IsImage)
             {
                 if (_assets.Contains(target)) { UsedAssets.Add(target); link.Url = _ctx.Href(Permalinks.Encode(target)); }
-                else _ctx.Diagnostics.Warn(note.SourcePath, line, $"missing image: {url} (no file {target} in the input folder)");
+                else
+                {
+                    _ctx.Diagnostics.Warn(note.SourcePath, line, $"missing image: {url} (no file {target} in the input folder)");
+                    MissingImages.MissingImage.Mark(link); // rendered as a placeholder with its alt text
+                }
                 continue;
             }
 
