@@ -13,10 +13,7 @@ namespace Site.Emit;
 /// </summary>
 public static class EmitLinkPages
 {
-    public const string AnchorsFile = "s/anchors.json";
-
-    /// <summary>First URL segments that belong to the site itself, never to a redirect page.</summary>
-    private static readonly string[] Reserved = ["s/", "tags/", "topics/", "search/", "assets/", "katex/"];
+    public const string AnchorsFile = Read.Permalinks.ShareFolder + "/anchors.json";
 
     public static void Write(SiteModel site, BuildContext ctx)
     {
@@ -36,7 +33,7 @@ public static class EmitLinkPages
         {
             if (site.ByUrl.ContainsKey(from) || !site.ByUrl.TryGetValue(to, out var note)
                 || !(from.EndsWith('/') || from.Contains('/') && from.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
-                || Reserved.Any(r => from.StartsWith(r, StringComparison.OrdinalIgnoreCase))) continue;
+                || Read.Permalinks.ReservedBy(Read.Permalinks.OutputPathFor(from)) is not null) continue;
             ctx.Output.WriteText(Read.Permalinks.OutputPathFor(from), site.Razor.Render<MovedPage>(new Dictionary<string, object?>
             {
                 ["Site"] = site, ["Href"] = site.Href(to), ["Canonical"] = site.Absolute(to), ["Title"] = note.Title,

@@ -199,10 +199,9 @@ public sealed record ShareView
     /// <summary>Where a browser goes at once (meta refresh): the section in its note; null on removed-section pages.</summary>
     public string? RedirectHref { get; init; }
 
-    /// <summary>A share page's URL and file: <c>s/&lt;id&gt;.html</c>. A file, not a folder: one mkdir less for each of the
-    /// ~13 share pages per note, and the URL works on every static host without an index-file rule.</summary>
-    public static string UrlOf(Section s) => UrlOf(s.ShareId);
-    public static string UrlOf(string shareId) => $"s/{shareId}.html";
+    /// <summary>A share page's URL and file (<see cref="Read.Permalinks.ShareUrl"/>).</summary>
+    public static string UrlOf(Section s) => Read.Permalinks.ShareUrl(s.ShareId);
+    public static string UrlOf(string shareId) => Read.Permalinks.ShareUrl(shareId);
 
     public const string ReadInNote = "在笔记中查看 Read it in the note →";
 
