@@ -56,7 +56,9 @@ public sealed class BuildSearchIndex : IModule
         ctx.Items["search.documents"] = docs.Count;
         // The index depends only on the documents: when none changed since the last build, copy its bytes.
         var key = CacheKey(docs);
-        if (Incremental.ProductCache.TryCopy(ctx.Options.CacheDir, ProductName, key, OutputFiles, ctx.Output)) return notes;
+        if (Incremental.ProductCache.TryCopy(ctx.Options.CacheDir, ProductName, key, OutputFiles, ctx.Output)
+            && Incremental.ProductCache.TryCopyListed(ctx.Options.CacheDir, ShardsProductName, key, ctx.Output)) return notes;
+        LunrPostings? postings = null;
         // streamed straight into the output files: index.json is ~25 MB per 1,000 notes and grows linearly
         var (indexPath, indexFinal) = Create(ctx, "search/index.json");
         var (docsPath, docsFinal) = Create(ctx, "search/docs.json");
@@ -65,13 +67,30 @@ public sealed class BuildSearchIndex : IModule
         using (var index = new JsonOut(indexFile))
         using (var docsJson = new JsonOut(docsFile))
         {
-            Write(docs, index, docsJson, ctx.Parallelism);
+            Write(docs, index, docsJson, ctx.Parallelism, b => postings = b.Postings());
         }
         // A preview writing into the served folder streams to temporary names and renames (readers never see half a file).
         if (indexPath != indexFinal) File.Move(indexPath, indexFinal, overwrite: true);
         if (docsPath != docsFinal) File.Move(docsPath, docsFinal, overwrite: true);
+        var shards = WriteSearchShards.Write(postings!, docs, (rel, bytes) => ctx.Output.WriteBytes(rel, bytes.Span), ctx.Parallelism);
         Incremental.ProductCache.PutFiles(ctx.Options.CacheDir, ProductName, key, new[] { indexFinal, docsFinal });
+        Incremental.ProductCache.PutListed(ctx.Options.CacheDir, ShardsProductName, key, shards, ctx.Output);
         return notes;
+    }
+
+    /// <summary>Product-cache slot of the sharded index (<see cref="WriteSearchShards"/>), listed file by file.</summary>
+    public const string ShardsProductName = "search-shards";
+
+    /// <summary>The sharded index files of <paramref name="docs"/> in memory (tests, tools): site-relative path → bytes.</summary>
+    public static Dictionary<string, byte[]> BuildShards(IReadOnlyList<SearchDoc> docs)
+    {
+        LunrPostings? postings = null;
+        using (var index = new JsonOut(1 << 16))
+        using (var docsJson = new JsonOut(1 << 16))
+            Write(docs, index, docsJson, 1, b => postings = b.Postings());
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        WriteSearchShards.Write(postings!, docs, (rel, bytes) => { lock (files) files[rel] = bytes.ToArray(); });
+        return files;
     }
 
     private static readonly string[] OutputFiles = { "search/index.json", "search/docs.json" };
@@ -84,6 +103,7 @@ public sealed class BuildSearchIndex : IModule
     {
         using var k = new Incremental.ProductCache.KeyBuilder(ProductName);
         k.Add(ExcerptLength);
+        k.Add(WriteSearchShards.LayoutKey);
         foreach (var (name, boost) in FieldBoosts) k.Add(name).Add(boost);
         k.Add(docs.Count);
         foreach (var d in docs)
@@ -146,7 +166,7 @@ public sealed class BuildSearchIndex : IModule
     /// directly. Fields are tokenized on up to <paramref name="parallelism"/> threads; docs.json is
     /// written concurrently with the index.
     /// </summary>
-    public static void Write(IReadOnlyList<SearchDoc> docs, JsonOut index, JsonOut docsJson, int parallelism = 1)
+    public static void Write(IReadOnlyList<SearchDoc> docs, JsonOut index, JsonOut docsJson, int parallelism = 1, Action<LunrIndexBuilder>? built = null)
     {
         var docsTask = parallelism > 1 ? Task.Run(() => WriteDocsJson(docs, docsJson)) : null;
         try
@@ -155,6 +175,7 @@ public sealed class BuildSearchIndex : IModule
             foreach (var (name, boost) in FieldBoosts) builder.Field(name, boost);
             ParallelIndexer.AddAll(builder, docs, parallelism);
             builder.Build().WriteTo(index);
+            built?.Invoke(builder);
         }
         finally
         {
