@@ -82,14 +82,15 @@ public sealed class BuildSearchIndex : IModule
     public const string ShardsProductName = "search-shards";
 
     /// <summary>The sharded index files of <paramref name="docs"/> in memory (tests, tools): site-relative path → bytes.</summary>
-    public static Dictionary<string, byte[]> BuildShards(IReadOnlyList<SearchDoc> docs)
+    public static Dictionary<string, byte[]> BuildShards(IReadOnlyList<SearchDoc> docs,
+        int shardBytes = WriteSearchShards.ShardBytes, int largePostings = WriteSearchShards.LargePostings)
     {
         LunrPostings? postings = null;
         using (var index = new JsonOut(1 << 16))
         using (var docsJson = new JsonOut(1 << 16))
             Write(docs, index, docsJson, 1, b => postings = b.Postings());
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        WriteSearchShards.Write(postings!, docs, (rel, bytes) => { lock (files) files[rel] = bytes.ToArray(); });
+        WriteSearchShards.Write(postings!, docs, (rel, bytes) => { lock (files) files[rel] = bytes.ToArray(); }, 1, shardBytes, largePostings);
         return files;
     }
 

@@ -35,7 +35,8 @@ public static class WriteSearchShards
     public static string LayoutKey => $"{FormatVersion}/{ShardBytes}/{LargePostings}/{DocChunk}/{DisplayTextMax}/{SuffixCap}";
 
     /// <summary>Writes all files through <paramref name="write"/> (site-relative path, UTF-8 bytes); returns the paths in a fixed order.</summary>
-    public static List<string> Write(LunrPostings p, IReadOnlyList<SearchDoc> docs, Action<string, ReadOnlyMemory<byte>> write, int parallelism = 1)
+    public static List<string> Write(LunrPostings p, IReadOnlyList<SearchDoc> docs, Action<string, ReadOnlyMemory<byte>> write, int parallelism = 1,
+        int shardBytes = ShardBytes, int largePostings = LargePostings)
     {
         var terms = p.Terms;
         var order = new int[terms.Length];
@@ -49,8 +50,8 @@ public static class WriteSearchShards
         {
             int t = order[k];
             int n = p.Start[t + 1] - p.Start[t];
-            long est = terms[t].Length * 3 + 24 + (n > LargePostings ? 0 : n * 8L);
-            if (size > 0 && size + est > ShardBytes) { shardStart.Add(k); size = 0; }
+            long est = terms[t].Length * 3 + 24 + (n > largePostings ? 0 : n * 8L);
+            if (size > 0 && size + est > shardBytes) { shardStart.Add(k); size = 0; }
             size += est;
         }
         int shardCount = order.Length == 0 ? 1 : shardStart.Count;
@@ -90,7 +91,7 @@ public static class WriteSearchShards
                 o.String(terms[t]); o.Byte((byte)',');
                 o.Int(t); o.Byte((byte)',');
                 o.Int(df[t]); o.Byte((byte)',');
-                if (p.Start[t + 1] - p.Start[t] > LargePostings)
+                if (p.Start[t + 1] - p.Start[t] > largePostings)
                 {
                     o.Byte((byte)'0');
                     var po = new JsonOut(1 << 16);
