@@ -8,6 +8,7 @@ using CorpusGen;
 int notes = 100;
 ulong seed = 1;
 string? outDir = null;
+bool real = false; // --real: notes of real size (~20 KB, ~16 sections) instead of 3–7 KB
 
 for (int i = 0; i < args.Length; i++)
 {
@@ -17,8 +18,9 @@ for (int i = 0; i < args.Length; i++)
         case "--notes" or "-n": notes = int.Parse(Value(), CultureInfo.InvariantCulture); break;
         case "--seed" or "-s": seed = ulong.Parse(Value(), CultureInfo.InvariantCulture); break;
         case "--out" or "-o": outDir = Value(); break;
+        case "--real": real = true; break;
         case "--help" or "-h":
-            Console.WriteLine("usage: CorpusGen --notes N --seed S --out DIR");
+            Console.WriteLine("usage: CorpusGen --notes N --seed S --out DIR [--real]");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument: {args[i]} (usage: CorpusGen --notes N --seed S --out DIR)");
@@ -34,7 +36,7 @@ if (outDir is null || notes < 1)
 var metas = NoteWriter.Plan(notes, seed);
 var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 long bytes = 0;
-var writer = new NoteWriter(metas, seed);
+var writer = new NoteWriter(metas, seed) { Real = real };
 for (int i = 0; i < metas.Count; i++)
 {
     string text = writer.Write(i);
@@ -57,6 +59,9 @@ public sealed class NoteWriter
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public NoteWriter(IReadOnlyList<NoteMeta> metas, ulong seed) { _metas = metas; _seed = seed; }
+
+    /// <summary>Notes of real size: 16–24 KB of UTF-8 (about 16 sections) instead of 3–7 KB.</summary>
+    public bool Real { get; init; }
 
     /// <summary>Titles and paths for all notes first, so notes can link to each other.</summary>
     public static List<NoteMeta> Plan(int n, ulong seed)
@@ -100,7 +105,7 @@ public sealed class NoteWriter
         // Intro.
         Paragraph(ctx, sb, r.Range(2, 4));
 
-        int target = r.Range(3000, 7000);
+        int target = Real ? r.Range(16000, 24000) : r.Range(3000, 7000);
         bool numbered = r.Chance(50);
         var mandatory = new Queue<Action<StringBuilder>>(new Action<StringBuilder>[]
         {

@@ -145,13 +145,19 @@ async function addTypos(index, word, g) {
   for (const e of near.slice(0, 5)) g.alts.push({ term: e.term, boost: TYPO_BOOST, typo: true });
 }
 
-/** True if a result that matched `terms` (a Set) satisfies group `g`. */
-function groupMatched(g, terms) {
-  for (const a of g.alts) {
-    if (terms.has(a.term)) return true;
-    if (a.wildcard) for (const t of terms) if (t.startsWith(a.term)) return true;
-  }
+/** True if the matched term `t` satisfies group `g` (one of its alternatives, or a prefix of it). */
+function inGroup(g, t) {
+  for (const a of g.alts) if (t === a.term || (a.wildcard && t.startsWith(a.term))) return true;
   return false;
+}
+
+/** A test hit → bool for group `g`: bit masks on the sharded engine's hits, term sets otherwise. */
+function groupTest(g, hits) {
+  if (hits.maskOf) {
+    const m = hits.maskOf((t) => inGroup(g, t));
+    return (h) => h.any(m);
+  }
+  return (h) => { for (const t of h.terms) if (inGroup(g, t)) return true; return false; };
 }
 
 /**
@@ -160,11 +166,16 @@ function groupMatched(g, terms) {
  */
 export function applyPlan(plan, hits) {
   if (plan.groups.length === 0) return { mode: 'none', hits: [] };
-  const required = plan.groups.filter((g) => g.required);
-  const cjk = plan.groups.filter((g) => g.kind === 'cjk');
+  const required = plan.groups.filter((g) => g.required).map((g) => groupTest(g, hits));
+  const cjk = plan.groups.filter((g) => g.kind === 'cjk').map((g) => groupTest(g, hits));
   const need = cjk.length <= 2 ? cjk.length : Math.ceil(cjk.length / 2);
-  const all = hits.filter((h) => required.every((g) => groupMatched(g, h.terms)) &&
-    cjk.reduce((n, g) => n + (groupMatched(g, h.terms) ? 1 : 0), 0) >= need);
+  const all = hits.filter((h) => {
+    for (const test of required) if (!test(h)) return false;
+    if (need === 0) return true;
+    let n = 0;
+    for (const test of cjk) if (test(h) && ++n >= need) return true;
+    return false;
+  });
   if (all.length > 0 || plan.groups.length === 1) return { mode: 'all', hits: all };
   return { mode: 'any', hits };
 }

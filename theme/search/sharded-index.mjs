@@ -5,9 +5,9 @@
 // per term _index, the sum of the boosts of the clauses that expanded to that term, and v[f/doc] is the
 // field vector stored in index.json (Math.round(bm25 · boosts · 1000) / 1000). The shards keep exactly
 // those vector elements (as integers ×1000) grouped by term, so a query needs only the shards of its
-// terms. Sums run in lunr's order (ascending term _index in a dot product, fields in the order their
-// field/doc pairs were first matched), so the floating-point results are lunr's to the last bit in
-// practice; tests/Site.Tests/Index/ShardedIndexDifferentialTests.cs checks them within 1e-9.
+// terms. Dot products run in lunr's order (ascending term _index); a document's fields are summed
+// before the division by |q| (lunr divides first), which differs by rounding only:
+// tests/Site.Tests/Index/ShardedIndexDifferentialTests.cs checks the scores within 1e-9.
 //
 // Presence (REQUIRED/PROHIBITED) only filters lunr's results; it never changes a score. Clauses here
 // are therefore all OPTIONAL, and each result carries the terms it matched, so callers filter.
@@ -161,61 +161,43 @@ export class ShardedIndex {
     if (qv.size === 0) return [];
     const ordered = [...byIdx.values()].sort((a, b) => a.idx - b.idx);
     const decoded = await Promise.all(ordered.map((e) => this.postings(e)));
-    const decodedOf = new Map(ordered.map((e, k) => [e.idx, decoded[k]]));
     let sumSq = 0;
     for (const e of ordered) { const v = qv.get(e.idx); sumSq += v * v; }
     const magnitude = Math.sqrt(sumSq);
 
-    // dot products, accumulated in ascending term _index like lunr.Vector.dot
-    const dot = new Map(); // field * 2^32-ish key: doc * fieldCount + field → sum
-    const matched = new Map(); // doc → Set(terms)
+    // Per document: Σ over fields of the dot products, each accumulated in ascending term _index like
+    // lunr.Vector.dot. Summing a document's fields before dividing by |q| (lunr divides each field
+    // first) changes a score by rounding only (~1e-16 relative). Matched terms are bits per document.
+    const n = this.meta.docs;
+    const words = Math.ceil(ordered.length / 32);
+    const score = new Float64Array(n);
+    const mask = new Uint32Array(n * words);
+    const touched = new Uint8Array(n);
     for (let k = 0; k < ordered.length; k++) {
-      const e = ordered[k];
-      const q = qv.get(e.idx);
-      const post = decoded[k];
+      const q = qv.get(ordered[k].idx);
+      const word = k >> 5, bit = 1 << (k & 31);
       for (let f = 0; f < fieldCount; f++) {
-        const { docs, w } = post[f];
-        for (let i = 0; i < docs.length; i++) {
-          const key = docs[i] * fieldCount + f;
-          const prev = dot.get(key);
-          dot.set(key, prev === undefined ? q * w[i] : prev + q * w[i]);
-          let m = matched.get(docs[i]);
-          if (!m) matched.set(docs[i], (m = new Set()));
-          m.add(e.term);
+        const { docs: ds, w } = decoded[k][f];
+        for (let i = 0; i < ds.length; i++) {
+          const d = ds[i];
+          score[d] += q * w[i];
+          mask[d * words + word] |= bit;
+          touched[d] = 1;
         }
       }
     }
-
-    // lunr visits field/doc pairs in the order they were first matched (clauses → expanded terms →
-    // fields → documents ascending); a document's score sums its fields in that order and ties keep it
-    const firstSeen = new Map(); // doc → [fields in first-match order]
-    const seenPair = new Set();
-    const docOrder = [];
-    for (let i = 0; i < clauses.length; i++) {
-      for (const e of expansions[i]) {
-        const post = decodedOf.get(e.idx);
-        for (let f = 0; f < fieldCount; f++) {
-          const docs = post[f].docs;
-          for (let j = 0; j < docs.length; j++) {
-            const key = docs[j] * fieldCount + f;
-            if (seenPair.has(key)) continue;
-            seenPair.add(key);
-            let fields = firstSeen.get(docs[j]);
-            if (!fields) { firstSeen.set(docs[j], (fields = [])); docOrder.push(docs[j]); }
-            fields.push(f);
-          }
-        }
-      }
-    }
-    const results = docOrder.map((d) => {
-      let score;
-      for (const f of firstSeen.get(d)) {
-        const s = dot.get(d * fieldCount + f) / magnitude || 0;
-        score = score === undefined ? s : score + s;
-      }
-      return { ref: String(d), score, terms: matched.get(d) };
-    });
-    return results.sort((a, b) => b.score - a.score);
+    const terms = ordered.map((e) => e.term);
+    const bitOf = new Map(terms.map((t, k) => [t, k]));
+    const results = []; // in document order, so ties keep it (as lunr's do for a single term)
+    for (let d = 0; d < n; d++) if (touched[d]) results.push(new Hit(d, score[d] / magnitude || 0, mask, words, terms, bitOf));
+    results.sort((a, b) => b.score - a.score);
+    /** Bit mask (per word) of the query's matched-term bits whose term satisfies `pred`; for Hit.any. */
+    results.maskOf = (pred) => {
+      const m = new Uint32Array(words);
+      terms.forEach((t, k) => { if (pred(t)) m[k >> 5] |= 1 << (k & 31); });
+      return m;
+    };
+    return results;
   }
 
   /** Display records of documents (numbers), fetching only their chunks. */
@@ -250,6 +232,38 @@ export class ShardedIndex {
       p.catch(() => this._chunks.delete(c));
     }
     return p;
+  }
+}
+
+/** One result: ref, score and the terms it matched (a Set-like view over a bit mask). */
+class Hit {
+  constructor(doc, score, mask, words, terms, bitOf) {
+    this.ref = String(doc);
+    this.score = score;
+    this._at = doc * words;
+    this._mask = mask;
+    this._terms = terms;
+    this._bitOf = bitOf;
+  }
+
+  /** True if the hit matched a term whose bit is set in `m` (from results.maskOf). */
+  any(m) {
+    for (let w = 0; w < m.length; w++) if (this._mask[this._at + w] & m[w]) return true;
+    return false;
+  }
+
+  /** {has(term), [Symbol.iterator]}: the matched terms. */
+  get terms() {
+    const self = this;
+    return {
+      has(t) {
+        const k = self._bitOf.get(t);
+        return k !== undefined && (self._mask[self._at + (k >> 5)] & (1 << (k & 31))) !== 0;
+      },
+      *[Symbol.iterator]() {
+        for (let k = 0; k < self._terms.length; k++) if (self._mask[self._at + (k >> 5)] & (1 << (k & 31))) yield self._terms[k];
+      },
+    };
   }
 }
 
