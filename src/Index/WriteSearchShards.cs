@@ -8,7 +8,7 @@ namespace Site.Index;
 /// <list type="bullet">
 /// <item><c>search/meta.json</c> — {"v":2,"fields":[…],"docs":N,"chunk":C,"shards":[first term of each shard…]}.</item>
 /// <item><c>search/t/{i}.json</c> — the terms from shards[i] (inclusive) to shards[i+1] (exclusive) in
-///   UTF-16 order: {"t":[[term,_index,df,postings],…],"s":[[char,[bigram,…]],…]}. postings is one array
+///   UTF-16 order: {"t":[[term,_index,df,postings],…],"s":[[char,[[bigram,df],…]],…]}. postings is one array
 ///   per field of (document delta, millis) pairs, documents ascending, millis the field-vector element ×
 ///   1000; or 0 when the term is large and its postings are the file <c>search/p/{_index}.json</c>.
 ///   "s" lists, for each single CJK character in the shard's range, the bigrams ending with it (most
@@ -24,7 +24,7 @@ namespace Site.Index;
 /// </summary>
 public static class WriteSearchShards
 {
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
     public const int ShardBytes = 24_000;
     public const int LargePostings = 1_500;
     public const int DocChunk = 16;
@@ -110,7 +110,11 @@ public static class WriteSearchShards
                 if (!first) o.Byte((byte)',');
                 first = false;
                 o.Byte((byte)'['); o.String(ch); o.Raw(",["u8);
-                for (int i = 0; i < list.Count; i++) { if (i > 0) o.Byte((byte)','); o.String(list[i]); }
+                for (int i = 0; i < list.Count; i++)
+                {
+                    if (i > 0) o.Byte((byte)',');
+                    o.Byte((byte)'['); o.String(terms[list[i]]); o.Byte((byte)','); o.Int(df[list[i]]); o.Byte((byte)']');
+                }
                 o.Raw("]]"u8);
             }
             o.Raw("]}"u8);
@@ -159,7 +163,7 @@ public static class WriteSearchShards
     }
 
     /// <summary>Per shard: (single CJK character, bigrams ending with it by df descending) for the characters in its range.</summary>
-    private static List<(string Char, List<string> Bigrams)>[] SuffixLists(string[] terms, int[] df, string[] firstTerms)
+    private static List<(string Char, List<int> Bigrams)>[] SuffixLists(string[] terms, int[] df, string[] firstTerms)
     {
         var byChar = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (int t = 0; t < terms.Length; t++)
@@ -169,14 +173,14 @@ public static class WriteSearchShards
             if (!byChar.TryGetValue(second, out var l)) byChar[second] = l = new List<int>();
             l.Add(t);
         }
-        var result = new List<(string, List<string>)>[firstTerms.Length];
+        var result = new List<(string, List<int>)>[firstTerms.Length];
         for (int i = 0; i < result.Length; i++) result[i] = new();
         foreach (var ch in byChar.Keys.OrderBy(c => c, StringComparer.Ordinal))
         {
             var l = byChar[ch];
             l.Sort((a, b) => df[b] != df[a] ? df[b].CompareTo(df[a]) : string.CompareOrdinal(terms[a], terms[b]));
             int shard = ShardOf(firstTerms, ch);
-            result[shard].Add((ch, l.Take(SuffixCap).Select(t => terms[t]).ToList()));
+            result[shard].Add((ch, l.Take(SuffixCap).ToList()));
         }
         return result;
     }

@@ -66,7 +66,9 @@ export function parseQuery(q) {
 }
 
 /** Expansions a single-character query may use (bigrams starting or ending with it, by frequency). */
-export const CHAR_EXPANSIONS = 16;
+export const CHAR_EXPANSIONS = 8;
+/** …whose document frequencies add up to at most this (bounds what a one-character query downloads). */
+export const CHAR_DF_BUDGET = 30000;
 /** Shards a prefix may read before it is cut to its most frequent terms. */
 export const PREFIX_SHARDS = 2;
 export const PREFIX_TERMS = 64;
@@ -109,14 +111,17 @@ export async function planQuery(index, raw) {
   for (const t of tokens) {
     const g = { kind: t.kind, required: t.kind === 'word' || (t.kind === 'char' && tokens.length === 1), alts: [] };
     if (t.kind === 'char' && tokens.length === 1) {
+      // the character itself, then its bigrams (starting with it: the dictionary range after it;
+      // ending with it: the list in its shard), most frequent first while their postings fit
       g.alts.push({ term: t.term });
       const starting = (await index.prefix(t.term, 1)).entries.filter((e) => e.term !== t.term);
-      const ending = (await index.suffix(t.term)).map((term) => ({ term, df: 0 }));
-      starting.sort((a, b) => b.df - a.df);
+      const candidates = [...starting, ...(await index.suffix(t.term))].sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
       const seen = new Set([t.term]);
-      for (const e of [...starting.slice(0, CHAR_EXPANSIONS / 2), ...ending, ...starting.slice(CHAR_EXPANSIONS / 2)]) {
-        if (g.alts.length > CHAR_EXPANSIONS || seen.has(e.term)) continue;
+      let budget = CHAR_DF_BUDGET;
+      for (const e of candidates) {
+        if (g.alts.length > CHAR_EXPANSIONS || seen.has(e.term) || e.df > budget) continue;
         seen.add(e.term);
+        budget -= e.df;
         g.alts.push({ term: e.term });
       }
     } else if (t.prefix && [...t.term].length >= 2 && t.kind !== 'cjk') {

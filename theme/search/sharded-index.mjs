@@ -97,11 +97,11 @@ export class ShardedIndex {
     return { entries, complete: use.length === all.length };
   }
 
-  /** Bigrams ending with the single CJK character `ch`, most frequent first (the shard of `ch` lists them). */
+  /** Bigrams ending with the single CJK character `ch` as [{term, df}], most frequent first (the shard of `ch` lists them). */
   async suffix(ch) {
     await this.open();
     const s = await this.shard(this.shardOf(ch));
-    return s.suffix.get(ch) || [];
+    return (s.suffix.get(ch) || []).map(([term, df]) => ({ term, df }));
   }
 
   /** The terms of the shard `term` falls in (for typo candidates near it). */

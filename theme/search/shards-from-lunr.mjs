@@ -44,14 +44,14 @@ export function shardsFromLunr(indexJson, docsJson, { termsPerShard = 50, chunk 
     if (!m.has(cps[1])) m.set(cps[1], []);
     m.get(cps[1]).push(e);
   }
-  files.set('meta.json', { v: 2, fields, docs: docsJson.docs.length, chunk, shards: firsts });
+  files.set('meta.json', { v: 3, fields, docs: docsJson.docs.length, chunk, shards: firsts });
   shards.forEach((s, i) => {
     const t = s.map((e) => {
       if (e.size > largePostings) { files.set(`p/${e.idx}.json`, e.post); return [e.term, e.idx, e.df, 0]; }
       return [e.term, e.idx, e.df, e.post];
     });
     const sfx = [...suffix[i].entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))
-      .map(([ch, l]) => [ch, l.sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1)).slice(0, 24).map((e) => e.term)]);
+      .map(([ch, l]) => [ch, l.sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1)).slice(0, 24).map((e) => [e.term, e.df])]);
     files.set(`t/${i}.json`, { t, s: sfx });
   });
   for (let c = 0; c * chunk < docsJson.docs.length; c++) {

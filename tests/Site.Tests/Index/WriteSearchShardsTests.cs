@@ -46,8 +46,8 @@ public class WriteSearchShardsTests
         var docs = new List<SearchDoc> { Doc(0, "张量并行", "a", "张量 张量 信量"), Doc(0, "数量", "b", "数量 信量") };
         var files = BuildSearchIndex.BuildShards(docs);
         var all = files.Where(f => f.Key.StartsWith("search/t/")).SelectMany(f => JsonDocument.Parse(f.Value).RootElement.GetProperty("s").EnumerateArray()
-            .Select(e => (e[0].GetString(), e[1].EnumerateArray().Select(x => x.GetString()).ToArray()))).ToDictionary(x => x.Item1!, x => x.Item2);
-        Assert.Equal(new[] { "信量", "张量", "数量" }, all["量"]); // by documents holding them, then code-unit order
+            .Select(e => (e[0].GetString(), e[1].EnumerateArray().Select(x => x[0].GetString() + ":" + x[1].GetInt32()).ToArray()))).ToDictionary(x => x.Item1!, x => x.Item2);
+        Assert.Equal(new[] { "信量:2", "张量:1", "数量:1" }, all["量"]); // by documents holding them, then code-unit order
     }
 
     [Fact]
