@@ -72,8 +72,7 @@ public static class WriteSearchShards
         meta.Raw(",\"shards\":["u8);
         for (int s = 0; s < shardCount; s++) { if (s > 0) meta.Byte((byte)','); meta.String(firstTerms[s]); }
         meta.Raw("]}"u8);
-        write("search/meta.json", meta.WrittenSpan.ToArray());
-        paths.Add("search/meta.json");
+        paths.Add("search/meta.json"); // written last: a preview serving this folder never pairs a new meta.json with old shards
 
         var shardPaths = new string[shardCount];
         var bigPaths = new List<string>[shardCount];
@@ -134,6 +133,7 @@ public static class WriteSearchShards
             write(chunkPaths[c], o.WrittenSpan.ToArray());
         });
         paths.AddRange(chunkPaths);
+        write("search/meta.json", meta.WrittenSpan.ToArray());
         return paths;
     }
 
