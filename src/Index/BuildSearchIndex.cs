@@ -65,7 +65,7 @@ public sealed class BuildSearchIndex : IModule
             Write(docs, null, docsJson, ctx.Parallelism, b => postings = b.Postings());
         }
         // A preview writing into the served folder streams to temporary names and renames (readers never see half a file).
-        if (docsPath != docsFinal) File.Move(docsPath, docsFinal, overwrite: true);
+        if (docsPath != docsFinal) Core.AtomicFile.Publish(docsPath, docsFinal);
         var shards = WriteSearchShards.Write(postings!, docs, (rel, bytes) => ctx.Output.WriteBytes(rel, bytes.Span), ctx.Parallelism);
         Incremental.ProductCache.PutFiles(ctx.Options.CacheDir, ProductName, key, new[] { docsFinal });
         Incremental.ProductCache.PutListed(ctx.Options.CacheDir, ShardsProductName, key, shards, ctx.Output);
@@ -117,7 +117,7 @@ public sealed class BuildSearchIndex : IModule
     {
         var full = ctx.Output.Resolve(relative) ?? throw new InvalidOperationException($"refusing to write outside the output folder: {relative}");
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        return (ctx.Output.IsInPlace ? $"{full}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp" : full, full);
+        return (ctx.Output.IsInPlace ? Core.AtomicFile.TempFor(full) : full, full);
     }
 
     /// <summary>The search documents of a site, in ref order (notes by URL, then sections in page order).</summary>
