@@ -1,4 +1,5 @@
 using Markdig;
+using Site.Render.WikiLinks;
 
 namespace Site.Core;
 
@@ -7,7 +8,7 @@ public static class MarkdownSyntax
 {
     /// <summary>
     /// Pipe tables, footnotes, task lists, autolinks, emphasis extras, generic attributes ({#id}),
-    /// math ($…$, $$…$$). No AutoIdentifiers: Normalize assigns ids itself (Markdig's drop Chinese).
+    /// math ($…$, $$…$$), Obsidian wikilinks. No AutoIdentifiers: Normalize assigns ids itself (Markdig's drop Chinese).
     /// </summary>
     public static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
@@ -18,6 +19,7 @@ public static class MarkdownSyntax
         .UseEmphasisExtras()
         .UseMathematics()
         .Use<Site.Render.Mathematics.LatexMathDelimitersExtension>() // \(…\) and \[…\] math (issue 5)
+        .UseWikiLinks() // [[note#heading|text]], ![[image.png]] (issue 14)
         .UseGenericAttributes() // must be last
         .Build();
 }

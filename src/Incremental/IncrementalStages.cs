@@ -275,7 +275,8 @@ public sealed class IncrementalStages
             foreach (var n in notes.OrderBy(n => n.SourcePath, StringComparer.Ordinal))
             {
                 sb.Append(n.SourcePath).Append('\0').Append(n.Url).Append('\0').Append(n.Title).Append('\0');
-                foreach (var s in n.Sections) sb.Append(s.Id).Append('\u0001').Append(s.ShareId).Append('\u0002');
+                // Number and title too: anchors written against the source heading are matched on them (SectionAnchors).
+                foreach (var s in n.Sections) sb.Append(s.Id).Append('\u0001').Append(s.ShareId).Append('\u0001').Append(s.Number).Append('\u0001').Append(s.Title).Append('\u0002');
                 sb.Append('\n');
             }
             foreach (var asset in assets) sb.Append(asset).Append('\n');
