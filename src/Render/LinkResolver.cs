@@ -163,6 +163,14 @@ public sealed class LinkResolver
         if (link.Target.Length > 0)
         {
             var found = _targets.NoteByName(link.Target, out var others);
+            if (found is null && _targets.AssetByName(link.Target, out var sameName) is { } file)
+            {
+                // [[paper.pdf]]: a link to a file of the input
+                if (sameName > 0) _ctx.Diagnostics.Warn(note.SourcePath, line, $"{link.Source}: {sameName + 1} files are named {Path.GetFileName(link.Target)}; using {file} (the shortest path)");
+                UsedAssets.Add(file);
+                link.Url = _ctx.Href(Permalinks.Encode(file));
+                return;
+            }
             if (found is null)
             {
                 _ctx.Diagnostics.Warn(note.SourcePath, line, $"broken link: {link.Source} (no note named {link.Target})");

@@ -31,6 +31,7 @@ public sealed class LinkShapeSite : IDisposable
             .WriteBytes("public/img/q.png", png)
             .WriteBytes("one/pic.png", png)
             .WriteBytes("two/x/pic.png", png)
+            .WriteBytes("files/paper.pdf", png)
             .Write("from/src.md", string.Join("\n\n", new[]
             {
                 "# 来源", "## 2.1 本节标题", "正文。",
@@ -64,6 +65,7 @@ public sealed class LinkShapeSite : IDisposable
                 /* 31 */ "![[不存在.png]]",
                 /* 32 */ "[r](../卷一/1.总论/2.细节.md#不存在的标题)",
                 /* 33 */ "[r](/卷一/1.总论/)",
+                /* 34 */ "[[paper.pdf|论文]]",
             }) + "\n");
         Result = Site.Build();
         Html = Site.ReadOutput("from/src/index.html");
@@ -118,6 +120,7 @@ public class LinkShapeTests(LinkShapeSite fixture) : IClassFixture<LinkShapeSite
         { "![[image.png]]", "<img src=\"" + H("pics/p.png") + "\" alt=\"p\" />" },
         { "ambiguous name: shortest path", "<a href=\"" + H("dup/same/") + "\">same</a>" },
         { "ambiguous image: shortest path", "<img src=\"" + H("one/pic.png") + "\"" },
+        { "[[file.pdf|text]]: a file of the input", "<a href=\"" + H("files/paper.pdf") + "\">论文</a>" },
         { "missing note: text, no link", "<span class=\"wikilink-missing\">不存在的笔记</span>" },
     };
 
@@ -149,10 +152,22 @@ public class LinkShapeTests(LinkShapeSite fixture) : IClassFixture<LinkShapeSite
     }
 
     [Fact]
+    public void Raw_html_block_keeps_its_lines_and_reports_the_line_of_a_missing_image()
+    {
+        using var site = new TempSite();
+        site.Write("a/n.md", "# T\n\n<p align=\"center\">\n  <img src=\"../pics/p.png\" width=\"50\">\n  <img src=\"gone.png\">\n</p>\n")
+            .WriteBytes("pics/p.png", new byte[] { 1 });
+        var r = site.Build();
+        Assert.Contains("<p align=\"center\">\n  <img src=\"/pics/p.png\" width=\"50\">\n  <img src=\"gone.png\">\n</p>", site.ReadOutput("a/n/index.html"));
+        Assert.Equal("a/n.md:5: warning: missing image: gone.png (no file a/gone.png in the input folder)", Assert.Single(r.Diagnostics).ToString());
+    }
+
+    [Fact]
     public void Linked_images_are_copied()
     {
         Assert.True(fixture.Site.OutputExists("pics/p.png"));
         Assert.True(fixture.Site.OutputExists("public/img/q.png"));
         Assert.True(fixture.Site.OutputExists("one/pic.png"));
+        Assert.True(fixture.Site.OutputExists("files/paper.pdf"));
     }
 }
