@@ -225,8 +225,6 @@ public sealed class IncrementalStages
             }
 
             var links = ctx.TryGet<LinkResolver>(RenderHtml.LinksKey);
-            var hrefToAsset = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var asset in assets) hrefToAsset.TryAdd(ctx.Href(Permalinks.Encode(asset)), asset);
             var byPath = notes.ToDictionary(n => n.SourcePath, StringComparer.Ordinal);
 
             var result = ImmutableArray.CreateBuilder<Note>(output.Length);
@@ -250,7 +248,7 @@ public sealed class IncrementalStages
                         HtmlUtf8 = default,
                         RenderUniverse = universe,
                         RenderDiagnostics = diagsByNote.TryGetValue(n.SourcePath, out var l) ? l.ToImmutableArray() : ImmutableArray<Diagnostic>.Empty,
-                        UsedAssets = UsedAssets(n.Ast, hrefToAsset),
+                        UsedAssets = links?.AssetsUsedBy(n.SourcePath) ?? ImmutableArray<string>.Empty,
                     });
                     inc._cache.Dirty = true;
                 }
@@ -258,15 +256,6 @@ public sealed class IncrementalStages
             return result.ToImmutable();
         }
 
-
-        private static ImmutableArray<string> UsedAssets(MarkdownDocument ast, Dictionary<string, string> hrefToAsset)
-        {
-            if (hrefToAsset.Count == 0) return ImmutableArray<string>.Empty;
-            var used = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var link in ast.Descendants<LinkInline>())
-                if (link.Url is { } u && hrefToAsset.TryGetValue(u, out var asset)) used.Add(asset);
-            return used.ToImmutableArray();
-        }
 
         /// <summary>Everything about other notes that rendering one note may look at.</summary>
         private static string Universe(ImmutableArray<Note> notes, ImmutableArray<string> assets)

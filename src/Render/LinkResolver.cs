@@ -31,9 +31,22 @@ public sealed class LinkResolver
     /// <summary>Assets referenced by some note; only these are copied to the output.</summary>
     public ConcurrentSet UsedAssets { get; } = new();
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ImmutableArray<string>> _usedBy = new(StringComparer.Ordinal);
+
+    /// <summary>The assets one note's links used (sorted), as its last <see cref="Resolve"/> found them; the render cache keeps them.</summary>
+    public ImmutableArray<string> AssetsUsedBy(string sourcePath) => _usedBy.GetValueOrDefault(sourcePath, ImmutableArray<string>.Empty);
+
     public LinkTargets Targets => _targets;
 
     public void Resolve(Note note, MarkdownDocument doc)
+    {
+        var used = new SortedSet<string>(StringComparer.Ordinal);
+        Resolve(note, doc, used);
+        foreach (var a in used) UsedAssets.Add(a);
+        _usedBy[note.SourcePath] = used.ToImmutableArray();
+    }
+
+    private void Resolve(Note note, MarkdownDocument doc, SortedSet<string> used)
     {
         var dir = Path.GetDirectoryName(note.SourcePath)?.Replace('\\', '/') ?? "";
         foreach (var node in doc.Descendants())
@@ -41,18 +54,18 @@ public sealed class LinkResolver
             switch (node)
             {
                 case WikiLinkInline wiki:
-                    ResolveWiki(note, wiki);
+                    ResolveWiki(note, wiki, used);
                     break;
                 case LinkInline link:
-                    if (link.Url is { } url && Resolve(note, dir, url, link.IsImage, note.SourceLineOf(link.Line)) is { } href) link.Url = href;
+                    if (link.Url is { } url && Resolve(note, dir, url, link.IsImage, note.SourceLineOf(link.Line), used) is { } href) link.Url = href;
                     break;
                 case HtmlInline html:
-                    html.Tag = RawHtmlLinks.Rewrite(html.Tag, (img, v, _) => Resolve(note, dir, v, img, note.SourceLineOf(html.Line)));
+                    html.Tag = RawHtmlLinks.Rewrite(html.Tag, (img, v, _) => Resolve(note, dir, v, img, note.SourceLineOf(html.Line), used));
                     break;
                 case HtmlBlock block:
                     var text = block.Lines.ToString();
                     var rewritten = RawHtmlLinks.Rewrite(text, (img, v, at) =>
-                        Resolve(note, dir, v, img, note.SourceLineOf(block.Line + text.AsSpan(0, at).Count('\n'))));
+                        Resolve(note, dir, v, img, note.SourceLineOf(block.Line + text.AsSpan(0, at).Count('\n')), used));
                     if (!ReferenceEquals(text, rewritten)) block.Lines = new StringLineGroup(rewritten);
                     break;
             }
@@ -60,7 +73,7 @@ public sealed class LinkResolver
     }
 
     /// <summary>The href a link written in <paramref name="note"/> should have, or null to leave it as written.</summary>
-    private string? Resolve(Note note, string dir, string url, bool isImage, int line)
+    private string? Resolve(Note note, string dir, string url, bool isImage, int line, SortedSet<string> used)
     {
         if (string.IsNullOrWhiteSpace(url) || IsExternal(url)) return null;
         url = url.Trim();
@@ -111,7 +124,7 @@ public sealed class LinkResolver
             }
             if (_targets.IsAsset(target))
             {
-                UsedAssets.Add(target);
+                used.Add(target);
                 return _ctx.Href(Permalinks.Encode(target));
             }
         }
@@ -138,7 +151,7 @@ public sealed class LinkResolver
         return targets.Note(first) ?? targets.Note(Combine("", path));
     }
 
-    private void ResolveWiki(Note note, WikiLinkInline link)
+    private void ResolveWiki(Note note, WikiLinkInline link, SortedSet<string> used)
     {
         var line = note.SourceLineOf(link.Line);
         if (link.IsImage)
@@ -147,7 +160,7 @@ public sealed class LinkResolver
             if (asset is not null)
             {
                 if (others > 0) _ctx.Diagnostics.Warn(note.SourcePath, line, $"{link.Source}: {others + 1} files are named {Path.GetFileName(link.Target)}; using {asset} (the shortest path)");
-                UsedAssets.Add(asset);
+                used.Add(asset);
                 link.Url = _ctx.Href(Permalinks.Encode(asset));
                 return;
             }
@@ -167,7 +180,7 @@ public sealed class LinkResolver
             {
                 // [[paper.pdf]]: a link to a file of the input
                 if (sameName > 0) _ctx.Diagnostics.Warn(note.SourcePath, line, $"{link.Source}: {sameName + 1} files are named {Path.GetFileName(link.Target)}; using {file} (the shortest path)");
-                UsedAssets.Add(file);
+                used.Add(file);
                 link.Url = _ctx.Href(Permalinks.Encode(file));
                 return;
             }

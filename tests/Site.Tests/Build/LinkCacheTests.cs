@@ -28,6 +28,7 @@ public sealed class LinkCacheTests : IDisposable
         { "folder page added (folder link target changes)", "d/README.md", "# D readme\n\ntext\n" },
         { "image of the same name (embed now ambiguous)", "z/p.png", "png" },
         { "navigation file added", "_sidebar.md", "- [Bee](b/b.md)\n" },
+        { "nothing that a link reads (raw HTML images still copied from the cache)", "d/two.md", "# D two\n\nother text\n" },
     };
 
     [Theory]
@@ -35,11 +36,12 @@ public sealed class LinkCacheTests : IDisposable
     public void Warm_build_after_an_edit_equals_an_uncached_one(string edit, string path, string text)
     {
         _ = edit;
-        _site.Write("a.md", "# A\n\n[[b#12-切分方法|sec]] [[b]] ![[p.png]] [d](d/) [d2](d)\n")
+        _site.Write("a.md", "# A\n\n[[b#12-切分方法|sec]] [[b]] ![[p.png]] [d](d/) [d2](d)\n\n<img src=\"raw/r.png\">\n")
              .Write("b/b.md", "# B\n\n## 1.2 切分方法\n\ntext\n")
              .Write("d/one.md", "# D one\n\ntext\n")
              .Write("d/two.md", "# D two\n\ntext\n")
-             .Write("img/p.png", "png");
+             .Write("img/p.png", "png")
+             .Write("raw/r.png", "png");
         _site.Build();
         _site.Write(path, text);
         AssertWarmEqualsUncached();
