@@ -59,7 +59,8 @@ public sealed class EmitSite : IModule
     public static SiteModel CreateSite(ImmutableArray<Note> notes, BuildContext ctx)
     {
         var tree = ctx.TryGet<object>(TreeKey) is ImmutableArray<TreeNode> t ? t
-            : SiteTreeBuilder.Build(notes, ctx.TryGet<object>(Read.NavigationFiles.ItemKey) is ImmutableArray<Read.NavFile> nav ? nav : default, SidebarSectionDepth);
+            : SiteTreeBuilder.Build(notes, ctx.TryGet<object>(Read.NavigationFiles.ItemKey) is ImmutableArray<Read.NavFile> nav ? nav : default, SidebarSectionDepth,
+                (path, line, message) => ctx.Diagnostics.Warn(path, line, message));
         // ctx.Items["topics"]: the list, or the task BuildTopics started (waited for on first use).
         var topics = ctx.TryGet<object>(TopicsKey);
         var site = topics is Task<List<TreeNode>> pending

@@ -32,14 +32,20 @@ public static class SiteTreeBuilder
     public static ImmutableArray<TreeNode> Build(ImmutableArray<Note> notes, int maxSectionDepth = 3) =>
         Build(notes, ImmutableArray<NavFile>.Empty, maxSectionDepth);
 
-    public static ImmutableArray<TreeNode> Build(ImmutableArray<Note> notes, ImmutableArray<NavFile> navigation, int maxSectionDepth)
+    /// <param name="warn">Told (path, line, message) about a navigation entry whose link finds no note.</param>
+    public static ImmutableArray<TreeNode> Build(ImmutableArray<Note> notes, ImmutableArray<NavFile> navigation, int maxSectionDepth,
+        Action<string, int, string>? warn = null)
     {
         var nav = navigation.IsDefault ? ImmutableArray<NavFile>.Empty : navigation;
         var targets = new LinkTargets(notes, ImmutableArray<string>.Empty);
         var placed = new HashSet<string>(StringComparer.Ordinal);
         var list = ImmutableArray.CreateBuilder<TreeNode>();
         if (nav.FirstOrDefault(f => f.Folder.Length == 0) is { } rootNav)
-            list.AddRange(FromNav(rootNav.Entries, rootNav.Folder, targets, placed, maxSectionDepth));
+            list.AddRange(FromNav(rootNav, rootNav.Entries, targets, placed, maxSectionDepth, warn));
+        if (warn is not null)
+            foreach (var f in nav.Where(f => f.Folder.Length > 0))
+                foreach (var e in Flatten(f.Entries))
+                    if (Missing(targets, f, e)) warn(f.SourcePath, e.Line, $"sidebar link {e.Href} finds no note in the input folder");
 
         var root = new Group("", "");
         foreach (var n in notes)
@@ -57,14 +63,15 @@ public static class SiteTreeBuilder
         return list.ToImmutable();
     }
 
-    private static List<TreeNode> FromNav(ImmutableArray<NavEntry> entries, string folder, LinkTargets targets, HashSet<string> placed, int depth)
+    private static List<TreeNode> FromNav(NavFile file, ImmutableArray<NavEntry> entries, LinkTargets targets, HashSet<string> placed, int depth, Action<string, int, string>? warn)
     {
         var list = new List<TreeNode>();
         foreach (var e in entries)
         {
-            var note = e.Href is null ? null : LinkResolver.NoteFor(targets, folder, e.Href);
+            var note = e.Href is null ? null : LinkResolver.NoteFor(targets, file.Folder, e.Href);
+            if (warn is not null && Missing(targets, file, e)) warn(file.SourcePath, e.Line, $"sidebar link {e.Href} finds no note in the input folder");
             if (note is not null && !placed.Add(note.SourcePath)) note = null; // listed twice: the first entry wins
-            var kids = FromNav(e.Children, folder, targets, placed, depth);
+            var kids = FromNav(file, e.Children, targets, placed, depth, warn);
             var title = e.Title.Length > 0 ? e.Title : note?.Title ?? "";
             if (note is not null && kids.Count == 0) list.Add(NoteNode(note, depth) with { Title = title });
             else if (kids.Count > 0) list.Add(new TreeNode { Title = title, Url = note?.Url, Level = 0, Kind = "group", Children = kids.ToImmutableArray() });
@@ -135,6 +142,15 @@ public static class SiteTreeBuilder
         foreach (var n in notes.OrderBy(n => n.Title, StringComparer.Ordinal))
             list.Add(NoteNode(n, depth));
         return list.ToImmutable();
+    }
+
+    /// <summary>A link to a note (a .md path, a docsify path without extension, a folder) that finds none; links to other files and sites are not judged.</summary>
+    private static bool Missing(LinkTargets targets, NavFile file, NavEntry e)
+    {
+        if (e.Href is not { Length: > 0 } href || LinkResolver.IsExternal(href) || href.StartsWith('#')) return false;
+        var path = href.Split('#', '?')[0];
+        var ext = Path.GetExtension(path.TrimEnd('/'));
+        return (ext.Length == 0 || NoteFiles.IsNote(path)) && LinkResolver.NoteFor(targets, file.Folder, href) is null;
     }
 
     private static IEnumerable<NavEntry> Flatten(ImmutableArray<NavEntry> entries) =>

@@ -46,6 +46,18 @@ public class NavigationTests
     }
 
     [Fact]
+    public void A_navigation_link_to_no_note_is_a_warning_with_its_line()
+    {
+        using var site = new TempSite();
+        site.Write("_sidebar.md", "- [Ay](a.md)\n- [Gone](gone.md)\n- [Site](https://example.com/)\n- [Paper](paper.pdf)\n")
+            .Write("sub/_sidebar.md", "- [Lost](lost)\n")
+            .Write("a.md", "# A\n\ntext\n");
+        var r = site.Build();
+        Assert.Equal(new[] { "_sidebar.md:2: warning: sidebar link gone.md finds no note in the input folder", "sub/_sidebar.md:1: warning: sidebar link lost finds no note in the input folder" },
+            r.Diagnostics.Select(d => d.ToString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void A_folder_sidebar_orders_that_folder()
     {
         using var site = new TempSite();
