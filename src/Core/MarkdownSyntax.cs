@@ -1,5 +1,9 @@
 using Markdig;
 using Site.Render.WikiLinks;
+using Site.Render.Attributes;
+using Site.Render.Mathematics;
+using Site.Render.Toc;
+using Site.Render.MissingImages;
 
 namespace Site.Core;
 
@@ -18,8 +22,11 @@ public static class MarkdownSyntax
         .UseAutoLinks()
         .UseEmphasisExtras()
         .UseMathematics()
+        .UseMissingImagePlaceholders() // a missing image shows its alt text, no request (issue 14)
+        .UseTocMarker() // [toc] / [[toc]] lines (issue 14)
+        .UseDollarMath() // $…$ and $$…$$ next to Chinese text, in place of Markdig's $-parser (issue 14)
         .Use<Site.Render.Mathematics.LatexMathDelimitersExtension>() // \(…\) and \[…\] math (issue 5)
-        .UseWikiLinks() // [[note#heading|text]], ![[image.png]] (issue 14)
-        .UseGenericAttributes() // must be last
+        .UseWikiLinks() // [[note#heading|text]], ![[image.png]] (issue 14); after UseTocMarker, which owns [[toc]]
+        .UseAnchorAttributes() // {#id} / {.class} only (issue 14); must be last
         .Build();
 }

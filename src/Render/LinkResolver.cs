@@ -57,7 +57,7 @@ public sealed class LinkResolver
                     ResolveWiki(note, wiki, used);
                     break;
                 case LinkInline link:
-                    if (link.Url is { } url && Resolve(note, dir, url, link.IsImage, note.SourceLineOf(link.Line), used) is { } href) link.Url = href;
+                    if (link.Url is { } url && Resolve(note, dir, url, link.IsImage, note.SourceLineOf(link.Line), used, link) is { } href) link.Url = href;
                     break;
                 case HtmlInline html:
                     html.Tag = RawHtmlLinks.Rewrite(html.Tag, (img, v, _) => Resolve(note, dir, v, img, note.SourceLineOf(html.Line), used));
@@ -73,7 +73,8 @@ public sealed class LinkResolver
     }
 
     /// <summary>The href a link written in <paramref name="note"/> should have, or null to leave it as written.</summary>
-    private string? Resolve(Note note, string dir, string url, bool isImage, int line, SortedSet<string> used)
+    /// <param name="image">The Markdown image being resolved, if it is one: marked to render as a placeholder when missing.</param>
+    private string? Resolve(Note note, string dir, string url, bool isImage, int line, SortedSet<string> used, LinkInline? image = null)
     {
         if (string.IsNullOrWhiteSpace(url) || IsExternal(url)) return null;
         url = url.Trim();
@@ -129,7 +130,10 @@ public sealed class LinkResolver
             }
         }
         if (isImage)
+        {
             _ctx.Diagnostics.Warn(note.SourcePath, line, $"missing image: {url} (no file {first} in the input folder)");
+            if (image is { IsImage: true }) MissingImages.MissingImage.Mark(image); // rendered as a placeholder with its alt text
+        }
         else if (_targets.IsFolder(first))
             _ctx.Diagnostics.Warn(note.SourcePath, line, $"broken link: {url} (folder {first} has no page: add README.md or index.md)");
         else if (!rootAbsolute || NoteFiles.IsNote(first)) // other root-absolute paths may be the site's own pages (/tags/x/)

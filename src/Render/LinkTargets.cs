@@ -12,6 +12,7 @@ namespace Site.Render;
 /// </summary>
 public sealed class LinkTargets
 {
+    private readonly Dictionary<string, Note> _exact = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Note> _bySource = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Note> _bySourceNoExt = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Note> _folderPages = new(StringComparer.OrdinalIgnoreCase);
@@ -23,7 +24,10 @@ public sealed class LinkTargets
 
     public LinkTargets(ImmutableArray<Note> notes, ImmutableArray<string> assets)
     {
-        foreach (var n in notes)
+        // Exact paths first; a link in another case finds the first note of that name in path order
+        // ("Note.md" beside "note.md" is allowed).
+        foreach (var n in notes) _exact.TryAdd(n.SourcePath, n);
+        foreach (var n in notes.OrderBy(n => n.SourcePath, StringComparer.Ordinal))
         {
             _bySource.TryAdd(n.SourcePath, n);
             var noExt = n.SourcePath[..^Path.GetExtension(n.SourcePath).Length];
@@ -50,7 +54,7 @@ public sealed class LinkTargets
     /// <summary>The note at an input-relative path: "a/b.md", "a/b" (docsify), "a/b/" or "a/b" (the folder's page, <see cref="FolderPage"/>).</summary>
     public Note? Note(string path)
     {
-        if (_bySource.TryGetValue(path, out var n)) return n;
+        if (_exact.TryGetValue(path, out var n) || _bySource.TryGetValue(path, out n)) return n;
         var trimmed = path.TrimEnd('/');
         if (path.EndsWith('/') && FolderPage(trimmed) is { } page) return page;
         return _bySourceNoExt.TryGetValue(trimmed, out n) ? n : FolderPage(trimmed);
