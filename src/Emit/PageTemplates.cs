@@ -321,7 +321,7 @@ public sealed class PageTemplates
                 case HPath: s.Item1.WriteCrumbs(b, v.Path); break;
                 case HContext: b.Text(v.ContextHref); break;
                 case HShareTitle: b.Text(v.ShareTitle); break;
-                case HHtml: if (v.BodyUtf8.IsEmpty) b.Raw(v.Body.Span); else b.Literal(v.BodyUtf8.Span); break;
+                case HHtml: if (v.BodyUtf8.IsEmpty) ShareHeadings.Write(b, v.Body.Span); else ShareHeadings.Write(b, v.BodyUtf8.Span); break;
                 default: throw new InvalidOperationException($"share page: unknown hole {h}");
             }
         });

@@ -186,9 +186,10 @@ public sealed record ShareView
     public IReadOnlyList<string> Path { get; init; } = Array.Empty<string>();
     public required string ContextHref { get; init; }
     public required string ShareTitle { get; init; }
-    /// <summary>The section's rendered HTML: a slice of the note's HTML (no copy on the fast path).</summary>
+    /// <summary>The section's rendered HTML: a slice of the note's HTML (no copy on the fast path); its headings
+    /// are printed lifted so the section's own heading is the page's h1 (<see cref="ShareHeadings"/>).</summary>
     public required ReadOnlyMemory<char> Body { get; init; }
-    public string Html => Body.ToString();
+    public string Html => ShareHeadings.Lift(Body.Span);
     /// <summary>Optional: <see cref="Body"/> already in UTF-8 (a slice of the note's transcoded HTML).</summary>
     public ReadOnlyMemory<byte> BodyUtf8 { get; init; }
 

@@ -1,0 +1,83 @@
+using System.Numerics;
+
+namespace Site.Emit;
+
+/// <summary>
+/// A share page shows one section: its heading is the page's only &lt;h1&gt; and its subsections move up
+/// with it (h3 → h1, h4 → h2, …) so the page has no skipped level. Works on the section's slice of the
+/// note's rendered HTML (chars or UTF-8 bytes, no copy of the rest): in that HTML every '&lt;' outside a
+/// tag is escaped, so a "&lt;hN" / "&lt;/hN" followed by space, '&gt;' or '/' is a heading tag.
+/// </summary>
+public static class ShareHeadings
+{
+    /// <summary>Where each heading tag's level digit is, and the level it becomes.</summary>
+    public static List<(int At, char Level)> Edits<T>(ReadOnlySpan<T> html) where T : unmanaged, IBinaryInteger<T>
+    {
+        var edits = new List<(int, char)>();
+        int first = 0, shift = 0;
+        bool firstOpen = false, firstClosed = false;
+        for (int i = 0; i + 3 < html.Length; i++)
+        {
+            if (At(html, i) != '<') continue;
+            bool close = At(html, i + 1) == '/';
+            int h = close ? i + 2 : i + 1;
+            if ((At(html, h) | 0x20) != 'h') continue;
+            var d = At(html, h + 1);
+            if (d is < '1' or > '6') continue;
+            var after = h + 2 < html.Length ? At(html, h + 2) : '>';
+            if (after is not (' ' or '>' or '/' or '\t' or '\n' or '\r')) continue;
+            int level = d - '0', to;
+            if (first == 0)
+            {
+                if (close) continue; // a stray close before the section heading: leave it
+                first = level; shift = level - 1; firstOpen = true; to = 1;
+            }
+            else if (close && firstOpen && !firstClosed && level == first) { firstClosed = true; to = 1; }
+            else to = Math.Clamp(level - shift, 2, 6);
+            if (to != level) edits.Add((h + 1, (char)('0' + to)));
+        }
+        return edits;
+    }
+
+    /// <summary>The section's HTML with its headings lifted (a new string only when something moves).</summary>
+    public static string Lift(ReadOnlySpan<char> html)
+    {
+        var edits = Edits(html);
+        if (edits.Count == 0) return html.ToString();
+        var chars = html.ToArray();
+        foreach (var (at, level) in edits) chars[at] = level;
+        return new string(chars);
+    }
+
+    /// <summary>Writes the section's HTML with its headings lifted: unchanged runs are copied as they are.</summary>
+    public static void Write(PageBuffer b, ReadOnlySpan<char> html)
+    {
+        int from = 0;
+        Span<char> one = stackalloc char[1];
+        foreach (var (at, level) in Edits(html))
+        {
+            b.Raw(html[from..at]);
+            one[0] = level;
+            b.Raw(one);
+            from = at + 1;
+        }
+        b.Raw(html[from..]);
+    }
+
+    /// <inheritdoc cref="Write(PageBuffer, ReadOnlySpan{char})"/>
+    public static void Write(PageBuffer b, ReadOnlySpan<byte> html)
+    {
+        int from = 0;
+        Span<byte> one = stackalloc byte[1];
+        foreach (var (at, level) in Edits(html))
+        {
+            b.Literal(html[from..at]);
+            one[0] = (byte)level;
+            b.Literal(one);
+            from = at + 1;
+        }
+        b.Literal(html[from..]);
+    }
+
+    private static char At<T>(ReadOnlySpan<T> s, int i) where T : unmanaged, IBinaryInteger<T> => (char)int.CreateTruncating(s[i]);
+}
