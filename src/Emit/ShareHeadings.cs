@@ -1,12 +1,12 @@
 using System.Numerics;
+using Site.Core;
 
 namespace Site.Emit;
 
 /// <summary>
 /// A share page shows one section: its heading is the page's only &lt;h1&gt; and its subsections move up
 /// with it (h3 → h1, h4 → h2, …) so the page has no skipped level. Works on the section's slice of the
-/// note's rendered HTML (chars or UTF-8 bytes, no copy of the rest): in that HTML every '&lt;' outside a
-/// tag is escaped, so a "&lt;hN" / "&lt;/hN" followed by space, '&gt;' or '/' is a heading tag.
+/// note's rendered HTML (chars or UTF-8 bytes, no copy of the rest), tags found by <see cref="HeadingTags"/>.
 /// </summary>
 public static class ShareHeadings
 {
@@ -15,26 +15,18 @@ public static class ShareHeadings
     {
         var edits = new List<(int, char)>();
         int first = 0, shift = 0;
-        bool firstOpen = false, firstClosed = false;
-        for (int i = 0; i + 3 < html.Length; i++)
+        bool firstClosed = false;
+        foreach (var tag in HeadingTags.Find(html))
         {
-            if (At(html, i) != '<') continue;
-            bool close = At(html, i + 1) == '/';
-            int h = close ? i + 2 : i + 1;
-            if ((At(html, h) | 0x20) != 'h') continue;
-            var d = At(html, h + 1);
-            if (d is < '1' or > '6') continue;
-            var after = h + 2 < html.Length ? At(html, h + 2) : '>';
-            if (after is not (' ' or '>' or '/' or '\t' or '\n' or '\r')) continue;
-            int level = d - '0', to;
+            int to;
             if (first == 0)
             {
-                if (close) continue; // a stray close before the section heading: leave it
-                first = level; shift = level - 1; firstOpen = true; to = 1;
+                if (tag.Close) continue; // a stray close before the section heading: leave it
+                first = tag.Level; shift = tag.Level - 1; to = 1;
             }
-            else if (close && firstOpen && !firstClosed && level == first) { firstClosed = true; to = 1; }
-            else to = Math.Clamp(level - shift, 2, 6);
-            if (to != level) edits.Add((h + 1, (char)('0' + to)));
+            else if (tag.Close && !firstClosed && tag.Level == first) { firstClosed = true; to = 1; }
+            else to = Math.Clamp(tag.Level - shift, 2, 6);
+            if (to != tag.Level) edits.Add((tag.DigitAt, (char)('0' + to)));
         }
         return edits;
     }
@@ -79,5 +71,4 @@ public static class ShareHeadings
         b.Literal(html[from..]);
     }
 
-    private static char At<T>(ReadOnlySpan<T> s, int i) where T : unmanaged, IBinaryInteger<T> => (char)int.CreateTruncating(s[i]);
 }
