@@ -74,10 +74,15 @@ public static class SiteTreeBuilder
     private static ImmutableArray<TreeNode> ToNodes(Group g, int depth)
     {
         var list = ImmutableArray.CreateBuilder<TreeNode>();
-        foreach (var c in g.Children.Values)
-            list.Add(new TreeNode { Title = c.Name, Level = 0, Kind = "group", Children = ToNodes(c, depth) });
-        foreach (var n in g.Notes.OrderBy(n => n.Title, StringComparer.Ordinal))
+        foreach (var c in g.Children.Values.OrderBy(c => NameNumber(c.Name)))
+            list.Add(new TreeNode { Title = Site.Normalize.HeadingNumbering.Clean(c.Name).Title, Level = 0, Kind = "group", Children = ToNodes(c, depth) });
+        // A file's sort number ("2.x.md" before "10.y.md") orders notes before their titles, which no longer show it.
+        foreach (var n in g.Notes.OrderBy(n => SortNumber(n.SourcePath)).ThenBy(n => n.Title, StringComparer.Ordinal))
             list.Add(NoteNode(n, depth));
         return list.ToImmutable();
     }
+
+    private static int SortNumber(string sourcePath) => NameNumber(Path.GetFileNameWithoutExtension(sourcePath));
+    private static int NameNumber(string name) =>
+        Site.Normalize.HeadingNumbering.Parse(name) is { IsNumbered: true, Parts: [var n, ..] } ? n : int.MaxValue;
 }
