@@ -51,6 +51,7 @@ public sealed class RenderHtml : IModule
         renderer.ObjectRenderers.Replace<Markdig.Renderers.Html.HeadingRenderer>(
             new HeadingRenderer(id => shareById.TryGetValue(id, out var sid) && sid.Length > 0 ? ctx.Href($"s/{sid}.html") : null));
         RawHtmlHeadings.Setup(renderer);
+        Code.HighlightedCodeRenderer.Setup(renderer);
         setup?.Invoke(renderer);
         renderer.Render(doc);
         writer.Flush();
