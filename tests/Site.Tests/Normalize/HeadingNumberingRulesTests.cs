@@ -78,3 +78,24 @@ public class HeadingNumberingRulesTests
     public void Keeps_numbers_that_are_not_heading_numbers(string heading) =>
         Assert.Equal(("", heading), HeadingNumbering.Clean(heading));
 }
+
+public class HeadingDisplayTests
+{
+    [Theory]
+    [InlineData("### 1 随机优先级（Stochastic  Prioritization）", "随机优先级（Stochastic  Prioritization）")]
+    [InlineData("## 2.4 Value-based method  抛弃策略", "Value-based method  抛弃策略")]
+    [InlineData("## 2.2.RoPE", "RoPE")]
+    [InlineData("## 0.引言", "引言")]
+    [InlineData("## 9.1F1B", "1F1B")]
+    [InlineData("## 1. 2 Code", "1. 2 Code")]
+    public void Rendered_heading_shows_the_title_without_its_number(string markdown, string shown)
+    {
+        using var site = new Site.Tests.Support.TempSite();
+        site.Write("a.md", "# 标题\n\n" + markdown + "\n\ntext\n");
+        site.Build();
+        var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(site.ReadOutput("a/index.html"));
+        var h2 = doc.QuerySelector(".note-body h2, .note-body h3")!;
+        foreach (var extra in h2.QuerySelectorAll("a.anchor, button")) extra.Remove();
+        Assert.Equal(shown, h2.TextContent);
+    }
+}
