@@ -132,14 +132,15 @@ public static class SiteTreeBuilder
                 if (note is not null && mine.Remove(note)) list.Add(NoteNode(note, depth) with { Title = label.Length > 0 ? label : note.Title });
             notes = notes.Where(mine.Contains).ToList();
         }
-        foreach (var c in g.Children.Values)
+        foreach (var c in g.Children.Values.OrderBy(c => NameNumber(c.Name)))
         {
             var kids = ToNodes(c, depth, navs, targets, placed);
             if (c.Page is { } page && kids.Length == 0) list.Add(NoteNode(page, depth)); // a folder holding only its page is that page
             else if (kids.Length > 0 || c.Page is not null)
-                list.Add(new TreeNode { Title = c.Name, Url = c.Page?.Url, Level = 0, Kind = "group", Children = kids });
+                list.Add(new TreeNode { Title = Site.Normalize.HeadingNumbering.Clean(c.Name).Title, Url = c.Page?.Url, Level = 0, Kind = "group", Children = kids });
         }
-        foreach (var n in notes.OrderBy(n => n.Title, StringComparer.Ordinal))
+        // A file's sort number ("2.x.md" before "10.y.md") orders notes before their titles, which no longer show it.
+        foreach (var n in notes.OrderBy(n => SortNumber(n.SourcePath)).ThenBy(n => n.Title, StringComparer.Ordinal))
             list.Add(NoteNode(n, depth));
         return list.ToImmutable();
     }
@@ -155,4 +156,8 @@ public static class SiteTreeBuilder
 
     private static IEnumerable<NavEntry> Flatten(ImmutableArray<NavEntry> entries) =>
         entries.SelectMany(e => (e.Href is null ? Enumerable.Empty<NavEntry>() : new[] { e }).Concat(Flatten(e.Children)));
+
+    private static int SortNumber(string sourcePath) => NameNumber(Path.GetFileNameWithoutExtension(sourcePath));
+    private static int NameNumber(string name) =>
+        Site.Normalize.HeadingNumbering.Parse(name) is { IsNumbered: true, Parts: [var n, ..] } ? n : int.MaxValue;
 }

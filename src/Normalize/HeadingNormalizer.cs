@@ -183,12 +183,36 @@ public static class HeadingNormalizer
         var inline = h.Block.Inline;
         if (inline is null || h.Title == h.Plain) { UnwrapBold(inline); return; }
         var raw = MarkdownText.Inline(inline);
-        int start = raw.IndexOf(h.Title, StringComparison.Ordinal);
+        var (start, length) = Find(raw, h.Title);
         if (start < 0) { UnwrapBold(inline); return; }
-        int end = raw.Length - start - h.Title.Length;
+        int end = raw.Length - start - length;
         TrimStart(inline, start);
         TrimEnd(inline, end);
         UnwrapBold(inline);
+    }
+
+    /// <summary>Where <paramref name="title"/> (whitespace collapsed) is in <paramref name="raw"/>, where a run of
+    /// whitespace may stand for one space ("1 随机  优先级" holds "随机 优先级"); (-1, 0) when it is not.</summary>
+    internal static (int Start, int Length) Find(string raw, string title)
+    {
+        var exact = raw.IndexOf(title, StringComparison.Ordinal);
+        if (exact >= 0) return (exact, title.Length);
+        for (int s = 0; s < raw.Length; s++)
+        {
+            int i = s, j = 0;
+            while (i < raw.Length && j < title.Length)
+            {
+                if (char.IsWhiteSpace(title[j]) && char.IsWhiteSpace(raw[i]))
+                {
+                    while (i < raw.Length && char.IsWhiteSpace(raw[i])) i++;
+                    j++;
+                }
+                else if (raw[i] == title[j]) { i++; j++; }
+                else break;
+            }
+            if (j == title.Length) return (s, i - s);
+        }
+        return (-1, 0);
     }
 
     private static int TrimStart(ContainerInline container, int n)

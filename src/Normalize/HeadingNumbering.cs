@@ -33,7 +33,24 @@ public readonly record struct HeadingNumber(NumberScheme Scheme, string Number, 
 
 /// <summary>
 /// The one owner of heading-numbering rules: recognising a number prefix (used by the plain-text
-/// outliner to infer nesting) and stripping it plus decoration for display (used by the normalizer).
+/// outliner to infer nesting) and stripping it plus decoration for display (used by the normalizer for
+/// headings, note titles and file-name titles, so the page, TOC, sidebar and share pages agree).
+/// The rules, first match wins (README "Heading numbers" repeats them):
+/// <list type="number">
+/// <item>第N章/节/篇/部/回/讲/课 — "第3章 优化器" → "优化器".</item>
+/// <item>Chinese numeral + 、，,．. — "三、方法" → "方法"; （一） / (1) — "（二）实验" → "实验".</item>
+/// <item>Dotted decimal, 0 allowed: "1.2 X", "0.1 X", "2.1如何", "1.2. X"; with a trailing dot anything
+///   but a digit may follow ("2.2.RoPE" → "RoPE"); without one only a space, CJK, bracket, bold, code or
+///   math — so "1.5B 模型" and "9.1F1B" are not decimals.</item>
+/// <item>Single number + "." "．" "、" or space, 0 allowed ("0.引言" → "引言", "9.warmup" → "warmup"), or a
+///   zero-padded sort prefix "04-" / "04_" ("04-AI算法" → "AI算法") — if what follows is text: a number
+///   glued to letters or CJK is a name ("9.1F1B" → "1F1B", "3. 3D并行" → "3D并行"), a bare number means
+///   the heading is ambiguous and is kept as written ("1. 2 Code" stays "1. 2 Code"), and "N.M" + one
+///   unit letter is a quantity ("1.5B 模型" stays).</item>
+/// <item>Numbers inside a name are never numbering: "3D并行", "ZeRO-3", "GPT-4", "2024年", "1F1B", "7B 模型".</item>
+/// <item>Only one prefix is stripped; then 【】/「」 wrapping, bold markers and a trailing colon; a heading
+///   that is only a number keeps it.</item>
+/// </list>
 /// </summary>
 public static partial class HeadingNumbering
 {
@@ -47,11 +64,12 @@ public static partial class HeadingNumbering
     private static partial Regex ChineseParenRx();
     [GeneratedRegex(@"^[（(]\s*(?<n>\d{1,2})\s*[）)]\s*(?<rest>.+)$")]
     private static partial Regex ArabicParenRx();
-    // 1.2 / 1.2. / 3.3.1 — then a space, or CJK / bracket / bold directly after the number.
-    [GeneratedRegex(@"^(?<n>\d{1,2}(?:[.．]\d{1,2}){1,4})[.．]?(?:\s+|(?=[\p{IsCJKUnifiedIdeographs}【「（(*]))(?<rest>.+)$")]
+    // 1.2 / 1.2. / 3.3.1 / 0.1 — with a trailing dot anything but a digit may follow ("2.2.RoPE"); without one,
+    // a space, CJK, a bracket, bold, code or math ("2.1如何" but not "1.5B", "9.1F1B").
+    [GeneratedRegex(@"^(?<n>\d{1,2}(?:[.．]\d{1,2}){1,4})(?:[.．](?![\d.．])|(?=[\s\p{IsCJKUnifiedIdeographs}【「（(*`$]))\s*(?<rest>.+)$")]
     private static partial Regex DecimalRx();
-    // 1. / 1． / 1、 / "1 " — not "2023 年", "3D", "1.5"
-    [GeneratedRegex(@"^(?<n>\d{1,2})(?:[.．](?!\d)\s*|、\s*|\s+)(?<rest>.+)$")]
+    // 1. / 1． / 1、 / "1 " / 0-padded "04-" "04_" — not "2023 年", "3D", "1.5"; what follows is checked by FollowsAsText.
+    [GeneratedRegex(@"^(?<n>\d{1,2})(?<sep>[.．]|、|\s+|(?<=^0\d)[-_])(?<space>\s*)(?<rest>.+)$")]
     private static partial Regex ArabicRx();
     [GeneratedRegex(@"^[【「](?<rest>[^【】「」]+)[】」]$")]
     private static partial Regex BracketRx();
@@ -75,17 +93,37 @@ public static partial class HeadingNumbering
         if ((m = DecimalRx().Match(t)).Success)
         {
             var parts = m.Groups["n"].Value.Split('.', '．').Select(int.Parse).ToArray();
-            if (parts[0] > 0)
-                return new(NumberScheme.Decimal, string.Join('.', parts), parts, m.Groups["rest"].Value.Trim());
+            return new(NumberScheme.Decimal, string.Join('.', parts), parts, m.Groups["rest"].Value.Trim());
         }
-        if ((m = ArabicRx().Match(t)).Success)
+        if ((m = ArabicRx().Match(t)).Success && FollowsAsText(m.Groups["rest"].Value, glued: m.Groups["sep"].Value is "." or "．" && m.Groups["space"].Length == 0))
         {
             var n = int.Parse(m.Groups["n"].Value);
-            if (n > 0) return new(NumberScheme.Arabic, n.ToString(), new[] { n }, m.Groups["rest"].Value.Trim());
+            return new(NumberScheme.Arabic, n.ToString(), new[] { n }, m.Groups["rest"].Value.Trim());
         }
         if ((m = BracketRx().Match(t)).Success)
             return new(NumberScheme.Bracket, "", Array.Empty<int>(), m.Groups["rest"].Value.Trim());
         return new(NumberScheme.None, "", Array.Empty<int>(), t);
+    }
+
+    /// <summary>Units that make "1.5B", "0.5x", "2.5T" a quantity, not "1." + "5B".</summary>
+    private const string QuantityUnits = "KMBTGkmbtgxX%";
+
+    /// <summary>
+    /// Whether what follows an Arabic number "N." / "N、" / "N " reads as the heading's text. Not when it
+    /// starts with a bare number ("1. 2 Code", "0.864 0.841": ambiguous, kept as written); a number glued to
+    /// letters or CJK is a name and is text ("9.1F1B" → "1F1B", "3. 3D并行" → "3D并行", "1. 2024年" → "2024年");
+    /// but glued to the dot and followed by one unit letter it is a quantity ("1.5B 模型" stays whole).
+    /// </summary>
+    private static bool FollowsAsText(string rest, bool glued)
+    {
+        int i = 0;
+        while (i < rest.Length && char.IsAsciiDigit(rest[i])) i++;
+        if (i == 0) return true;
+        if (i == rest.Length) return false;
+        var c = rest[i];
+        if (!char.IsLetter(c)) return false; // "2 Code", "2.3 x", "5%": a bare number
+        if (glued && QuantityUnits.Contains(c) && (i + 1 == rest.Length || !char.IsAsciiLetterOrDigit(rest[i + 1]))) return false;
+        return true;
     }
 
     /// <summary>

@@ -42,8 +42,7 @@ public sealed class NormalizeNotes : PerNoteModule
             }
         }
 
-        var title = NonEmpty(note.Meta.Title) ?? NonEmpty(inferredTitle) ?? TitleHeading(doc)
-                    ?? Path.GetFileNameWithoutExtension(note.SourcePath);
+        var title = NonEmpty(note.Meta.Title) ?? NonEmpty(inferredTitle) ?? TitleHeading(doc) ?? FileTitle(note.SourcePath);
         var mapped = note with { Body = body, LineMap = lineMap };
         var result = HeadingNormalizer.Normalize(doc, NoteKey(note), title, mapped.SourceLineOf);
         foreach (var w in result.Warnings) ctx.Diagnostics.Warn(note.SourcePath, w.Line, w.Message);
@@ -66,6 +65,9 @@ public sealed class NormalizeNotes : PerNoteModule
         var (_, t) = HeadingNumbering.Clean(MarkdownText.Collapse(MarkdownText.Inline(heads[0].Inline)));
         return NonEmpty(t);
     }
+
+    /// <summary>A title from the file name, without its sort number: "1.概述.md" → "概述", "04-AI算法.md" → "AI算法".</summary>
+    public static string FileTitle(string sourcePath) => HeadingNumbering.Clean(Path.GetFileNameWithoutExtension(sourcePath)).Title;
 
     private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -6,8 +6,9 @@ using Markdig.Syntax;
 namespace Site.Render;
 
 /// <summary>
-/// Renders headings one level below their section level (the page &lt;h1&gt; is the note title), with a
-/// self-link and a copy-link button carrying the section's share URL.
+/// Renders a heading at the level the normalizer gave its block (a top section is &lt;h2&gt;: the page
+/// &lt;h1&gt; is the note title; never below h2), with a self-link and a copy-link button carrying the
+/// section's share URL.
 /// </summary>
 public sealed class HeadingRenderer : HtmlObjectRenderer<HeadingBlock>
 {
@@ -17,7 +18,7 @@ public sealed class HeadingRenderer : HtmlObjectRenderer<HeadingBlock>
 
     protected override void Write(HtmlRenderer renderer, HeadingBlock obj)
     {
-        var level = Math.Clamp(obj.Level + 1, 2, 6);
+        var level = Math.Clamp(obj.Level, 2, 6);
         var id = obj.TryGetAttributes()?.Id;
         renderer.Write("<h").Write(level.ToString());
         renderer.WriteAttributes(obj);

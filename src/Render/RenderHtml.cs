@@ -50,6 +50,8 @@ public sealed class RenderHtml : IModule
         MarkdownSyntax.Pipeline.Setup(renderer);
         renderer.ObjectRenderers.Replace<Markdig.Renderers.Html.HeadingRenderer>(
             new HeadingRenderer(id => shareById.TryGetValue(id, out var sid) && sid.Length > 0 ? ctx.Href(Permalinks.ShareUrl(sid)) : null));
+        RawHtmlHeadings.Setup(renderer);
+        Code.HighlightedCodeRenderer.Setup(renderer);
         setup?.Invoke(renderer);
         renderer.Render(doc);
         writer.Flush();

@@ -1,5 +1,5 @@
 // Reading experience: theme toggle, sidebar drawer + current page, lazy sidebar, scroll-spy,
-// copy-link / copy-code with a confirmation toast, light syntax colouring. No dependencies.
+// copy-link / copy-code with a confirmation toast (code is highlighted at build time). No dependencies.
 
 const root = document.documentElement;
 const $ = (sel, el = document) => el.querySelector(sel);
@@ -58,7 +58,8 @@ document.addEventListener('click', async (e) => {
   }
   const codeBtn = e.target instanceof Element && e.target.closest('.code-copy');
   if (codeBtn) {
-    const code = codeBtn.parentElement && $('pre > code', codeBtn.parentElement);
+    const block = codeBtn.closest('.code-block');
+    const code = block && $('pre > code', block);
     if (!code) return;
     if (await copyText(code.textContent.replace(/\n$/, ''))) { flash(codeBtn); toast('已复制代码 Code copied'); }
     else toast('复制失败 Copy failed', { error: true });
@@ -256,72 +257,9 @@ if (tocLinks.length && 'IntersectionObserver' in window) {
   schedule();
 }
 
-/* ---------- code blocks: copy button, language label, light colouring ---------- */
-const KEYWORDS = {
-  python: 'and as assert async await break class continue def del elif else except False finally for from global if import in is lambda None nonlocal not or pass raise return True try while with yield self',
-  js: 'async await break case catch class const continue debugger default delete do else export extends false finally for function if import in instanceof let new null of return static super switch this throw true try typeof undefined var void while with yield',
-  bash: 'if then else elif fi for while until do done case esac function in return export local echo cd source exit set unset',
-  c: 'auto bool break case catch char class const constexpr continue default delete do double else enum explicit extern false float for friend goto if inline int long namespace new nullptr operator private protected public return short signed sizeof static struct switch template this throw true try typedef typename union unsigned using virtual void volatile while',
-  go: 'break case chan const continue default defer else fallthrough false for func go goto if import interface map nil package range return select struct switch true type var',
-  rust: 'as async await break const continue crate else enum extern false fn for if impl in let loop match mod move mut pub ref return self Self static struct super trait true type unsafe use where while',
-  java: 'abstract boolean break byte case catch char class const continue default do double else enum extends final finally float for if implements import instanceof int interface long new null package private protected public return short static super switch this throw throws true try void volatile while var',
-  sql: 'select from where and or not insert into values update set delete create table drop alter join left right inner outer on group by order having limit as distinct union all null is in like between',
-};
-const ALIASES = { py: 'python', python3: 'python', javascript: 'js', mjs: 'js', ts: 'js', typescript: 'js', jsx: 'js', tsx: 'js', json: 'js',
-  sh: 'bash', shell: 'bash', zsh: 'bash', console: 'bash', cpp: 'c', 'c++': 'c', cc: 'c', h: 'c', cuda: 'c', cs: 'c', csharp: 'c', kotlin: 'java', scala: 'java', rs: 'rust', golang: 'go' };
-const HASH_COMMENTS = new Set(['python', 'bash']);
-const MAX_HIGHLIGHT = 20000;
-
-function highlight(code, lang) {
-  const kw = new Set(KEYWORDS[lang].split(' '));
-  const text = code.textContent;
-  if (text.length > MAX_HIGHLIGHT) return;
-  const comment = HASH_COMMENTS.has(lang) ? '#[^\\n]*' : lang === 'sql' ? '--[^\\n]*' : '\\/\\/[^\\n]*|\\/\\*[\\s\\S]*?\\*\\/';
-  const strings = lang === 'python'
-    ? '[rbfuRBFU]{0,2}(?:"""[\\s\\S]*?"""|\'\'\'[\\s\\S]*?\'\'\'|"(?:\\\\.|[^"\\\\\\n])*"|\'(?:\\\\.|[^\'\\\\\\n])*\')'
-    : lang === 'js' ? '"(?:\\\\.|[^"\\\\\\n])*"|\'(?:\\\\.|[^\'\\\\\\n])*\'|`(?:\\\\.|[^`\\\\])*`'
-    : '"(?:\\\\.|[^"\\\\\\n])*"|\'(?:\\\\.|[^\'\\\\\\n])*\'';
-  const re = new RegExp(`(${comment})|(${strings})|\\b(\\d[\\d_]*(?:\\.\\d+)?(?:e[+-]?\\d+)?)\\b|([A-Za-z_][\\w]*)(?=\\s*\\()|([A-Za-z_]\\w*)`, 'gi');
-  const frag = document.createDocumentFragment();
-  let last = 0, m;
-  const push = (s, cls) => {
-    if (!s) return;
-    if (!cls) { frag.append(s); return; }
-    const span = document.createElement('span'); span.className = cls; span.textContent = s; frag.append(span);
-  };
-  while ((m = re.exec(text))) {
-    push(text.slice(last, m.index));
-    if (m[1]) push(m[1], 'tok-comment');
-    else if (m[2]) push(m[2], 'tok-string');
-    else if (m[3]) push(m[3], 'tok-number');
-    else if (m[4]) push(m[4], kw.has(lang === 'sql' ? m[4].toLowerCase() : m[4]) ? 'tok-keyword' : 'tok-func');
-    else push(m[5], kw.has(lang === 'sql' ? m[5].toLowerCase() : m[5]) ? 'tok-keyword' : null);
-    last = re.lastIndex;
-  }
-  push(text.slice(last));
-  code.replaceChildren(frag);
-  code.classList.add('highlighted');
-}
-
-for (const code of $$('pre > code')) {
-  const pre = code.parentElement;
-  if (pre.closest('.code-block') || pre.closest('#search-results')) continue;
-  const wrap = document.createElement('div');
-  wrap.className = 'code-block';
-  const langClass = Array.from(code.classList).find((c) => c.startsWith('language-'));
-  const rawLang = langClass ? langClass.slice(9).toLowerCase() : '';
-  if (rawLang) wrap.dataset.lang = rawLang;
-  pre.replaceWith(wrap);
-  wrap.append(pre);
+/* ---------- code blocks: highlighted and given their header bar (label, copy button) at build time ---------- */
+for (const pre of $$('.code-block > pre')) {
   if (pre.scrollWidth > pre.clientWidth) pre.tabIndex = 0; // scrollable region reachable by keyboard
-  const btn = document.createElement('button');
-  btn.type = 'button';
-  btn.className = 'code-copy';
-  btn.setAttribute('aria-label', '复制代码 Copy code');
-  btn.title = '复制代码 Copy code';
-  wrap.append(btn);
-  const lang = ALIASES[rawLang] || rawLang;
-  if (KEYWORDS[lang] && !code.children.length) highlight(code, lang);
 }
 
 /* ---------- wide tables and display math: keyboard-scrollable when they overflow ---------- */

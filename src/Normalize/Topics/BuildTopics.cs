@@ -40,7 +40,7 @@ public sealed class BuildTopics : IModule
             var hits = new List<Hit>();
             foreach (var n in notes)
                 foreach (var s in n.Sections)
-                    if (words.Any(w => s.Title.Contains(w, StringComparison.OrdinalIgnoreCase)) || TopicTerms.Candidates(s.Title).Any(c => keys.Contains(TopicTerms.Key(c))))
+                    if (words.Any(w => TopicTerms.IsSubject(s.Title, w)) || TopicTerms.Candidates(s.Title).Any(c => keys.Contains(TopicTerms.Key(c))))
                         hits.Add(new Hit(n, s, def.Name));
             topics.Add((def.Name, hits));
         }

@@ -109,16 +109,51 @@ public static partial class TopicTerms
                 if (SynonymKey.ContainsKey(pair.ToLowerInvariant()) && seen.Add(pair.ToLowerInvariant())) yield return pair;
             }
         }
-        // Chinese: vocabulary words in the title, longest first, a shorter word only where no longer one covers it.
+        // Chinese: vocabulary words in the title, longest first, a shorter word only where no longer one covers it;
+        // a word directly followed by another vocabulary word modifies it and is not the subject ("并行分词" is about 分词).
         var covered = new bool[t.Length];
+        var found = new List<(int At, string Word)>();
         foreach (var w in CjkVocabulary)
         {
             for (int i = t.IndexOf(w, StringComparison.Ordinal); i >= 0; i = t.IndexOf(w, i + 1, StringComparison.Ordinal))
             {
                 if (Enumerable.Range(i, w.Length).All(j => covered[j])) continue;
                 for (int j = i; j < i + w.Length; j++) covered[j] = true;
-                if (seen.Add(w)) yield return w;
+                found.Add((i, w));
             }
         }
+        foreach (var (at, w) in found)
+            if (!found.Any(f => f.At == at + w.Length) && seen.Add(w)) yield return w;
     }
+
+    /// <summary>
+    /// Whether <paramref name="term"/> (a curated topic's name or alias) is a subject of <paramref name="title"/>,
+    /// not merely a substring of it. Latin terms match whole words ("ZeRO" is not in "zero-shot", "RAG" not in
+    /// "storage"); Chinese terms match where they do not modify a following vocabulary word ("并行" is the subject of
+    /// "张量并行" and "并行计算", not of "并行分词"); a mixed term ("RAG 检索增强") matches as written.
+    /// </summary>
+    public static bool IsSubject(string title, string term)
+    {
+        var t = title.Normalize(NormalizationForm.FormKC);
+        var w = term.Normalize(NormalizationForm.FormKC).Trim();
+        if (w.Length == 0) return false;
+        bool latin = w.Any(char.IsAsciiLetter), cjk = w.Any(IsCjk);
+        if (latin && cjk) return t.Contains(w, StringComparison.OrdinalIgnoreCase);
+        if (latin)
+        {
+            var want = LatinWord().Matches(w).Select(m => m.Value).ToArray();
+            var have = LatinWord().Matches(t).Select(m => m.Value).ToArray();
+            for (int i = 0; i + want.Length <= have.Length; i++)
+                if (want.Select((x, k) => string.Equals(x, have[i + k], StringComparison.OrdinalIgnoreCase)).All(b => b)) return true;
+            return false;
+        }
+        for (int i = t.IndexOf(w, StringComparison.Ordinal); i >= 0; i = t.IndexOf(w, i + 1, StringComparison.Ordinal))
+        {
+            var end = i + w.Length;
+            if (!CjkVocabulary.Any(v => t.AsSpan(end).StartsWith(v, StringComparison.Ordinal))) return true;
+        }
+        return false;
+    }
+
+    private static bool IsCjk(char c) => c is >= '\u3400' and <= '\u9FFF';
 }

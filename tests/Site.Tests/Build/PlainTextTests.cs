@@ -36,17 +36,6 @@ public class PlainTextTests
     }
 }
 
-public class SectionHtmlTests
-{
-    [Theory]
-    [InlineData("<h2 id=\"a\">A</h2><p>x</p><h3 id=\"b&amp;c\">B</h3><p>y</p><h2 id=\"d\">D</h2>")]
-    [InlineData("<hr><h1 id=\"t\">T</h1><h2 id=\"张量并行\">张</h2><h4 id=\"x\">x</h4><h3 id=\"y\">y</h3><h2 id=\"张量并行\">dup</h2>")]
-    [InlineData("<h2 class=\"x\" id=\"no\">no</h2><h2 id=\"yes\"><h7 id=\"q\"><h2 id=\"")]
-    [InlineData("")]
-    public void Scanner_finds_what_the_regex_finds(string html) =>
-        Assert.Equal(SectionHtml.RangesByRegex(html).OrderBy(k => k.Key), SectionHtml.Ranges(html).OrderBy(k => k.Key));
-}
-
 /// <summary>The hand-written TeX-to-text passes give what the regexes gave.</summary>
 public class ReadableMathTests
 {
