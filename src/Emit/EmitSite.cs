@@ -178,7 +178,12 @@ public sealed class EmitSite : IModule
         Render.Mathematics.MathAssets.Copy(ctx);
         if (ctx.TryGet<LinkResolver>(RenderHtml.LinksKey) is { } links)
             foreach (var asset in links.UsedAssets.Items)
-                ctx.Output.CopyFile(Path.Combine(ctx.Options.InputDir, asset), asset);
+            {
+                var source = Path.Combine(ctx.Options.InputDir, asset);
+                // The read stage skipped links leaving the input; this catches one made since (never publish outside files).
+                if (Site.Read.InputBoundary.IsInside(ctx.Options.InputDir, source)) ctx.Output.CopyFile(source, asset);
+                else ctx.Diagnostics.Warn(asset, 1, Site.Read.NoteFiles.OutsideMessage("file"));
+            }
     }
 
     private static void Flatten(IEnumerable<TreeNode> nodes, List<TreeNode> into)

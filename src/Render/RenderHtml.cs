@@ -42,7 +42,7 @@ public sealed class RenderHtml : IModule
 
     private static Note RenderOne(Note note, LinkResolver links, Action<HtmlRenderer>? setup, BuildContext ctx)
     {
-        var doc = note.Ast ?? Markdown.Parse(note.Body, MarkdownSyntax.Pipeline);
+        var doc = note.Ast ?? Markdown.Parse(note.Body, MarkdownSyntax.For(note.Format));
         links.Resolve(note, doc);
         var shareById = note.Sections.Where(s => s.Id.Length > 0).GroupBy(s => s.Id).ToDictionary(g => g.Key, g => g.First().ShareId, StringComparer.Ordinal);
         using var writer = new StringWriter();
