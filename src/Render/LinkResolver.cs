@@ -32,9 +32,22 @@ public sealed class LinkResolver
     public void Resolve(Note note, MarkdownDocument doc)
     {
         var dir = Path.GetDirectoryName(note.SourcePath)?.Replace('\\', '/') ?? "";
+        if (!_ctx.Options.AllowHtml)
+            foreach (var auto in doc.Descendants<AutolinkInline>().Where(a => !Html.HtmlPolicy.IsSafeUrl(a.Url)).ToList())
+            {
+                _ctx.Diagnostics.Warn(note.SourcePath, note.SourceLineOf(auto.Line), $"link <{auto.Url}> has a script URL; shown as text (--allow-html keeps it)");
+                auto.ReplaceBy(new LiteralInline(auto.Url));
+            }
         foreach (var link in doc.Descendants<LinkInline>())
         {
             var url = link.Url;
+            if (url is not null && !_ctx.Options.AllowHtml && !Html.HtmlPolicy.IsSafeUrl(url, link.IsImage))
+            {
+                _ctx.Diagnostics.Warn(note.SourcePath, note.SourceLineOf(link.Line),
+                    $"{(link.IsImage ? "image" : "link")} \"{url}\" has a script or data URL; it {(link.IsImage ? "shows nothing" : "links nowhere")} (--allow-html keeps it)");
+                link.Url = link.IsImage ? "" : "#";
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(url) || IsExternal(url)) continue;
             var line = note.SourceLineOf(link.Line);
             if (url.StartsWith('#'))

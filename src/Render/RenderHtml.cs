@@ -50,6 +50,8 @@ public sealed class RenderHtml : IModule
         MarkdownSyntax.Pipeline.Setup(renderer);
         renderer.ObjectRenderers.Replace<Markdig.Renderers.Html.HeadingRenderer>(
             new HeadingRenderer(id => shareById.TryGetValue(id, out var sid) && sid.Length > 0 ? ctx.Href($"s/{sid}.html") : null));
+        if (!ctx.Options.AllowHtml)
+            Html.SafeHtml.Setup(renderer, (line, removed) => ctx.Diagnostics.Warn(note.SourcePath, note.SourceLineOf(line), Html.SafeHtml.Message(removed)));
         setup?.Invoke(renderer);
         renderer.Render(doc);
         writer.Flush();
