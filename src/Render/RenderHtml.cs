@@ -32,7 +32,10 @@ public sealed class RenderHtml : IModule
             catch (Exception ex)
             {
                 if (note.Ast is not null) // a note without an AST failed in Normalize, which already said why
-                    ctx.Diagnostics.Error(note.SourcePath, 1, PerNoteModule.Describe("render", ex));
+                {
+                    var (line, message) = PerNoteModule.Describe("render", ex, note);
+                    ctx.Diagnostics.Error(note.SourcePath, line, message);
+                }
                 // Nothing is lost: the note is published as escaped plain text.
                 results[i] = note with { Html = "<pre class=\"raw-note\">" + System.Net.WebUtility.HtmlEncode(note.Body) + "</pre>" };
             }
