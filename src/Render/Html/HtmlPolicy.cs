@@ -11,13 +11,13 @@ public static class HtmlPolicy
     /// <summary>Removed together with everything up to their end tag.</summary>
     public static readonly HashSet<string> DroppedWithContent = new(StringComparer.OrdinalIgnoreCase)
     {
-        "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript", "noembed", "noframes", "template",
+        "script", "style", "iframe", "frameset", "object", "applet", "noscript", "noembed", "noframes", "template",
     };
 
     /// <summary>Removed alone (their children, if any, stay).</summary>
     public static readonly HashSet<string> DroppedTags = new(StringComparer.OrdinalIgnoreCase)
     {
-        "base", "meta", "link", "param", "form", "animate", "set", "animatemotion", "animatetransform", "handler", "listener",
+        "embed", "frame", "base", "meta", "link", "param", "form", "animate", "set", "animatemotion", "animatetransform", "handler", "listener",
     };
 
     /// <summary>Attributes holding a URL, checked with <see cref="IsSafeUrl"/>.</summary>
