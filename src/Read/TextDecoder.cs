@@ -39,7 +39,7 @@ public static class TextDecoder
         if (LooksLikeChinese(text) && PairsLookLikeGb2312(b)) return Done(text, "gb18030", null);
 
         if (LooksLikeLatin1(b))
-            return Done(Encoding.GetEncoding(1252).GetString(b), "windows-1252", "not UTF-8: read as Windows-1252 (Latin-1); check the accented letters and save the file as UTF-8", line);
+            return Done(Encoding.GetEncoding(1252).GetString(b), "windows-1252", "invalid UTF-8: read as Windows-1252 (Latin-1); check the accented letters and save the file as UTF-8", line);
 
         var lossy = Utf8(b, out var problem);
         return Done(lossy, "utf-8", problem ?? "invalid UTF-8: undecodable bytes were replaced with U+FFFD", line);
