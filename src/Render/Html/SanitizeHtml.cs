@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using AngleSharp.Html;
 using AngleSharp.Html.Parser;
@@ -21,7 +20,18 @@ public static class SanitizeHtml
         var dropped = new List<string>();
         removed = dropped;
         if (raw.IndexOf('<') < 0) return raw;
-        var tokens = Tokens(raw);
+        // A block that ends inside a tag, attribute value or comment would swallow the HTML after it in the page
+        // (`<img alt="` here, `" onerror=…` in the next block). A sentinel tag shows it: unless it comes out as
+        // the last token, the last token is unterminated and goes.
+        var tokens = Tokens(raw + Sentinel);
+        if (tokens.Count > 0 && tokens[^1] is { Type: HtmlTokenType.StartTag } end && end.Name == SentinelName) tokens.RemoveAt(tokens.Count - 1);
+        else
+        {
+            // The sentinel went into a comment or raw text (that token goes), or into a tag the tokenizer dropped at the end.
+            if (tokens.Count > 0 && tokens[^1].Type is HtmlTokenType.Character or HtmlTokenType.Comment && tokens[^1].Data.Contains(SentinelName, StringComparison.Ordinal))
+                tokens.RemoveAt(tokens.Count - 1);
+            dropped.Add("an unterminated tag or comment");
+        }
         var sb = new StringBuilder(raw.Length);
         string? skipUntil = null; // inside a dropped element: everything up to its end tag goes
         foreach (var t in tokens)
@@ -34,7 +44,7 @@ public static class SanitizeHtml
             switch (t.Type)
             {
                 case HtmlTokenType.Character:
-                    sb.Append(WebUtility.HtmlEncode(t.Data));
+                    sb.Append(EncodeText(t.Data));
                     break;
                 case HtmlTokenType.Comment:
                     sb.Append("<!--").Append(t.Data.Replace("--", "- -")).Append("-->");
@@ -66,6 +76,13 @@ public static class SanitizeHtml
         return dropped.Count == 0 ? raw : sb.ToString();
     }
 
+    private const string SentinelName = "kb-sanitizer-end";
+    private const string Sentinel = "<" + SentinelName + ">";
+
+    /// <summary>Text as HTML: only what could start markup or an entity is escaped (é stays é).</summary>
+    private static string EncodeText(string s) =>
+        s.IndexOfAny(new[] { '&', '<', '>' }) < 0 ? s : s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
     private static void WriteStartTag(StringBuilder sb, HtmlTagToken tag, List<string> dropped)
     {
         sb.Append('<').Append(tag.Name);
@@ -96,7 +113,7 @@ public static class SanitizeHtml
         return colon > 0 ? u[..(colon + 1)].ToLowerInvariant() : "unsafe";
     }
 
-    /// <summary>The tokens of <paramref name="raw"/>; after a script/style-like start tag the tokenizer reads raw text, as a browser would.</summary>
+    /// <summary>The tokens of <paramref name="raw"/>; after a script/style-like start tag (dropped with its content) the tokenizer reads raw text, as a browser would.</summary>
     private static List<HtmlToken> Tokens(string raw)
     {
         var result = new List<HtmlToken>();
@@ -105,12 +122,12 @@ public static class SanitizeHtml
         {
             result.Add(t);
             if (t.Type == HtmlTokenType.StartTag)
+                // Only for elements dropped with their content. Elsewhere markup is read as markup even where a
+                // browser might read text (xmp, textarea: inside svg they are not raw text), so nothing hides.
                 tokenizer.State = t.Name.ToLowerInvariant() switch
                 {
                     "script" => HtmlParseMode.Script,
-                    "style" or "iframe" or "noscript" or "noembed" or "noframes" or "xmp" => HtmlParseMode.Rawtext,
-                    "textarea" or "title" => HtmlParseMode.RCData,
-                    "plaintext" => HtmlParseMode.Plaintext,
+                    "style" or "iframe" or "noscript" or "noembed" or "noframes" => HtmlParseMode.Rawtext,
                     _ => HtmlParseMode.PCData,
                 };
         }

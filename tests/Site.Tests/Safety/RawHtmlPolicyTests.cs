@@ -33,6 +33,10 @@ public class RawHtmlPolicyTests
     [InlineData("<img src=\"data:image/svg+xml,<svg onload=alert(1)>\">", "<img>")]
     [InlineData("<svg><animate attributeName=\"href\" to=\"javascript:alert(1)\"/></svg>", "<svg></svg>")]
     [InlineData("<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">", "")]
+    [InlineData("<div>\n<img alt=\"", "<div>\n")] // would swallow the next block's markup into the attribute
+    [InlineData("<div>\n<!-- open", "<div>\n")]
+    [InlineData("<svg><xmp><img src=x onerror=alert(1)></xmp></svg>", "<svg><xmp><img src=\"x\"></xmp></svg>")]
+    [InlineData("<p>café &amp; thé</p><script>x</script>", "<p>café &amp; thé</p>")]
     public void Sanitizer_keeps_harmless_html_and_removes_the_rest(string raw, string expected)
     {
         var safe = SanitizeHtml.Apply(raw, out var removed);
