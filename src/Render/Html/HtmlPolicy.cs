@@ -11,7 +11,7 @@ public static class HtmlPolicy
     /// <summary>Removed together with everything up to their end tag.</summary>
     public static readonly HashSet<string> DroppedWithContent = new(StringComparer.OrdinalIgnoreCase)
     {
-        "script", "style", "iframe", "frameset", "object", "applet", "noscript", "noembed", "noframes", "template",
+        "script", "style", "iframe", "frameset", "object", "applet", "noscript", "noembed", "noframes", "template", "portal", "fencedframe",
     };
 
     /// <summary>Removed alone (their children, if any, stay).</summary>
