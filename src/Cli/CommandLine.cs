@@ -29,13 +29,23 @@ public static class CommandLine
 
         Option[] common = { input, output, theme, baseUrl, siteUrl, title, strict, fixMath, drafts, allowHtml, cacheDir, noCache, stats, quiet };
 
-        BuildOptions Options(ParseResult r) => new()
+        // Usage errors (bad values, unknown options) exit with OptionsValidator.UsageExitCode before any work.
+        CheckedOptions? Check(ParseResult r, bool withPort)
+        {
+            var c = OptionsValidator.Validate(r.GetValue(baseUrl), r.GetValue(siteUrl), withPort ? r.GetValue(port) : null, r.GetValue(stats));
+            foreach (var e in c.Errors) Console.Error.WriteLine($"error: {e}");
+            if (!c.Ok) return null;
+            if (c.SiteUrl is null && !r.GetValue(quiet)) Console.WriteLine(OptionsValidator.NoSiteUrlInfo);
+            return c;
+        }
+
+        BuildOptions Options(ParseResult r, CheckedOptions c) => new()
         {
             InputDir = r.GetValue(input)!,
             OutputDir = r.GetValue(output)!,
             ThemeDir = r.GetValue(theme) ?? ThemeLocator.Find(),
-            BaseUrl = BuildOptions.NormalizeBaseUrl(r.GetValue(baseUrl)),
-            SiteUrl = r.GetValue(siteUrl)?.TrimEnd('/'),
+            BaseUrl = c.BaseUrl,
+            SiteUrl = c.SiteUrl,
             SiteTitle = r.GetValue(title) ?? SiteConfig.Title(r.GetValue(input)!) ?? "Knowledge Base",
             Strict = r.GetValue(strict),
             FixMath = r.GetValue(fixMath),
@@ -46,9 +56,14 @@ public static class CommandLine
 
         int RunBuild(ParseResult r)
         {
-            var o = Options(r);
+            if (Check(r, withPort: false) is not { } c) return OptionsValidator.UsageExitCode;
+            var o = Options(r, c);
             var result = SiteBuilder.Build(o, Console.Out, r.GetValue(quiet));
-            if (r.GetValue(stats) is { } s) SiteBuilder.WriteStats(result, s);
+            if (r.GetValue(stats) is { } s)
+            {
+                try { SiteBuilder.WriteStats(result, s); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Console.Error.WriteLine($"{s}:1: error: cannot write the statistics: {e.Message}"); }
+            }
             return result.ExitCode;
         }
 
@@ -59,13 +74,22 @@ public static class CommandLine
         var preview = new Command("preview", "Build, serve on 127.0.0.1, rebuild on change and reload open pages");
         foreach (var o in common) preview.Options.Add(o);
         preview.Options.Add(port);
-        preview.SetAction((r, ct) => PreviewCommand.RunAsync(Options(r) with { Preview = true }, r.GetValue(port), ct));
+        preview.SetAction((r, ct) => Check(r, withPort: true) is { } c
+            ? PreviewCommand.RunAsync(Options(r, c) with { Preview = true }, r.GetValue(port), ct)
+            : Task.FromResult(OptionsValidator.UsageExitCode));
 
         var root = new RootCommand("Static knowledge-base site generator: notes in, themed site with topic tree, search and math out.");
         foreach (var o in common) root.Options.Add(o);
         root.Subcommands.Add(build);
         root.Subcommands.Add(preview);
         root.SetAction(RunBuild);
-        return await root.Parse(args).InvokeAsync();
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors) Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine("(see --help)");
+            return OptionsValidator.UsageExitCode;
+        }
+        return await parsed.InvokeAsync();
     }
 }

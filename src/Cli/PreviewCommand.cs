@@ -11,6 +11,12 @@ public static class PreviewCommand
 {
     public static async Task<int> RunAsync(BuildOptions options, int port, CancellationToken ct)
     {
+        // The output must be ours before anything is served or rebuilt (a missing input is fine: it may come back).
+        if (OutputGuard.Check(options.OutputDir, SiteBuilder.ProtectedFor(options)) is { } refused)
+        {
+            Console.Error.WriteLine($"{options.OutputDir}:1: error: {refused}; nothing was written");
+            return 2;
+        }
         PreviewServer server;
         try
         {

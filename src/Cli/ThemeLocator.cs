@@ -13,6 +13,14 @@ public static class ThemeLocator
         }
         return Path.GetFullPath("theme");
     }
+
+    /// <summary>The folder of Site.csproj above the running binary (the repository), or null for a published binary.</summary>
+    public static string? ProjectDir()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Site.csproj"))) return d.FullName;
+        return null;
+    }
 }
 
 /// <summary>Optional site settings in input/site.yml (title).</summary>

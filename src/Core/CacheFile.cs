@@ -19,30 +19,24 @@ public static class CacheFile
     /// <summary>Writes <paramref name="path"/> atomically; false when it could not be written.</summary>
     public static bool Write(string path, string magic, string fingerprint, Action<BinaryWriter> contents)
     {
-        var tmp = $"{path}.{Environment.ProcessId}.tmp";
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            using (var file = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            AtomicFile.Write(path, stream =>
             {
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                using (var w = new BinaryWriter(new HashingStream(file, hash), Encoding.UTF8, leaveOpen: true))
+                using (var w = new BinaryWriter(new HashingStream(stream, hash), Encoding.UTF8, leaveOpen: true))
                 {
                     w.Write(magic);
                     w.Write(fingerprint);
                     contents(w);
                     w.Write(EndMark);
                 }
-                file.Write(hash.GetHashAndReset());
-            }
-            File.Move(tmp, path, overwrite: true);
+                stream.Write(hash.GetHashAndReset());
+            });
             return true;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            try { File.Delete(tmp); } catch (Exception e2) when (e2 is IOException or UnauthorizedAccessException) { }
-            return false;
-        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return false; }
     }
 
     /// <summary>The contents of a cache file without its checksum; false when the checksum does not match (damaged or foreign file).</summary>

@@ -86,16 +86,11 @@ public static class ProductCache
             var sums = new List<string> { key };
             for (int i = 0; i < sourceFiles.Count; i++)
             {
-                var path = Path.Combine(dir, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                var tmp = $"{path}.{Environment.ProcessId}.tmp";
                 var bytes = File.ReadAllBytes(sourceFiles[i]);
-                File.WriteAllBytes(tmp, bytes);
-                File.Move(tmp, path, overwrite: true);
+                Core.AtomicFile.Write(Path.Combine(dir, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), bytes);
                 sums.Add(Core.CacheFile.Checksum(bytes));
             }
-            var stampTmp = $"{stamp}.{Environment.ProcessId}.tmp";
-            File.WriteAllText(stampTmp, string.Join('\n', sums));
-            File.Move(stampTmp, stamp, overwrite: true);
+            Core.AtomicFile.Write(stamp, System.Text.Encoding.UTF8.GetBytes(string.Join('\n', sums)));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
     }

@@ -52,7 +52,7 @@ public sealed class RenderHtml : IModule
         var renderer = new HtmlRenderer(writer);
         MarkdownSyntax.Pipeline.Setup(renderer);
         renderer.ObjectRenderers.Replace<Markdig.Renderers.Html.HeadingRenderer>(
-            new HeadingRenderer(id => shareById.TryGetValue(id, out var sid) && sid.Length > 0 ? ctx.Href($"s/{sid}.html") : null));
+            new HeadingRenderer(id => shareById.TryGetValue(id, out var sid) && sid.Length > 0 ? ctx.Href(Permalinks.ShareUrl(sid)) : null));
         if (!ctx.Options.AllowHtml)
             Html.SafeHtml.Setup(renderer, (line, removed) => ctx.Diagnostics.Warn(note.SourcePath, note.SourceLineOf(line), Html.SafeHtml.Message(removed)));
         setup?.Invoke(renderer);
