@@ -20,13 +20,14 @@ public static class CommandLine
         var strict = new Option<bool>("--strict") { Description = "Treat warnings as errors: exit 1 and keep the previous output" };
         var fixMath = new Option<bool>("--fix-math") { Description = "Repair TeX whose backslash escapes were lost (rac{ → \\frac{)" };
         var drafts = new Option<bool>("--drafts") { Description = "Include notes with draft: true" };
+        var allowHtml = new Option<bool>("--allow-html") { Description = "Publish raw HTML in Markdown as written (default: scripts, event handlers and javascript: URLs are removed)" };
         var cacheDir = new Option<string?>("--cache-dir") { Description = "Build cache folder: parsed notes, rendered HTML and math, search index (default: .cache/ next to the output)" };
         var noCache = new Option<bool>("--no-cache") { Description = "Do not read or write the cache" };
         var stats = new Option<string?>("--stats-json") { Description = "Write build statistics (notes, pages, seconds per stage) to this JSON file" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only diagnostics and the summary" };
         var port = new Option<int>("--port") { Description = "Preview server port (127.0.0.1 only)", DefaultValueFactory = _ => 5000 };
 
-        Option[] common = { input, output, theme, baseUrl, siteUrl, title, strict, fixMath, drafts, cacheDir, noCache, stats, quiet };
+        Option[] common = { input, output, theme, baseUrl, siteUrl, title, strict, fixMath, drafts, allowHtml, cacheDir, noCache, stats, quiet };
 
         // Usage errors (bad values, unknown options) exit with OptionsValidator.UsageExitCode before any work.
         CheckedOptions? Check(ParseResult r, bool withPort)
@@ -49,6 +50,7 @@ public static class CommandLine
             Strict = r.GetValue(strict),
             FixMath = r.GetValue(fixMath),
             IncludeDrafts = r.GetValue(drafts),
+            AllowHtml = r.GetValue(allowHtml),
             CacheDir = r.GetValue(noCache) ? null : r.GetValue(cacheDir) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(r.GetValue(output)!))!, ".cache"),
         };
 

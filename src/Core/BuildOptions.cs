@@ -15,6 +15,8 @@ public sealed record BuildOptions
     public bool Strict { get; init; }
     public bool FixMath { get; init; }
     public bool IncludeDrafts { get; init; }
+    /// <summary>Publish raw HTML in Markdown as written (default: sanitized, see Render/Html/HtmlPolicy.cs).</summary>
+    public bool AllowHtml { get; init; }
     /// <summary>Preview builds inject the live-reload script; real builds never do.</summary>
     public bool Preview { get; init; }
     /// <summary>Cache folder for rendered math etc. Null disables caching.</summary>

@@ -4,11 +4,36 @@ namespace Site.Core;
 
 public enum Severity { Warning, Error }
 
-/// <summary>One build message, printed as <c>path:line: warning|error: message</c>.</summary>
+/// <summary>
+/// One build message, printed as <c>path:line: warning|error: message</c>. Path and message are printed
+/// with control characters escaped, so a file named "a\nb.md:1: error: …" cannot forge a line.
+/// </summary>
 public sealed record Diagnostic(string Path, int Line, Severity Severity, string Message)
 {
     public override string ToString() =>
-        $"{Path}:{Math.Max(Line, 1)}: {(Severity == Severity.Error ? "error" : "warning")}: {Message}";
+        $"{Escape(Path)}:{Math.Max(Line, 1)}: {(Severity == Severity.Error ? "error" : "warning")}: {Escape(Message)}";
+
+    /// <summary>
+    /// Control characters (C0, DEL, C1), line/paragraph separators and bidirectional overrides as <c>\n</c>,
+    /// <c>\t</c>, <c>\r</c> or <c>\u{XXXX}</c>; everything else (Chinese, emoji, backslashes) unchanged.
+    /// </summary>
+    public static string Escape(string s)
+    {
+        int i = 0;
+        while (i < s.Length && !NeedsEscape(s[i])) i++;
+        if (i == s.Length) return s;
+        var b = new System.Text.StringBuilder(s.Length + 8).Append(s, 0, i);
+        for (; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (!NeedsEscape(c)) b.Append(c);
+            else b.Append(c switch { '\n' => "\\n", '\r' => "\\r", '\t' => "\\t", _ => $"\\u{{{(int)c:X4}}}" });
+        }
+        return b.ToString();
+    }
+
+    private static bool NeedsEscape(char c) =>
+        c < 0x20 || c is >= '\u007F' and <= '\u009F' || c is '\u2028' or '\u2029' || c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069';
 }
 
 /// <summary>Thread-safe collector of diagnostics for one build.</summary>

@@ -14,7 +14,18 @@ public static class MarkdownSyntax
     /// Pipe tables, footnotes, task lists, autolinks, emphasis extras, generic attributes ({#id}),
     /// math ($…$, $$…$$), Obsidian wikilinks. No AutoIdentifiers: Normalize assigns ids itself (Markdig's drop Chinese).
     /// </summary>
-    public static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+    public static readonly MarkdownPipeline Pipeline = Builder().Build();
+
+    /// <summary>
+    /// The same syntax for plain-text notes (<see cref="NoteFormat.PlainText"/>), with raw HTML turned off: a
+    /// <c>&lt;script&gt;</c> line in a .txt note is text, shown escaped, whatever <c>--allow-html</c> says.
+    /// </summary>
+    public static readonly MarkdownPipeline PlainTextPipeline = Builder().DisableHtml().Build();
+
+    /// <summary>The pipeline a note of this format is parsed with.</summary>
+    public static MarkdownPipeline For(NoteFormat format) => format == NoteFormat.PlainText ? PlainTextPipeline : Pipeline;
+
+    private static MarkdownPipelineBuilder Builder() => new MarkdownPipelineBuilder()
         .UsePipeTables()
         .UseGridTables()
         .UseFootnotes()
@@ -27,6 +38,5 @@ public static class MarkdownSyntax
         .UseDollarMath() // $…$ and $$…$$ next to Chinese text, in place of Markdig's $-parser (issue 14)
         .Use<Site.Render.Mathematics.LatexMathDelimitersExtension>() // \(…\) and \[…\] math (issue 5)
         .UseWikiLinks() // [[note#heading|text]], ![[image.png]] (issue 14); after UseTocMarker, which owns [[toc]]
-        .UseAnchorAttributes() // {#id} / {.class} only (issue 14); must be last
-        .Build();
+        .UseAnchorAttributes(); // {#id} / {.class} only (issue 14); must be last
 }

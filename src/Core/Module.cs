@@ -26,16 +26,19 @@ public abstract class PerNoteModule : IModule
             {
                 // A bug or pathological input in one note must not take the site down, nor lose the
                 // note: it passes through unchanged and later stages fall back to plain text.
-                ctx.Diagnostics.Error(notes[i].SourcePath, 1, Describe(Name, ex));
+                var (line, message) = Describe(Name, ex, notes[i]);
+                ctx.Diagnostics.Error(notes[i].SourcePath, line, message);
                 results[i] = notes[i];
             }
         });
         return results.Where(n => n is not null).Select(n => n!).ToImmutableArray();
     }
 
-    /// <summary>A readable diagnostic for an exception a module hit on one note.</summary>
-    public static string Describe(string stage, Exception ex) =>
-        ex is ArgumentException && ex.Message.Contains("too deeply nested", StringComparison.Ordinal)
-            ? "Markdown is nested too deeply (thousands of levels of lists, quotes or brackets); the note is shown as plain text"
-            : $"{stage} failed: {ex.GetType().Name}: {ex.Message}";
+    /// <summary>A readable diagnostic for an exception a module hit on one note, and the source line it is about.</summary>
+    public static (int Line, string Message) Describe(string stage, Exception ex, Note note)
+    {
+        if (!MarkdownDepth.IsDepthLimit(ex)) return (1, $"{stage} failed: {ex.GetType().Name}: {ex.Message}");
+        var (line, cause) = MarkdownDepth.Explain(note.Body);
+        return (note.SourceLineOf(line - 1), $"Markdown is nested too deeply for the parser: {cause}; the note is shown as plain text");
+    }
 }

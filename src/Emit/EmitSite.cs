@@ -186,7 +186,8 @@ public sealed class EmitSite : IModule
     /// Copies the files notes link to (images …) to the same paths in the site, but never over a page or a
     /// generated file: a path taken by a note's page, a generated file or folder (<see cref="Read.Permalinks.ReservedBy"/>)
     /// or a theme asset already written is skipped with a warning. A note's own images under an
-    /// <c>assets/</c> folder are fine as long as they do not replace a theme file.
+    /// <c>assets/</c> folder are fine as long as they do not replace a theme file. Nor from outside the input: the
+    /// read stage skipped links leaving it, and a link made since is caught here.
     /// </summary>
     private static void CopyNoteAssets(IEnumerable<string> assets, ImmutableArray<Note> notes, BuildContext ctx)
     {
@@ -203,7 +204,13 @@ public sealed class EmitSite : IModule
                 ctx.Diagnostics.Warn(asset, 1, $"file not copied: /{asset} is {clash} of the site");
                 continue;
             }
-            ctx.Output.CopyFile(Path.Combine(ctx.Options.InputDir, asset), asset);
+            var source = Path.Combine(ctx.Options.InputDir, asset);
+            if (!Site.Read.InputBoundary.IsInside(ctx.Options.InputDir, source))
+            {
+                ctx.Diagnostics.Warn(asset, 1, Site.Read.NoteFiles.OutsideMessage("file"));
+                continue;
+            }
+            ctx.Output.CopyFile(source, asset);
         }
     }
 

@@ -15,14 +15,14 @@ namespace Site.Incremental;
 public static class NoteCacheFile
 {
     public const string FileName = "notes.bin";
-    private const string Magic = "kb-note-cache/2";
+    private const string Magic = "kb-note-cache/3";
 
     /// <summary>Everything besides a note's own text that its normalize/render results depend on.</summary>
     public static string Fingerprint(BuildOptions o)
     {
         var katex = Render.Mathematics.KatexRenderer.ReadKatexVersion(o.ThemeDir) ?? "none";
         var mvid = typeof(NoteCacheFile).Assembly.ManifestModule.ModuleVersionId;
-        return $"{mvid}|{katex}|{o.BaseUrl}|{o.SiteUrl}|{o.FixMath}|{o.IncludeDrafts}|{o.Preview}|{Path.GetFullPath(o.InputDir)}";
+        return $"{mvid}|{katex}|{o.BaseUrl}|{o.SiteUrl}|{o.FixMath}|{o.AllowHtml}|{o.IncludeDrafts}|{o.Preview}|{Path.GetFullPath(o.InputDir)}";
     }
 
     public static string PathFor(string cacheDir) => System.IO.Path.Combine(cacheDir, FileName);
@@ -35,7 +35,8 @@ public static class NoteCacheFile
         try
         {
             if (!File.Exists(path)) return cache;
-            var r = new Reader(MappedFile.Open(path));
+            if (!CacheFile.TryVerify(MappedFile.Open(path), out var payload)) return cache; // damaged: ignored as a whole
+            var r = new Reader(payload);
             if (r.ReadString() != Magic || r.ReadString() != fingerprint) return cache;
             var count = Count(r);
             for (int i = 0; i < count; i++) cache.Set(ReadEntry(r));

@@ -46,8 +46,10 @@ public static class ProductCache
     private static string Dir(string cacheDir) => Path.Combine(cacheDir, Folder);
 
     /// <summary>
-    /// Copies the cached files of <paramref name="product"/> for <paramref name="key"/> to <paramref name="targets"/>
-    /// (site-relative) with the file system's copy, not through memory. False (nothing usable) when there is no such entry.
+    /// Writes the cached files of <paramref name="product"/> for <paramref name="key"/> to <paramref name="targets"/>
+    /// (site-relative). The entry's stamp holds the key and a SHA-256 per file; a file that does not match
+    /// (truncated, zeroed, garbage, flipped bits) makes the whole entry unusable. False (nothing usable) when
+    /// there is no such entry or it is damaged; then nothing was written.
     /// </summary>
     public static bool TryCopy(string? cacheDir, string product, string key, IReadOnlyList<string> targets, Core.OutputWriter output)
     {
@@ -56,14 +58,22 @@ public static class ProductCache
         {
             var dir = Path.Combine(Dir(cacheDir), product);
             var stamp = Path.Combine(dir, "key");
-            if (!File.Exists(stamp) || File.ReadAllText(stamp) != key) return false;
-            for (int i = 0; i < targets.Count; i++) output.CopyFile(Path.Combine(dir, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), targets[i]);
-            return File.ReadAllText(stamp) == key; // not replaced while we copied (else the caller rebuilds and overwrites)
+            if (!File.Exists(stamp)) return false;
+            var lines = File.ReadAllText(stamp).Split('\n');
+            if (lines.Length != targets.Count + 1 || lines[0] != key) return false;
+            var files = new byte[targets.Count][];
+            for (int i = 0; i < targets.Count; i++)
+            {
+                files[i] = File.ReadAllBytes(Path.Combine(dir, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                if (Core.CacheFile.Checksum(files[i]) != lines[i + 1]) return false;
+            }
+            for (int i = 0; i < targets.Count; i++) output.WriteBytes(targets[i], files[i]);
+            return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return false; }
     }
 
-    /// <summary>Stores copies of <paramref name="sourceFiles"/> as the product's files under <paramref name="key"/>.</summary>
+    /// <summary>Stores copies of <paramref name="sourceFiles"/> as the product's files under <paramref name="key"/>, with their checksums.</summary>
     public static void PutFiles(string? cacheDir, string product, string key, IReadOnlyList<string> sourceFiles)
     {
         if (cacheDir is null) return;
@@ -73,9 +83,14 @@ public static class ProductCache
             Directory.CreateDirectory(dir);
             var stamp = Path.Combine(dir, "key");
             if (File.Exists(stamp)) File.Delete(stamp);
+            var sums = new List<string> { key };
             for (int i = 0; i < sourceFiles.Count; i++)
-                Core.AtomicFile.Copy(sourceFiles[i], Path.Combine(dir, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            Core.AtomicFile.Write(stamp, System.Text.Encoding.UTF8.GetBytes(key));
+            {
+                var bytes = File.ReadAllBytes(sourceFiles[i]);
+                Core.AtomicFile.Write(Path.Combine(dir, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), bytes);
+                sums.Add(Core.CacheFile.Checksum(bytes));
+            }
+            Core.AtomicFile.Write(stamp, System.Text.Encoding.UTF8.GetBytes(string.Join('\n', sums)));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
     }

@@ -30,7 +30,7 @@ public sealed class NormalizeNotes : PerNoteModule
         }
 
         if (note.Format == NoteFormat.Markdown) body = QuotedMathLines.Repair(body); // same lines: the line map holds
-        var doc = Markdown.Parse(body, MarkdownSyntax.Pipeline);
+        var doc = Markdown.Parse(body, MarkdownSyntax.For(note.Format));
         if (note.Format == NoteFormat.Markdown && !doc.Descendants<HeadingBlock>().Any())
         {
             // e.g. a .txt with front matter: Markdown, but structured by "一、" / "1." lines instead of '#'.

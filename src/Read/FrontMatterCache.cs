@@ -15,7 +15,7 @@ public sealed class FrontMatterCache
 {
     public const string ItemKey = "frontmatter.cache";
     public const string FileName = "frontmatter.bin";
-    private const string Magic = "kb-frontmatter-cache/1";
+    private const string Magic = "kb-frontmatter-cache/2";
 
     /// <summary>What parsing one YAML block gave: the metadata and its diagnostics (line in the file, severity, message).</summary>
     public sealed record Entry(FrontMatter Meta, ImmutableArray<(int Line, Severity Severity, string Message)> Diagnostics);
@@ -47,7 +47,9 @@ public sealed class FrontMatterCache
         {
             var path = Path.Combine(cacheDir, FileName);
             if (!File.Exists(path)) return cache;
-            using var r = new BinaryReader(new MemoryStream(File.ReadAllBytes(path)), Encoding.UTF8);
+            var bytes = File.ReadAllBytes(path);
+            if (!CacheFile.TryVerify(bytes, out var payload)) return cache; // damaged: ignored as a whole
+            using var r = new BinaryReader(new MemoryStream(bytes, 0, payload.Length), Encoding.UTF8);
             if (r.ReadString() != Magic || r.ReadString() != fingerprint) return cache;
             var n = Count(r);
             for (int i = 0; i < n; i++)

@@ -56,6 +56,11 @@ public static class FrontMatterParser
         YamlNode? root;
         try
         {
+            if (YamlLimits.Check(yaml, out var at) is { } unbounded)
+            {
+                diags.Error(path, at + 1, $"{unbounded}; front matter ignored");
+                return FrontMatter.Empty;
+            }
             var stream = new YamlStream();
             stream.Load(new StringReader(yaml));
             root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null;

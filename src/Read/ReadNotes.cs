@@ -67,6 +67,8 @@ public sealed partial class ReadNotes : IModule
         foreach (var rel in changed)
         {
             if (!byPath.ContainsKey(rel) || !NoteFiles.IsNote(rel)) return null;
+            // Replaced by a link that leaves the input since the last full read: the full build skips it with a warning.
+            if (!InputBoundary.IsInside(root, Path.Combine(root, rel))) return null;
             Note? fresh;
             try { fresh = ReadOne(root, rel, ctx, gitDates.TryGetValue(rel, out var g) ? g : null); }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return null; }
@@ -107,7 +109,7 @@ public sealed partial class ReadNotes : IModule
             ctx.Diagnostics.Error(rel, 1, $"{decoded.Problem}; skipped");
             return null;
         }
-        if (decoded.Problem is not null) ctx.Diagnostics.Warn(rel, FirstBadLine(decoded.Text), decoded.Problem);
+        if (decoded.Problem is not null) ctx.Diagnostics.Warn(rel, decoded.ProblemLine > 0 ? decoded.ProblemLine : FirstBadLine(decoded.Text), decoded.Problem);
         var text = decoded.Text;
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
         if (string.IsNullOrWhiteSpace(text))

@@ -49,12 +49,23 @@ public sealed class LinkResolver
     private void Resolve(Note note, MarkdownDocument doc, SortedSet<string> used)
     {
         var dir = Path.GetDirectoryName(note.SourcePath)?.Replace('\\', '/') ?? "";
+        if (!_ctx.Options.AllowHtml)
+            foreach (var auto in doc.Descendants<AutolinkInline>().Where(a => !Html.HtmlPolicy.IsSafeUrl(a.Url)).ToList())
+            {
+                _ctx.Diagnostics.Warn(note.SourcePath, note.SourceLineOf(auto.Line), $"link <{auto.Url}> has a script URL; shown as text (--allow-html keeps it)");
+                auto.ReplaceBy(new LiteralInline(auto.Url));
+            }
         foreach (var node in doc.Descendants())
         {
             switch (node)
             {
                 case WikiLinkInline wiki:
                     ResolveWiki(note, wiki, used);
+                    break;
+                case LinkInline { Url: { } unsafeUrl } link when !_ctx.Options.AllowHtml && !Html.HtmlPolicy.IsSafeUrl(unsafeUrl, link.IsImage):
+                    _ctx.Diagnostics.Warn(note.SourcePath, note.SourceLineOf(link.Line),
+                        $"{(link.IsImage ? "image" : "link")} \"{unsafeUrl}\" has a script or data URL; it {(link.IsImage ? "shows nothing" : "links nowhere")} (--allow-html keeps it)");
+                    link.Url = link.IsImage ? "" : "#";
                     break;
                 case LinkInline link:
                     if (link.Url is { } url && Resolve(note, dir, url, link.IsImage, note.SourceLineOf(link.Line), used, link) is { } href) link.Url = href;

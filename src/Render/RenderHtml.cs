@@ -32,7 +32,10 @@ public sealed class RenderHtml : IModule
             catch (Exception ex)
             {
                 if (note.Ast is not null) // a note without an AST failed in Normalize, which already said why
-                    ctx.Diagnostics.Error(note.SourcePath, 1, PerNoteModule.Describe("render", ex));
+                {
+                    var (line, message) = PerNoteModule.Describe("render", ex, note);
+                    ctx.Diagnostics.Error(note.SourcePath, line, message);
+                }
                 // Nothing is lost: the note is published as escaped plain text.
                 results[i] = note with { Html = "<pre class=\"raw-note\">" + System.Net.WebUtility.HtmlEncode(note.Body) + "</pre>" };
             }
@@ -42,7 +45,7 @@ public sealed class RenderHtml : IModule
 
     private static Note RenderOne(Note note, LinkResolver links, Action<HtmlRenderer>? setup, BuildContext ctx)
     {
-        var doc = note.Ast ?? Markdown.Parse(note.Body, MarkdownSyntax.Pipeline);
+        var doc = note.Ast ?? Markdown.Parse(note.Body, MarkdownSyntax.For(note.Format));
         links.Resolve(note, doc);
         var shareById = note.Sections.Where(s => s.Id.Length > 0).GroupBy(s => s.Id).ToDictionary(g => g.Key, g => g.First().ShareId, StringComparer.Ordinal);
         using var writer = new StringWriter();
@@ -50,7 +53,8 @@ public sealed class RenderHtml : IModule
         MarkdownSyntax.Pipeline.Setup(renderer);
         renderer.ObjectRenderers.Replace<Markdig.Renderers.Html.HeadingRenderer>(
             new HeadingRenderer(id => shareById.TryGetValue(id, out var sid) && sid.Length > 0 ? ctx.Href(Permalinks.ShareUrl(sid)) : null));
-        RawHtmlHeadings.Setup(renderer);
+        if (ctx.Options.AllowHtml) RawHtmlHeadings.Setup(renderer);
+        else Html.SafeHtml.Setup(renderer, (line, removed) => ctx.Diagnostics.Warn(note.SourcePath, note.SourceLineOf(line), Html.SafeHtml.Message(removed)));
         Code.HighlightedCodeRenderer.Setup(renderer);
         setup?.Invoke(renderer);
         renderer.Render(doc);

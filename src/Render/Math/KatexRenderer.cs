@@ -131,6 +131,10 @@ public sealed class KatexRenderer : IDisposable
                         using var doc = JsonDocument.Parse(line);
                         var e = doc.RootElement;
                         var k = e.GetProperty("k").GetString()!;
+                        if (e.GetProperty("c").GetString() != LineChecksum(k, e.TryGetProperty("h", out var hv) ? hv.GetString() : null,
+                                e.TryGetProperty("e", out var ev) ? ev.GetString() : null,
+                                e.TryGetProperty("p", out var pv) && pv.ValueKind == JsonValueKind.Number ? pv.GetInt32() : null))
+                            continue; // a damaged line (flipped bits, an old format): rendered again
                         _entries[k] = e.TryGetProperty("h", out var h)
                             ? new MathRendering(h.GetString())
                             : MathRendering.Failed(e.GetProperty("e").GetString() ?? "", e.TryGetProperty("p", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt32() : null);
@@ -140,6 +144,10 @@ public sealed class KatexRenderer : IDisposable
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
         }
+
+        /// <summary>Each line carries a checksum of what it holds, so a damaged line is skipped, never published.</summary>
+        private static string LineChecksum(string key, string? html, string? error, int? position) =>
+            Core.CacheFile.Checksum(Encoding.UTF8.GetBytes($"{key}\n{html}\n{error}\n{position}"))[..32];
 
         public static DiskFile For(string dir) => Files.GetOrAdd(dir, d => new DiskFile(d));
 
@@ -151,8 +159,8 @@ public sealed class KatexRenderer : IDisposable
         {
             if (!_entries.TryAdd(key, r)) return;
             var line = r.Ok
-                ? JsonSerializer.Serialize(new { k = key, h = r.Html })
-                : JsonSerializer.Serialize(new { k = key, e = r.Error, p = r.Position });
+                ? JsonSerializer.Serialize(new { k = key, h = r.Html, c = LineChecksum(key, r.Html, null, null) })
+                : JsonSerializer.Serialize(new { k = key, e = r.Error, p = r.Position, c = LineChecksum(key, null, r.Error, r.Position) });
             lock (_lock) _pending.Append(line).Append('\n');
         }
 

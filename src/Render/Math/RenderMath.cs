@@ -17,6 +17,9 @@ public sealed class RenderMath : IModule
     /// <summary>Rendered formulas survive between builds of one process (preview rebuilds).</summary>
     private static readonly ConcurrentDictionary<string, MathRendering> SharedMemory = new();
 
+    /// <summary>Forget formulas kept in memory across builds, as a new process would (tests of the disk cache).</summary>
+    internal static void ForgetSharedMemory() => SharedMemory.Clear();
+
     private readonly string? _pathEnv;
     private readonly bool _shareMemory;
 
