@@ -38,7 +38,9 @@ const pages = [];
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) walk(full);
-    else if (e.name.endsWith('.html') && e.name !== 'sidebar.html') pages.push('/' + path.relative(siteDir, full).split(path.sep).join('/'));
+    // Redirect pages (share pages, moved notes: a meta refresh) are left at once; the page they lead to is visited itself.
+    else if (e.name.endsWith('.html') && e.name !== 'sidebar.html' && !/http-equiv="refresh"/.test(fs.readFileSync(full, 'utf8')))
+      pages.push('/' + path.relative(siteDir, full).split(path.sep).join('/'));
   }
 })(siteDir);
 pages.sort();
