@@ -1,69 +1,49 @@
-using System.CommandLine;
-using Site.Core;
+using Site.Cli.Commands;
+using Spectre.Console.Cli;
 
 namespace Site.Cli;
 
 /// <summary>
-/// <c>dotnet run --project Site.csproj</c> builds input/ → output/.
-/// <c>build --input DIR --output DIR [--base-url /p/] [--strict] …</c> builds any folder of notes.
+/// The command line (Spectre.Console.Cli): <c>kbsite [build] | preview | check | clean | new DIR | --version</c>.
+/// With no command it builds: <c>dotnet run --project Site.csproj</c> builds input/ → output/, and in a folder
+/// with site.yml, . → _site/. Exit codes: 0 ok, 1 --strict and there were warnings, 2 the build failed or a
+/// command refused (bad usage included).
 /// </summary>
 public static class CommandLine
 {
+    public const string ToolName = "kbsite";
+
+    /// <summary>Exit code for a command line that cannot be parsed.</summary>
+    public const int UsageError = 2;
+
     public static async Task<int> RunAsync(string[] args)
     {
-        var input = new Option<string>("--input", "-i") { Description = "Folder of notes to read", DefaultValueFactory = _ => "input" };
-        var output = new Option<string>("--output", "-o") { Description = "Folder to write the site to (replaced atomically)", DefaultValueFactory = _ => "output" };
-        var theme = new Option<string?>("--theme") { Description = "Theme folder (default: theme/ next to Site.csproj)" };
-        var baseUrl = new Option<string>("--base-url") { Description = "URL prefix the site is served under, e.g. /kb/ for GitHub project pages", DefaultValueFactory = _ => "/" };
-        var siteUrl = new Option<string?>("--site-url") { Description = "Absolute origin for canonical, OpenGraph and sitemap URLs, e.g. https://me.github.io" };
-        var title = new Option<string?>("--title") { Description = "Site title" };
-        var strict = new Option<bool>("--strict") { Description = "Treat warnings as errors: exit 1 and keep the previous output" };
-        var fixMath = new Option<bool>("--fix-math") { Description = "Repair TeX whose backslash escapes were lost (rac{ → \\frac{)" };
-        var drafts = new Option<bool>("--drafts") { Description = "Include notes with draft: true" };
-        var cacheDir = new Option<string?>("--cache-dir") { Description = "Build cache folder: parsed notes, rendered HTML and math, search index (default: .cache/ next to the output)" };
-        var noCache = new Option<bool>("--no-cache") { Description = "Do not read or write the cache" };
-        var stats = new Option<string?>("--stats-json") { Description = "Write build statistics (notes, pages, seconds per stage) to this JSON file" };
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only diagnostics and the summary" };
-        var port = new Option<int>("--port") { Description = "Preview server port (127.0.0.1 only)", DefaultValueFactory = _ => 5000 };
+        using var cts = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        try { return await Create().RunAsync(args, cts.Token); }
+        finally { Console.CancelKeyPress -= onCancel; }
+    }
 
-        Option[] common = { input, output, theme, baseUrl, siteUrl, title, strict, fixMath, drafts, cacheDir, noCache, stats, quiet };
-
-        BuildOptions Options(ParseResult r) => new()
+    public static CommandApp<BuildCommand> Create()
+    {
+        var app = new CommandApp<BuildCommand>();
+        app.Configure(c =>
         {
-            InputDir = r.GetValue(input)!,
-            OutputDir = r.GetValue(output)!,
-            ThemeDir = r.GetValue(theme) ?? ThemeLocator.Find(),
-            BaseUrl = BuildOptions.NormalizeBaseUrl(r.GetValue(baseUrl)),
-            SiteUrl = r.GetValue(siteUrl)?.TrimEnd('/'),
-            SiteTitle = r.GetValue(title) ?? SiteConfig.Title(r.GetValue(input)!) ?? "Knowledge Base",
-            Strict = r.GetValue(strict),
-            FixMath = r.GetValue(fixMath),
-            IncludeDrafts = r.GetValue(drafts),
-            CacheDir = r.GetValue(noCache) ? null : r.GetValue(cacheDir) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(r.GetValue(output)!))!, ".cache"),
-        };
-
-        int RunBuild(ParseResult r)
-        {
-            var o = Options(r);
-            var result = SiteBuilder.Build(o, Console.Out, r.GetValue(quiet));
-            if (r.GetValue(stats) is { } s) SiteBuilder.WriteStats(result, s);
-            return result.ExitCode;
-        }
-
-        var build = new Command("build", "Build a folder of notes into a static site");
-        foreach (var o in common) build.Options.Add(o);
-        build.SetAction(RunBuild);
-
-        var preview = new Command("preview", "Build, serve on 127.0.0.1, rebuild on change and reload open pages");
-        foreach (var o in common) preview.Options.Add(o);
-        preview.Options.Add(port);
-        preview.SetAction((r, ct) => PreviewCommand.RunAsync(Options(r) with { Preview = true }, r.GetValue(port), ct));
-
-        var root = new RootCommand("Static knowledge-base site generator: notes in, themed site with topic tree, search and math out.");
-        foreach (var o in common) root.Options.Add(o);
-        root.Subcommands.Add(build);
-        root.Subcommands.Add(preview);
-        root.SetAction(RunBuild);
-        return await root.Parse(args).InvokeAsync();
+            c.SetApplicationName(ToolName);
+            c.SetApplicationVersion(ThemeCache.Version);
+            c.Settings.CancellationExitCode = 130;
+            c.SetExceptionHandler((ex, _) =>
+            {
+                Console.Error.WriteLine($"{ToolName}: {ex.Message} (see {ToolName} --help)");
+                return UsageError;
+            });
+            c.AddCommand<BuildCommand>("build").WithExample("build", "--strict");
+            c.AddCommand<PreviewCommand>("preview").WithExample("preview", "--open");
+            c.AddCommand<CheckCommand>("check").WithExample("check", "--strict");
+            c.AddCommand<CleanCommand>("clean");
+            c.AddCommand<NewCommand>("new").WithExample("new", "my-notes");
+        });
+        return app;
     }
 }

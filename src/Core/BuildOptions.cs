@@ -12,14 +12,22 @@ public sealed record BuildOptions
     /// <summary>Absolute site origin for canonical/OG/sitemap URLs, e.g. https://example.org (no trailing slash). Optional.</summary>
     public string? SiteUrl { get; init; }
     public string SiteTitle { get; init; } = "Knowledge Base";
+    /// <summary>The home page's description (site.yml <c>description:</c>); null → "N notes".</summary>
+    public string? SiteDescription { get; init; }
+    /// <summary>The pages' <c>&lt;html lang&gt;</c> (site.yml <c>language:</c>).</summary>
+    public string Language { get; init; } = "zh-CN";
     public bool Strict { get; init; }
     public bool FixMath { get; init; }
     public bool IncludeDrafts { get; init; }
     /// <summary>Preview builds inject the live-reload script; real builds never do.</summary>
     public bool Preview { get; init; }
+    /// <summary>`check`: run every stage and report, but never commit the output (nor save the cache).</summary>
+    public bool DryRun { get; init; }
     /// <summary>Cache folder for rendered math etc. Null disables caching.</summary>
     public string? CacheDir { get; init; }
     public int Parallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>Problems found in the settings (site.yml) before the build: reported with the build's own diagnostics.</summary>
+    public IReadOnlyList<Diagnostic> SettingsDiagnostics { get; init; } = Array.Empty<Diagnostic>();
 
     public static string NormalizeBaseUrl(string? b)
     {

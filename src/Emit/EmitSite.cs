@@ -165,7 +165,7 @@ public sealed class EmitSite : IModule
         foreach (var topic in topics)
             WriteList(Read.Permalinks.OutputPathFor(topic.Url!), ListView.Create(site, topic.Title, topic.Url!,
                 $"{topic.Children.Length} sections from {topic.Children.Select(c => c.Url!.Split('#')[0]).Distinct().Count()} notes", topic.Children), site, ctx);
-        var home = HomeView.Create(site, topics, $"{notes.Length} notes");
+        var home = HomeView.Create(site, topics, ctx.Options.SiteDescription ?? $"{notes.Length} notes");
         var b = PageBuffer.ForThread();
         site.Templates.WriteHome(b, home);
         ctx.Output.WriteBytes("index.html", b.Span);

@@ -1,0 +1,43 @@
+using Site.Cli.Commands;
+using Site.Cli.Config;
+using Site.Core;
+
+namespace Site.Cli;
+
+/// <summary>
+/// Turns command-line settings into <see cref="BuildOptions"/>: a flag wins, then site.yml, then the default.
+/// In a notes folder (the current folder holds site.yml and --input is not given) the input is the folder
+/// itself and the output _site/; otherwise input/ → output/ as always.
+/// </summary>
+public static class OptionsResolver
+{
+    public const string NotesFolderOutput = "_site";
+
+    /// <summary>True when <paramref name="dir"/> is a notes folder made for this tool (it has a site.yml).</summary>
+    public static bool IsNotesFolder(string dir) => File.Exists(Path.Combine(dir, SiteConfig.FileName));
+
+    public static BuildOptions Resolve(SiteSettings s, string? currentDir = null, Action<string>? progress = null)
+    {
+        currentDir ??= Directory.GetCurrentDirectory();
+        var notesFolder = s.Input is null && IsNotesFolder(currentDir);
+        var input = s.Input ?? (notesFolder ? "." : "input");
+        var output = s.Output ?? (notesFolder ? NotesFolderOutput : "output");
+        var (config, problems) = SiteConfigReader.ReadFolder(Path.Combine(currentDir, input));
+        return new BuildOptions
+        {
+            InputDir = input,
+            OutputDir = output,
+            ThemeDir = s.Theme ?? ThemeLocator.Find(progress),
+            BaseUrl = BuildOptions.NormalizeBaseUrl(s.BaseUrl ?? config.BaseUrl),
+            SiteUrl = s.SiteUrl?.TrimEnd('/') ?? config.SiteUrl,
+            SiteTitle = s.Title ?? config.Title ?? "Knowledge Base",
+            SiteDescription = config.Description,
+            Language = config.Language ?? "zh-CN",
+            Strict = s.Strict || config.Strict == true,
+            FixMath = s.FixMath || config.MathFix == true,
+            IncludeDrafts = s.Drafts || config.Drafts == true,
+            CacheDir = s.NoCache ? null : s.CacheDir ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, ".cache"),
+            SettingsDiagnostics = problems,
+        };
+    }
+}
