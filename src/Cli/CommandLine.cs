@@ -33,6 +33,7 @@ public static class CommandLine
             c.SetApplicationName(ToolName);
             c.SetApplicationVersion(ThemeCache.Version);
             c.Settings.CancellationExitCode = 130;
+            c.Settings.StrictParsing = true;
             c.SetExceptionHandler((ex, _) =>
             {
                 Console.Error.WriteLine($"{ToolName}: {ex.Message} (see {ToolName} --help)");

@@ -68,6 +68,7 @@ public static class SiteBuilder
         {
             output = new OutputWriter(options.OutputDir);
             var ctx = new BuildContext(options, output, ct);
+            foreach (var d in options.SettingsDiagnostics) ctx.Diagnostics.Add(d);
             if (!quiet) ctx.Progress = (stage, n) => log.WriteLine($"  {stage,-10} {n} notes  {ctx.Timings.GetValueOrDefault(stage):0.000}s");
             if (onStage is not null) ctx.Progress += onStage;
             var notes = createPipeline(ctx).Run(ImmutableArray<Note>.Empty, ctx);

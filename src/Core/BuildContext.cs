@@ -10,7 +10,6 @@ public sealed class BuildContext
         Options = options;
         Output = output;
         CancellationToken = ct;
-        foreach (var d in options.SettingsDiagnostics) Diagnostics.Add(d);
     }
 
     public BuildOptions Options { get; }

@@ -26,7 +26,7 @@ public sealed record BuildOptions
     /// <summary>Cache folder for rendered math etc. Null disables caching.</summary>
     public string? CacheDir { get; init; }
     public int Parallelism { get; init; } = Environment.ProcessorCount;
-    /// <summary>Problems found in the settings (site.yml) before the build: reported with the build's own diagnostics.</summary>
+    /// <summary>Problems found in the settings (site.yml) before the build: <see cref="Site.Cli.SiteBuilder"/> reports them with the build's own.</summary>
     public IReadOnlyList<Diagnostic> SettingsDiagnostics { get; init; } = Array.Empty<Diagnostic>();
 
     public static string NormalizeBaseUrl(string? b)
