@@ -183,7 +183,7 @@ public static partial class SiteConfigReader
 
     private static string Describe(YamlNode n) => n is YamlScalarNode s ? $"'{s.Value}'" : "a " + Shape(n);
 
-    /// <summary>" (did you mean 'base_url'?)" for a near miss: a case, dash or one-letter slip.</summary>
+    /// <summary>" (did you mean 'base_url'?)" for a near miss: a case, dash or one-letter slip (or two swapped letters).</summary>
     private static string Suggest(string key, IEnumerable<string> known)
     {
         var norm = key.Replace('-', '_').ToLowerInvariant();
@@ -201,7 +201,10 @@ public static partial class SiteConfigReader
         for (int j = 0; j <= b.Length; j++) d[0, j] = j;
         for (int i = 1; i <= a.Length; i++)
             for (int j = 1; j <= b.Length; j++)
+            {
                 d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+            }
         return d[a.Length, b.Length];
     }
 

@@ -88,25 +88,25 @@ public static class ScaffoldFiles
           build:
             runs-on: ubuntu-latest
             steps:
-              - uses: actions/checkout@v5
+              - uses: actions/checkout@v7
                 with:
                   fetch-depth: 0   # full history: "last modified" dates come from git
               - uses: actions/setup-dotnet@v5
                 with:
                   dotnet-version: '10.0.x'
-              - uses: actions/setup-node@v5   # KaTeX renders math at build time
+              - uses: actions/setup-node@v7   # KaTeX renders math at build time
                 with:
                   node-version: '22'
               - name: Install kbsite
                 run: dotnet tool install --global Kbsite --version {{VERSION}}
               - id: pages
-                uses: actions/configure-pages@v5
+                uses: actions/configure-pages@v6
               - name: Build (warnings fail the build)
                 run: >
                   kbsite build --strict
                   --base-url "${{ steps.pages.outputs.base_path }}/"
                   --site-url "${{ steps.pages.outputs.origin }}"
-              - uses: actions/upload-pages-artifact@v4
+              - uses: actions/upload-pages-artifact@v5
                 with:
                   path: _site
           deploy:
@@ -117,7 +117,7 @@ public static class ScaffoldFiles
               url: ${{ steps.deployment.outputs.page_url }}
             steps:
               - id: deployment
-                uses: actions/deploy-pages@v4
+                uses: actions/deploy-pages@v5
 
         """;
 }
