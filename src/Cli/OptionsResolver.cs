@@ -36,6 +36,9 @@ public static class OptionsResolver
             Strict = s.Strict || config.Strict == true,
             FixMath = s.FixMath || config.MathFix == true,
             IncludeDrafts = s.Drafts || config.Drafts == true,
+            Nav = config.Nav,
+            MathEnabled = config.MathEnabled ?? true,
+            SearchEnabled = config.SearchEnabled ?? true,
             CacheDir = s.NoCache ? null : s.CacheDir ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, ".cache"),
             SettingsDiagnostics = problems,
         };

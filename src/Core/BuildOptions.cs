@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Site.Core;
 
 /// <summary>Everything a build is told from the command line.</summary>
@@ -17,6 +19,12 @@ public sealed record BuildOptions
     /// <summary>The pages' <c>&lt;html lang&gt;</c> (site.yml <c>language:</c>).</summary>
     public string Language { get; init; } = "zh-CN";
     public bool Strict { get; init; }
+    /// <summary>Top-level folders in the order the sidebar lists them (site.yml <c>nav:</c>); the rest follow in name order.</summary>
+    public ImmutableArray<string> Nav { get; init; } = ImmutableArray<string>.Empty;
+    /// <summary>site.yml <c>math: { enabled: false }</c>: formulas stay TeX source, no KaTeX (and no Node) is used.</summary>
+    public bool MathEnabled { get; init; } = true;
+    /// <summary>site.yml <c>search: { enabled: false }</c>: no search index, no search box.</summary>
+    public bool SearchEnabled { get; init; } = true;
     public bool FixMath { get; init; }
     public bool IncludeDrafts { get; init; }
     /// <summary>Preview builds inject the live-reload script; real builds never do.</summary>

@@ -9,6 +9,7 @@ public static class ThemeAssets
     {
         var theme = Path.GetFullPath(ctx.Options.ThemeDir);
         CopyTree(ctx, Path.Combine(theme, "assets"), "assets");
+        if (!ctx.Options.SearchEnabled) return; // site.yml `search: { enabled: false }`: no search scripts, no lunr
         var search = Path.Combine(theme, "search");
         if (Directory.Exists(search))
             foreach (var f in Directory.EnumerateFiles(search))

@@ -5,14 +5,14 @@ namespace Site.Cli.Cleaning;
 
 /// <summary>
 /// Decides whether a folder is one this tool made, so `clean` may delete it. A site output folder must have the
-/// layout every build writes (index.html, 404.html, sitemap.xml, assets/, search/) and nothing a person keeps
+/// layout every build writes (index.html, 404.html, sitemap.xml, robots.txt, assets/) and nothing a person keeps
 /// there: no notes (.md, .markdown), no .git. A cache folder may hold only the cache's own files. Anything else
 /// — an empty folder, a symbolic link, a folder of notes — is not ours.
 /// </summary>
 public static class ToolMade
 {
     /// <summary>Files and folders every build writes at the top of the output folder.</summary>
-    public static readonly string[] SiteLayout = { "index.html", "404.html", "sitemap.xml", "assets", "search" };
+    public static readonly string[] SiteLayout = { "index.html", "404.html", "sitemap.xml", "robots.txt", "assets" };
 
     /// <summary>Names (or name prefixes: temp files of an interrupted save) a cache folder holds.</summary>
     public static readonly string[] CacheEntries = { NoteCacheFile.FileName, FrontMatterCache.FileName, "katex", ProductCache.Folder };

@@ -101,7 +101,8 @@ public sealed class RenderMath : IModule
             foreach (var m in MathSource.Find(note.Ast)) occs.Add(new Occ(note, m));
         }
         stats.Occurrences = occs.Count;
-        if (occs.Count == 0) return notes;
+        // site.yml `math: { enabled: false }`: formulas stay as TeX source (MathHtml's fallback); no lint, no Node.
+        if (occs.Count == 0 || !ctx.Options.MathEnabled) return notes;
 
         // 2. Lint (once per distinct TeX) and decide what TeX each formula is rendered from.
         var lintCache = new Dictionary<string, IReadOnlyList<MathLintFinding>>(StringComparer.Ordinal);
