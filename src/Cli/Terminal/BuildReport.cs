@@ -52,7 +52,7 @@ public static class BuildReport
         var line = r.ExitCode switch
         {
             0 when o.DryRun => $"[green]✓[/] {counts} [grey](check: nothing written)[/]",
-            0 => $"[green]✓[/] {counts} → [link]{Markup.Escape(o.OutputDir)}[/]",
+            0 => $"[green]✓[/] {counts} → {Markup.Escape(o.OutputDir)}",
             1 => $"[red]✗[/] {counts} — [red]--strict[/]: build failed, previous output left untouched",
             _ => $"[red]✗ build failed[/] — previous output left untouched",
         };
