@@ -3,11 +3,15 @@ using System.Text;
 using CorpusGen;
 
 // CorpusGen: writes N deterministic Chinese + English ML notes for the Hugo-vs-ours benchmark.
-//   dotnet run --project bench/CorpusGen -- --notes N --seed S --out DIR
+//   dotnet run --project bench/CorpusGen -- --notes N --seed S --out DIR [--profile real|small]
+// --profile real (default) is calibrated to real public note collections: ~20 KB, ~16 sections and
+// ~17 formulas per note, with inline math touching Chinese characters (是$x$的). --profile small is the
+// earlier 3-7 KB note (kept so older benchmark tables can be reproduced).
 
 int notes = 100;
 ulong seed = 1;
 string? outDir = null;
+var profile = Profile.Real;
 
 for (int i = 0; i < args.Length; i++)
 {
@@ -17,8 +21,12 @@ for (int i = 0; i < args.Length; i++)
         case "--notes" or "-n": notes = int.Parse(Value(), CultureInfo.InvariantCulture); break;
         case "--seed" or "-s": seed = ulong.Parse(Value(), CultureInfo.InvariantCulture); break;
         case "--out" or "-o": outDir = Value(); break;
+        case "--profile" or "-p":
+            var pv = Value();
+            profile = pv switch { "real" => Profile.Real, "small" => Profile.Small, _ => throw new ArgumentException($"--profile must be real or small, not {pv}") };
+            break;
         case "--help" or "-h":
-            Console.WriteLine("usage: CorpusGen --notes N --seed S --out DIR");
+            Console.WriteLine("usage: CorpusGen --notes N --seed S --out DIR [--profile real|small]");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument: {args[i]} (usage: CorpusGen --notes N --seed S --out DIR)");
@@ -34,7 +42,7 @@ if (outDir is null || notes < 1)
 var metas = NoteWriter.Plan(notes, seed);
 var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 long bytes = 0;
-var writer = new NoteWriter(metas, seed);
+var writer = new NoteWriter(metas, seed, profile);
 for (int i = 0; i < metas.Count; i++)
 {
     string text = writer.Write(i);
@@ -45,8 +53,10 @@ for (int i = 0; i < metas.Count; i++)
     bytes += data.Length;
 }
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"CorpusGen: wrote {notes} notes ({bytes / 1024.0:F0} KiB, avg {bytes / 1024.0 / notes:F1} KiB/note) to {outDir} (seed {seed})"));
+    $"CorpusGen: wrote {notes} notes ({bytes / 1024.0:F0} KiB, avg {bytes / 1024.0 / notes:F1} KiB/note, profile {profile.ToString().ToLowerInvariant()}) to {outDir} (seed {seed})"));
 return 0;
+
+public enum Profile { Real, Small }
 
 public sealed record NoteMeta(int Index, Concept Concept, string Title, string RelPath);
 
@@ -54,9 +64,13 @@ public sealed class NoteWriter
 {
     private readonly IReadOnlyList<NoteMeta> _metas;
     private readonly ulong _seed;
+    private readonly Profile _profile;
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public NoteWriter(IReadOnlyList<NoteMeta> metas, ulong seed) { _metas = metas; _seed = seed; }
+    public NoteWriter(IReadOnlyList<NoteMeta> metas, ulong seed, Profile profile = Profile.Real) { _metas = metas; _seed = seed; _profile = profile; }
+    private bool Real => _profile == Profile.Real;
+    /// <summary>Percent of inline-math slots that hold a formula in the real profile (the rest hold a noun).</summary>
+    private const int MathShare = 4;
 
     /// <summary>Titles and paths for all notes first, so notes can link to each other.</summary>
     public static List<NoteMeta> Plan(int n, ulong seed)
@@ -100,7 +114,7 @@ public sealed class NoteWriter
         // Intro.
         Paragraph(ctx, sb, r.Range(2, 4));
 
-        int target = r.Range(3000, 7000);
+        int target = Real ? r.Range(16000, 24000) : r.Range(3000, 7000);
         bool numbered = r.Chance(50);
         var mandatory = new Queue<Action<StringBuilder>>(new Action<StringBuilder>[]
         {
@@ -116,7 +130,7 @@ public sealed class NoteWriter
             string t2 = h2 <= sectionTitles.Count ? sectionTitles[h2 - 1] : r.Pick(Lexicon.SectionTitlesEn);
             if (r.Chance(20)) t2 = $"{t2} {r.Pick(Lexicon.SectionTitlesEn)}";
             Heading(sb, 2, numbered ? $"{h2} {t2}" : t2);
-            Paragraph(ctx, sb, r.Range(2, 4));
+            Paragraph(ctx, sb, Real ? r.Range(13, 20) : r.Range(2, 4));
             Block(ctx, sb, mandatory);
 
             int subs = r.Range(0, 3);
@@ -124,7 +138,7 @@ public sealed class NoteWriter
             {
                 string t3 = r.Chance(60) ? $"{ctx.C.Zh}的{r.Pick(Lexicon.SectionTitlesZh)}" : $"{r.Pick(Lexicon.Concepts).En} {r.Pick(Lexicon.SectionTitlesEn)}";
                 Heading(sb, 3, numbered ? $"{h2}.{h3} {t3}" : t3);
-                Paragraph(ctx, sb, r.Range(1, 3));
+                Paragraph(ctx, sb, Real ? r.Range(8, 13) : r.Range(1, 3));
                 if (r.Chance(50)) Block(ctx, sb, mandatory);
                 if (r.Chance(25))
                 {
@@ -290,6 +304,17 @@ public sealed class NoteWriter
             int end = tpl.IndexOf('}', i);
             string key = tpl.Substring(i + 1, end - i - 1);
             i = end;
+            if (Real && key is "m" or "m2" && !r.Chance(MathShare))
+            {
+                sb.Append(r.Pick(Lexicon.NounsZh)); // real notes: ~17 formulas in ~20 KB
+                continue;
+            }
+            if (Real && key is "m" or "m2" && r.Chance(70))
+            {
+                // Real notes write inline math touching Chinese: 设$x$，是$f(i-j)$位置.
+                if (sb.Length >= 2 && sb[^1] == ' ' && IsCjk(sb[^2])) sb.Length--;
+                if (i + 2 < tpl.Length && tpl[i + 1] == ' ' && IsCjk(tpl[i + 2])) i++;
+            }
             sb.Append(key switch
             {
                 "c" => ctx.C.Zh,
@@ -306,6 +331,8 @@ public sealed class NoteWriter
         }
         return sb.ToString();
     }
+
+    private static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fff' or >= '\u3000' and <= '\u303f' or >= '\uff00' and <= '\uffef';
 
     private static void TrimEnd(StringBuilder sb)
     {
