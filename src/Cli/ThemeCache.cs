@@ -40,10 +40,11 @@ public static class ThemeCache
     /// The theme folder to build with: <paramref name="shippedTheme"/> itself when it already has node_modules
     /// and is writable, else its copy in the per-user cache (made or refreshed now; npm runs later, on demand).
     /// </summary>
-    public static string Prepare(string shippedTheme, Action<string>? progress = null)
+    /// <param name="cacheRoot">The per-user cache folder (tests); null → <see cref="Root"/>.</param>
+    public static string Prepare(string shippedTheme, Action<string>? progress = null, string? cacheRoot = null)
     {
         if (Directory.Exists(Path.Combine(shippedTheme, "node_modules")) && IsWritable(shippedTheme)) return shippedTheme;
-        var target = Path.Combine(Root(), Version, "theme");
+        var target = Path.Combine(cacheRoot ?? Root(), Version, "theme");
         var hash = Hash(shippedTheme);
         var stamp = Path.Combine(target, StampFile);
         if (File.Exists(stamp) && File.ReadAllText(stamp).Trim() == hash) return target;
