@@ -58,7 +58,7 @@ public sealed class EmitSite : IModule
     /// </summary>
     public static SiteModel CreateSite(ImmutableArray<Note> notes, BuildContext ctx)
     {
-        var tree = ctx.TryGet<object>(TreeKey) is ImmutableArray<TreeNode> t ? t : SiteTreeBuilder.Build(notes, SidebarSectionDepth, ctx.Options.Nav);
+        var tree = ctx.TryGet<object>(TreeKey) is ImmutableArray<TreeNode> t ? t : NavOrder.Apply(SiteTreeBuilder.Build(notes, SidebarSectionDepth), ctx.Options.Nav);
         // ctx.Items["topics"]: the list, or the task BuildTopics started (waited for on first use).
         var topics = ctx.TryGet<object>(TopicsKey);
         var site = topics is Task<List<TreeNode>> pending

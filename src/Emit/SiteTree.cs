@@ -20,8 +20,7 @@ public sealed record TreeNode
 /// <summary>Builds the site tree once per build: folders as groups, notes under them, each note's outline.</summary>
 public static class SiteTreeBuilder
 {
-    /// <param name="nav">Top-level folder names listed first, in this order (site.yml <c>nav:</c>); the rest keep their order.</param>
-    public static ImmutableArray<TreeNode> Build(ImmutableArray<Note> notes, int maxSectionDepth = 3, IReadOnlyList<string>? nav = null)
+    public static ImmutableArray<TreeNode> Build(ImmutableArray<Note> notes, int maxSectionDepth = 3)
     {
         var root = new Group("");
         foreach (var n in notes)
@@ -32,16 +31,7 @@ public static class SiteTreeBuilder
                 foreach (var seg in dir.Split('/')) g = g.Child(seg);
             g.Notes.Add(n);
         }
-        var nodes = ToNodes(root, maxSectionDepth);
-        if (nav is not { Count: > 0 }) return nodes;
-        int Rank(TreeNode n) { var i = n.Kind == "group" ? IndexOf(nav, n.Title) : -1; return i < 0 ? nav.Count : i; }
-        return nodes.Select((n, i) => (n, i)).OrderBy(x => Rank(x.n)).ThenBy(x => x.i).Select(x => x.n).ToImmutableArray();
-    }
-
-    private static int IndexOf(IReadOnlyList<string> list, string name)
-    {
-        for (int i = 0; i < list.Count; i++) if (list[i] == name) return i;
-        return -1;
+        return ToNodes(root, maxSectionDepth);
     }
 
     public static TreeNode NoteNode(Note n, int maxSectionDepth)
