@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Site.Cli.Commands;
 using Site.Cli.Config;
 using Site.Core;
@@ -22,7 +23,10 @@ public static class OptionsResolver
         var notesFolder = s.Input is null && IsNotesFolder(currentDir);
         var input = s.Input ?? (notesFolder ? "." : "input");
         var output = s.Output ?? (notesFolder ? NotesFolderOutput : "output");
-        var (config, problems) = SiteConfigReader.ReadFolder(Path.Combine(currentDir, input));
+        var inputFull = Path.Combine(currentDir, input);
+        var (config, problems) = SiteConfigReader.ReadFolder(inputFull);
+        var missing = config.Nav.Where(n => !Directory.Exists(Path.Combine(inputFull, n.Folder)))
+            .Select(n => new Diagnostic(SiteConfig.FileName, n.Line, Severity.Warning, $"nav: there is no top-level folder '{n.Folder}' in the notes; the entry is ignored"));
         return new BuildOptions
         {
             InputDir = input,
@@ -36,11 +40,11 @@ public static class OptionsResolver
             Strict = s.Strict || config.Strict == true,
             FixMath = s.FixMath || config.MathFix == true,
             IncludeDrafts = s.Drafts || config.Drafts == true,
-            Nav = config.Nav,
+            Nav = config.Nav.Select(n => n.Folder).ToImmutableArray(),
             MathEnabled = config.MathEnabled ?? true,
             SearchEnabled = config.SearchEnabled ?? true,
             CacheDir = s.NoCache ? null : s.CacheDir ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, ".cache"),
-            SettingsDiagnostics = problems,
+            SettingsDiagnostics = problems.Concat(missing).ToList(),
         };
     }
 }

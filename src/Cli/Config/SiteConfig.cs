@@ -26,7 +26,7 @@ public sealed record SiteConfig
     /// <summary><c>drafts:</c> include notes with draft: true.</summary>
     public bool? Drafts { get; init; }
     /// <summary><c>nav:</c> top-level folders in the order the sidebar lists them (the rest follow, as before).</summary>
-    public ImmutableArray<string> Nav { get; init; } = ImmutableArray<string>.Empty;
+    public ImmutableArray<NavItem> Nav { get; init; } = ImmutableArray<NavItem>.Empty;
     /// <summary><c>search: { enabled: … }</c>.</summary>
     public bool? SearchEnabled { get; init; }
     /// <summary><c>math: { enabled: … }</c>: false leaves formulas as TeX and needs no Node.</summary>
@@ -36,3 +36,6 @@ public sealed record SiteConfig
 
     public static SiteConfig Empty { get; } = new();
 }
+
+/// <summary>One <c>nav:</c> entry: a top-level folder name and the line it is on.</summary>
+public sealed record NavItem(string Folder, int Line);

@@ -142,17 +142,17 @@ public static partial class SiteConfigReader
         return null;
     }
 
-    private static ImmutableArray<string> Nav(YamlNode value, Action<YamlNode, string> error)
+    private static ImmutableArray<NavItem> Nav(YamlNode value, Action<YamlNode, string> error)
     {
         if (value is not YamlSequenceNode seq)
         {
             error(value, $"nav: expected a list of top-level folder names (e.g. nav: [机器学习, tools]), found {Describe(value)}");
-            return ImmutableArray<string>.Empty;
+            return ImmutableArray<NavItem>.Empty;
         }
-        var items = ImmutableArray.CreateBuilder<string>();
+        var items = ImmutableArray.CreateBuilder<NavItem>();
         foreach (var item in seq.Children)
         {
-            if (item is YamlScalarNode { Value: { Length: > 0 } name } && name.Trim().Length > 0) items.Add(name.Trim().Trim('/'));
+            if (item is YamlScalarNode { Value: { Length: > 0 } name } && name.Trim().Length > 0) items.Add(new NavItem(name.Trim().Trim('/'), LineOf(item)));
             else error(item, $"nav: each entry must be a folder name, found {Describe(item)}");
         }
         return items.ToImmutable();

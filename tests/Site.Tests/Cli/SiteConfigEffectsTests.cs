@@ -27,6 +27,15 @@ public class SiteConfigEffectsTests
     }
 
     [Fact]
+    public void A_nav_entry_without_a_folder_is_a_warning_at_its_line()
+    {
+        using var site = new TempSite();
+        site.Write("site.yml", "nav:\n  - alpha\n  - gone\n").Write("alpha/a.md", "# A\n");
+        var d = Assert.Single(Options(site).SettingsDiagnostics);
+        Assert.Equal("site.yml:3: warning: nav: there is no top-level folder 'gone' in the notes; the entry is ignored", d.ToString());
+    }
+
+    [Fact]
     public void Search_disabled_writes_no_index_and_no_search_box()
     {
         using var site = new TempSite();

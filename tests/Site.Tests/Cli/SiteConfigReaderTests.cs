@@ -36,7 +36,7 @@ public class SiteConfigReaderTests
         Assert.Equal("https://me.github.io", c.SiteUrl);
         Assert.True(c.Strict);
         Assert.True(c.Drafts);
-        Assert.Equal(new[] { "机器学习", "tools" }, c.Nav);
+        Assert.Equal(new[] { new NavItem("机器学习", 9), new NavItem("tools", 9) }, c.Nav);
         Assert.False(c.SearchEnabled);
         Assert.False(c.MathEnabled);
         Assert.True(c.MathFix);
