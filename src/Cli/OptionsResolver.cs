@@ -17,8 +17,14 @@ public static class OptionsResolver
     /// <summary>True when <paramref name="dir"/> is a notes folder made for this tool (it has a site.yml).</summary>
     public static bool IsNotesFolder(string dir) => File.Exists(Path.Combine(dir, SiteConfig.FileName));
 
-    public static BuildOptions Resolve(SiteSettings s, string? currentDir = null, Action<string>? progress = null)
+    /// <summary>The build options; flag values are checked by <see cref="OptionsValidator"/> first (site.yml values by
+    /// <see cref="SiteConfigReader"/>, as line diagnostics).</summary>
+    /// <param name="port">The preview port to check, if any.</param>
+    /// <exception cref="UsageException">A flag value is wrong (nothing was read or written).</exception>
+    public static BuildOptions Resolve(SiteSettings s, string? currentDir = null, Action<string>? progress = null, int? port = null)
     {
+        var flags = OptionsValidator.Validate(s.BaseUrl, s.SiteUrl, port, s.StatsJson);
+        if (!flags.Ok) throw new UsageException(flags.Errors);
         currentDir ??= Directory.GetCurrentDirectory();
         var notesFolder = s.Input is null && IsNotesFolder(currentDir);
         var input = s.Input ?? (notesFolder ? "." : "input");
@@ -32,8 +38,8 @@ public static class OptionsResolver
             InputDir = input,
             OutputDir = output,
             ThemeDir = s.Theme ?? ThemeLocator.Find(progress),
-            BaseUrl = BuildOptions.NormalizeBaseUrl(s.BaseUrl ?? config.BaseUrl),
-            SiteUrl = s.SiteUrl?.TrimEnd('/') ?? config.SiteUrl,
+            BaseUrl = s.BaseUrl is not null || s.SiteUrl is not null && flags.BaseUrl != "/" ? flags.BaseUrl : config.BaseUrl ?? "/",
+            SiteUrl = flags.SiteUrl ?? config.SiteUrl,
             SiteTitle = s.Title ?? config.Title ?? "Knowledge Base",
             SiteDescription = config.Description,
             Language = config.Language ?? "zh-CN",

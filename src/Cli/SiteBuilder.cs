@@ -27,6 +27,7 @@ public static class SiteBuilder
     /// <param name="onStage">Called as each stage finishes (stage name, notes), e.g. to move a progress bar.</param>
     public static BuildResult Build(BuildOptions options, TextWriter log, bool quiet = false, CancellationToken ct = default, Action<string, int>? onStage = null)
     {
+        if (Refuse(options, log) is { } refused) return refused;
         if (options.CacheDir is not { } dir || options.Preview) return Build(options, log, quiet, ct, SitePipeline.Create, onStage);
         var fingerprint = NoteCacheFile.Fingerprint(options);
         double loadSeconds = 0;
@@ -63,9 +64,14 @@ public static class SiteBuilder
     public static BuildResult Build(BuildOptions options, TextWriter log, bool quiet, CancellationToken ct, Func<BuildContext, Pipeline> createPipeline, Action<string, int>? onStage = null)
     {
         var sw = Stopwatch.StartNew();
+        if (Refuse(options, log) is { } refused) return refused;
         OutputWriter? output = null;
+        OutputLock? outputLock = null;
         try
         {
+            outputLock = OutputLock.Acquire(options.OutputDir);
+            // Checked again under the lock: another build may have changed the folder meanwhile.
+            if (Refuse(options, log) is { } changed) return changed;
             output = new OutputWriter(options.OutputDir);
             var ctx = new BuildContext(options, output, ct);
             foreach (var d in options.SettingsDiagnostics) ctx.Diagnostics.Add(d);
@@ -102,14 +108,42 @@ public static class SiteBuilder
         finally
         {
             output?.Dispose();
+            outputLock?.Dispose();
         }
     }
 
+    /// <summary>
+    /// What must hold before anything is written: the input and theme folders exist, and the output is one this
+    /// generator may replace (<see cref="OutputGuard.Check"/>). Returns the failed result (exit 2, message
+    /// logged as <c>path:1: error: …</c>, nothing touched) or null.
+    /// </summary>
+    public static BuildResult? Refuse(BuildOptions options, TextWriter log)
+    {
+        if (Preflight(options) is not { } problem) return null;
+        var d = new Diagnostic(problem.Path, 1, Severity.Error, problem.Message + "; nothing was written");
+        log.WriteLine(d.ToString());
+        return new BuildResult(2, 0, 0, new[] { d }, 0, new Dictionary<string, double>(), false);
+    }
+
+    /// <summary>The first reason not to build (path the message is about, message), or null.</summary>
+    public static (string Path, string Message)? Preflight(BuildOptions options)
+    {
+        if (File.Exists(options.InputDir)) return (options.InputDir, "input folder is a file, not a folder");
+        if (!Directory.Exists(options.InputDir)) return (options.InputDir, "input folder does not exist");
+        if (!Directory.Exists(options.ThemeDir)) return (options.ThemeDir, "theme folder does not exist (pass --theme DIR, or run from the folder that holds theme/)");
+        return OutputGuard.Check(options.OutputDir, ProtectedFor(options)) is { } why ? (options.OutputDir, why) : null;
+    }
+
+    /// <summary>The folders an output of this build must stay clear of: input, theme, the project (Site.csproj's
+    /// folder, when found), the current folder and the home folder.</summary>
+    public static ProtectedFolders ProtectedFor(BuildOptions options) => new(
+        options.InputDir, options.ThemeDir, ThemeLocator.ProjectDir(), Directory.GetCurrentDirectory(),
+        Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } home ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) is { Length: > 0 } profile ? profile : null);
+
     /// <summary>--stats-json: notes, pages, warnings, errors, seconds and seconds per stage (written by hand:
     /// the reflection-based serializer's first use costs more than a small build's stage).</summary>
-    public static void WriteStats(BuildResult r, string path)
+    public static void WriteStats(BuildResult r, string path) => AtomicFile.Write(path, stream =>
     {
-        using var stream = File.Create(path);
         using var w = new Utf8JsonWriter(stream);
         w.WriteStartObject();
         w.WriteNumber("notes", r.Notes);
@@ -121,5 +155,5 @@ public static class SiteBuilder
         foreach (var (k, v) in r.Stages) w.WriteNumber(k, Math.Round(v, 4));
         w.WriteEndObject();
         w.WriteEndObject();
-    }
+    });
 }

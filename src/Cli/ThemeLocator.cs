@@ -34,4 +34,12 @@ public static class ThemeLocator
     /// <summary>A folder holding the theme's package.json and assets/.</summary>
     public static bool IsTheme(string dir) =>
         File.Exists(Path.Combine(dir, "package.json")) && Directory.Exists(Path.Combine(dir, "assets"));
+
+    /// <summary>The folder of Site.csproj above the running binary (the repository), or null for a published binary.</summary>
+    public static string? ProjectDir()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Site.csproj"))) return d.FullName;
+        return null;
+    }
 }

@@ -15,24 +15,19 @@ public static class CacheFile
     /// <summary>Writes <paramref name="path"/> atomically; false when it could not be written.</summary>
     public static bool Write(string path, string magic, string fingerprint, Action<BinaryWriter> contents)
     {
-        var tmp = $"{path}.{Environment.ProcessId}.tmp";
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            using (var w = new BinaryWriter(new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), Encoding.UTF8))
+            AtomicFile.Write(path, stream =>
             {
+                using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
                 w.Write(magic);
                 w.Write(fingerprint);
                 contents(w);
                 w.Write(EndMark);
-            }
-            File.Move(tmp, path, overwrite: true);
+            });
             return true;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            try { File.Delete(tmp); } catch (Exception e2) when (e2 is IOException or UnauthorizedAccessException) { }
-            return false;
-        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return false; }
     }
 }

@@ -1,4 +1,8 @@
 using Markdig;
+using Site.Render.Attributes;
+using Site.Render.Mathematics;
+using Site.Render.Toc;
+using Site.Render.MissingImages;
 
 namespace Site.Core;
 
@@ -17,7 +21,10 @@ public static class MarkdownSyntax
         .UseAutoLinks()
         .UseEmphasisExtras()
         .UseMathematics()
+        .UseMissingImagePlaceholders() // a missing image shows its alt text, no request (issue 14)
+        .UseTocMarker() // [toc] / [[toc]] lines (issue 14)
+        .UseDollarMath() // $…$ and $$…$$ next to Chinese text, in place of Markdig's $-parser (issue 14)
         .Use<Site.Render.Mathematics.LatexMathDelimitersExtension>() // \(…\) and \[…\] math (issue 5)
-        .UseGenericAttributes() // must be last
+        .UseAnchorAttributes() // {#id} / {.class} only (issue 14); must be last
         .Build();
 }

@@ -7,6 +7,10 @@ namespace Site.Core;
 /// Writes the site into a hidden staging folder beside the output folder and, only when the build
 /// succeeds, swaps it into place (an atomic rename-exchange on Linux). A failed or killed build never
 /// touches the previous site. Every path is checked to stay inside the staging root.
+/// Ownership: the staging folder is marked (<see cref="OutputGuard.MarkerName"/>) the moment it is made, so
+/// the site it becomes is marked too; only marked folders are ever deleted (leftover staging/old folders of
+/// killed builds, the previous site this build swapped out). Callers check the output with
+/// <see cref="OutputGuard.Check"/> and hold <see cref="OutputLock"/> first.
 /// </summary>
 public sealed class OutputWriter : IDisposable
 {
@@ -44,7 +48,9 @@ public sealed class OutputWriter : IDisposable
         Directory.CreateDirectory(parent);
         CleanStale(parent, Path.GetFileName(_final));
         Root = Path.Combine(parent, $".{Path.GetFileName(_final)}.staging-{Environment.ProcessId}-{Guid.NewGuid():N}"[..^24]);
+        if (Directory.Exists(Root)) throw new IOException($"staging folder {Root} already exists");
         Directory.CreateDirectory(Root);
+        OutputGuard.Mark(Root);
         _rootPrefix = Root + Path.DirectorySeparatorChar;
         _dirs[Root] = 0;
     }
@@ -58,12 +64,35 @@ public sealed class OutputWriter : IDisposable
 
     private static void CleanStale(string parent, string name)
     {
-        // Leftovers of builds that were killed: never the live output itself.
+        // Leftovers of builds that were killed: never the live output itself, and only folders this
+        // generator made (a folder merely named like one is left alone).
         foreach (var d in Directory.EnumerateDirectories(parent, $".{name}.staging-*").Concat(Directory.EnumerateDirectories(parent, $".{name}.old-*")))
         {
-            if (BeingDeleted.ContainsKey(d)) continue;
+            if (BeingDeleted.ContainsKey(d) || new DirectoryInfo(d).LinkTarget is not null || !OutputGuard.IsMarked(d)) continue;
             try { Directory.Delete(d, recursive: true); } catch { /* another build may own it */ }
         }
+    }
+
+    /// <summary>Deletes the previous site this build swapped or renamed away: recursively only when it carries
+    /// the mark (an empty unmarked folder is removed, anything else is left where it is).</summary>
+    private void DeleteOld(string old, bool background)
+    {
+        if (!OutputGuard.IsMarked(old))
+        {
+            try { Directory.Delete(old, recursive: false); } catch (IOException) { }
+            return;
+        }
+        if (background)
+        {
+            BeingDeleted[old] = 0;
+            _ = Task.Run(() =>
+            {
+                try { Directory.Delete(old, recursive: true); } catch { }
+                finally { BeingDeleted.TryRemove(old, out _); }
+            });
+        }
+        else if (_filesWritten > DetachedDeleteThreshold && TryDetachedDelete(old)) { }
+        else Directory.Delete(old, recursive: true);
     }
 
     /// <summary>
@@ -159,10 +188,7 @@ public sealed class OutputWriter : IDisposable
         EnsureDirectory(Path.GetDirectoryName(full)!);
         if (IsInPlace)
         {
-            var tmp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp");
-            using (var handle = File.OpenHandle(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
-                if (!content.IsEmpty) RandomAccess.Write(handle, content, 0);
-            File.Move(tmp, full, overwrite: true);
+            AtomicFile.Write(full, content);
         }
         else if (!(OperatingSystem.IsLinux() && NativeWrite(full, content)))
             using (var handle = File.OpenHandle(full, FileMode.Create, FileAccess.Write, FileShare.None))
@@ -188,34 +214,25 @@ public sealed class OutputWriter : IDisposable
     public void Commit(bool deleteOldInBackground = false)
     {
         if (_committed) return;
-        if (Directory.Exists(_final) && TryExchange(Root, _final))
+        var errno = Directory.Exists(_final) ? Exchange(Root, _final) : -1;
+        if (errno == 0)
         {
             // Root now holds the previous site.
-            if (deleteOldInBackground)
-            {
-                var old = Root;
-                BeingDeleted[old] = 0;
-                _ = Task.Run(() =>
-                {
-                    try { Directory.Delete(old, recursive: true); } catch { }
-                    finally { BeingDeleted.TryRemove(old, out _); }
-                });
-            }
-            else if (_filesWritten > DetachedDeleteThreshold && TryDetachedDelete(Root)) { }
-            else Directory.Delete(Root, recursive: true);
+            _committed = true;
+            DeleteOld(Root, deleteOldInBackground);
+            return;
         }
-        else
+        if (errno is 16 /*EBUSY*/ or 18 /*EXDEV*/)
+            throw new IOException($"output folder {_final} cannot be replaced by renaming ({(errno == 16 ? "EBUSY" : "EXDEV")}: it is a mount point or on another file system than its parent folder); use a folder inside it as the output");
+        string? old = null;
+        if (Directory.Exists(_final))
         {
-            string? old = null;
-            if (Directory.Exists(_final))
-            {
-                old = Path.Combine(Path.GetDirectoryName(_final)!, $".{Path.GetFileName(_final)}.old-{Guid.NewGuid():N}");
-                Directory.Move(_final, old);
-            }
-            Directory.Move(Root, _final);
-            if (old != null) Directory.Delete(old, recursive: true);
+            old = Path.Combine(Path.GetDirectoryName(_final)!, $".{Path.GetFileName(_final)}.old-{Guid.NewGuid():N}");
+            Directory.Move(_final, old);
         }
+        Directory.Move(Root, _final);
         _committed = true;
+        if (old != null) DeleteOld(old, deleteOldInBackground);
     }
 
     public void Dispose()
@@ -271,10 +288,15 @@ public sealed class OutputWriter : IDisposable
     [DllImport("libc", SetLastError = true, EntryPoint = "renameat2")]
     private static extern int RenameAt2(int olddirfd, string oldpath, int newdirfd, string newpath, uint flags);
 
-    private static bool TryExchange(string a, string b)
+    /// <summary>Tests replace the rename-exchange to simulate a mount point (return an errno; 0 = swapped; null = do the real one).</summary>
+    internal static Func<string, string, int?>? ExchangeOverride;
+
+    /// <summary>Swaps two folders atomically: 0, or the errno (-1 when the call is not available).</summary>
+    private static int Exchange(string a, string b)
     {
-        if (!OperatingSystem.IsLinux()) return false;
-        try { return RenameAt2(-100 /*AT_FDCWD*/, a, -100, b, 2 /*RENAME_EXCHANGE*/) == 0; }
-        catch (Exception) { return false; }
+        if (ExchangeOverride?.Invoke(a, b) is { } simulated) return simulated;
+        if (!OperatingSystem.IsLinux()) return -1;
+        try { return RenameAt2(-100 /*AT_FDCWD*/, a, -100, b, 2 /*RENAME_EXCHANGE*/) == 0 ? 0 : Math.Max(1, Marshal.GetLastPInvokeError()); }
+        catch (Exception) { return -1; }
     }
 }

@@ -153,12 +153,12 @@ public sealed class EmitSite : IModule
         var pages = site.Razor;
         // Small sites carry the tree inline on every page; larger ones fetch it once from here.
         if (site.SidebarInline) { }
-        else if (site.TreeHtml is { } treeHtml) ctx.Output.WriteText("sidebar.html", treeHtml);
+        else if (site.TreeHtml is { } treeHtml) ctx.Output.WriteText(Read.Permalinks.SidebarFile, treeHtml);
         else
         {
             var tb = PageBuffer.ForThread();
             WriteSidebar(tb, site);
-            ctx.Output.WriteBytes("sidebar.html", tb.Span);
+            ctx.Output.WriteBytes(Read.Permalinks.SidebarFile, tb.Span);
             tb.Trim();
         }
         WriteTagPages(notes, site, ctx);
@@ -168,17 +168,40 @@ public sealed class EmitSite : IModule
         var home = HomeView.Create(site, topics, ctx.Options.SiteDescription ?? $"{notes.Length} notes");
         var b = PageBuffer.ForThread();
         site.Templates.WriteHome(b, home);
-        ctx.Output.WriteBytes("index.html", b.Span);
+        ctx.Output.WriteBytes(Read.Permalinks.HomeFile, b.Span);
         b.Trim();
-        ctx.Output.WriteText("404.html", pages.Render<NotFoundPage>(new Dictionary<string, object?> { ["Site"] = site }));
+        ctx.Output.WriteText(Read.Permalinks.NotFoundFile, pages.Render<NotFoundPage>(new Dictionary<string, object?> { ["Site"] = site }));
         WriteTopicsJson(notes, site.Tree, topics, site, ctx);
         WriteSitemap(notes, topics, site, ctx);
-        ctx.Output.WriteText("robots.txt", $"User-agent: *\nAllow: /\nSitemap: {site.Absolute("sitemap.xml")}\n");
+        ctx.Output.WriteText(Read.Permalinks.RobotsFile, $"User-agent: *\nAllow: /\nSitemap: {site.Absolute("sitemap.xml")}\n");
         ThemeAssets.Copy(ctx);
         Render.Mathematics.MathAssets.Copy(ctx);
-        if (ctx.TryGet<LinkResolver>(RenderHtml.LinksKey) is { } links)
-            foreach (var asset in links.UsedAssets.Items)
-                ctx.Output.CopyFile(Path.Combine(ctx.Options.InputDir, asset), asset);
+        if (ctx.TryGet<LinkResolver>(RenderHtml.LinksKey) is { } links) CopyNoteAssets(links.UsedAssets.Items, notes, ctx);
+    }
+
+    /// <summary>
+    /// Copies the files notes link to (images …) to the same paths in the site, but never over a page or a
+    /// generated file: a path taken by a note's page, a generated file or folder (<see cref="Read.Permalinks.ReservedBy"/>)
+    /// or a theme asset already written is skipped with a warning. A note's own images under an
+    /// <c>assets/</c> folder are fine as long as they do not replace a theme file.
+    /// </summary>
+    private static void CopyNoteAssets(IEnumerable<string> assets, ImmutableArray<Note> notes, BuildContext ctx)
+    {
+        var claims = new Read.UrlClaims();
+        foreach (var n in notes) claims.TryClaim(n.OutputPath, n.SourcePath);
+        foreach (var asset in assets.OrderBy(a => a, StringComparer.Ordinal))
+        {
+            var inAssets = asset.StartsWith(Read.Permalinks.AssetsFolder + "/", StringComparison.OrdinalIgnoreCase);
+            var clash = inAssets
+                ? (ctx.Output.Exists(asset) ? "a theme file" : null)
+                : claims.TryClaim(asset, asset);
+            if (clash is not null)
+            {
+                ctx.Diagnostics.Warn(asset, 1, $"file not copied: /{asset} is {clash} of the site");
+                continue;
+            }
+            ctx.Output.CopyFile(Path.Combine(ctx.Options.InputDir, asset), asset);
+        }
     }
 
     private static void Flatten(IEnumerable<TreeNode> nodes, List<TreeNode> into)
@@ -344,7 +367,7 @@ public sealed class EmitSite : IModule
             w.WriteEndArray();
             w.WriteEndObject();
         }
-        ctx.Output.WriteBytes("topics.json", buffer.WrittenSpan);
+        ctx.Output.WriteBytes(Read.Permalinks.TopicsJsonFile, buffer.WrittenSpan);
     }
 
     internal static readonly JsonSerializerOptions JsonOptions = new()
@@ -366,6 +389,6 @@ public sealed class EmitSite : IModule
         foreach (var n in notes.OrderBy(n => n.Url, StringComparer.Ordinal)) Url(n.Url, n.Modified);
         foreach (var t in topics) Url(t.Url!, null);
         sb.Append("</urlset>\n");
-        ctx.Output.WriteText("sitemap.xml", sb.ToString());
+        ctx.Output.WriteText(Read.Permalinks.SitemapFile, sb.ToString());
     }
 }

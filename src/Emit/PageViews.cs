@@ -192,9 +192,8 @@ public sealed record ShareView
     /// <summary>Optional: <see cref="Body"/> already in UTF-8 (a slice of the note's transcoded HTML).</summary>
     public ReadOnlyMemory<byte> BodyUtf8 { get; init; }
 
-    /// <summary>A share page's URL and file: <c>s/&lt;id&gt;.html</c>. A file, not a folder: one mkdir less for each of the
-    /// ~13 share pages per note, and the URL works on every static host without an index-file rule.</summary>
-    public static string UrlOf(Section s) => $"s/{s.ShareId}.html";
+    /// <summary>A share page's URL and file (<see cref="Read.Permalinks.ShareUrl"/>).</summary>
+    public static string UrlOf(Section s) => Read.Permalinks.ShareUrl(s.ShareId);
 
     private static string SectionHref(SiteModel site, Note note, Section section, string noteHref)
     {

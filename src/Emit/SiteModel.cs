@@ -69,7 +69,7 @@ public sealed class SiteModel : IDisposable
     public string SiteUrlPrefix => _siteUrl ??= Options.SiteUrl?.TrimEnd('/') ?? "";
     private string? _siteUrl;
     public string Asset(string path) => Base + "assets/" + path;
-    public static string TagUrl(string tag) => "tags/" + Read.Permalinks.Segment(tag) + "/";
+    public static string TagUrl(string tag) => Read.Permalinks.TagUrl(tag);
     /// <summary><see cref="TagUrl"/>, remembered per tag.</summary>
     public string TagUrlCached(string tag) => _tagUrls.TryGetValue(tag, out var u) ? u : _tagUrls.GetOrAdd(tag, TagUrl);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _tagUrls = new(StringComparer.Ordinal);

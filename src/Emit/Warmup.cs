@@ -55,9 +55,9 @@ internal static class Warmup
                 t.WriteShare(b, ShareView.Create(site, note, note.Sections[i], ReadOnlyMemory<char>.Empty, EmitSite.ShareDescription(note, i)) with { BodyUtf8 = note.HtmlUtf8.Slice(r.Start, r.Length) });
             }
         b.Clear();
-        t.WriteList(b, ListView.Create(site, "#标签", "tags/x/", "3 notes tagged 标签", new[] { tree[0], new TreeNode { Title = "x", Url = "warm/a/#b", Children = ImmutableArray.Create(tree[0]) } }));
+        t.WriteList(b, ListView.Create(site, "#标签", Read.Permalinks.TagUrl("x"), "3 notes tagged 标签", new[] { tree[0], new TreeNode { Title = "x", Url = "warm/a/#b", Children = ImmutableArray.Create(tree[0]) } }));
         b.Clear();
-        t.WriteHome(b, HomeView.Create(site, new List<TreeNode> { new() { Title = "T", Url = "topics/t/", Kind = "topic", Children = ImmutableArray.Create(tree[0]) } }, "3 notes"));
+        t.WriteHome(b, HomeView.Create(site, new List<TreeNode> { new() { Title = "T", Url = Read.Permalinks.TopicUrl("t"), Kind = "topic", Children = ImmutableArray.Create(tree[0]) } }, "3 notes"));
         b.Clear();
         t.WriteTree(b, SidebarNode.From(tree, site));
     }

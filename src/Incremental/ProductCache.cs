@@ -74,15 +74,8 @@ public static class ProductCache
             var stamp = Path.Combine(dir, "key");
             if (File.Exists(stamp)) File.Delete(stamp);
             for (int i = 0; i < sourceFiles.Count; i++)
-            {
-                var path = Path.Combine(dir, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                var tmp = $"{path}.{Environment.ProcessId}.tmp";
-                File.Copy(sourceFiles[i], tmp, overwrite: true);
-                File.Move(tmp, path, overwrite: true);
-            }
-            var stampTmp = $"{stamp}.{Environment.ProcessId}.tmp";
-            File.WriteAllText(stampTmp, key);
-            File.Move(stampTmp, stamp, overwrite: true);
+                Core.AtomicFile.Copy(sourceFiles[i], Path.Combine(dir, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Core.AtomicFile.Write(stamp, System.Text.Encoding.UTF8.GetBytes(key));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
     }

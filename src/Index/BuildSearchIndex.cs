@@ -69,8 +69,8 @@ public sealed class BuildSearchIndex : IModule
             Write(docs, index, docsJson, ctx.Parallelism);
         }
         // A preview writing into the served folder streams to temporary names and renames (readers never see half a file).
-        if (indexPath != indexFinal) File.Move(indexPath, indexFinal, overwrite: true);
-        if (docsPath != docsFinal) File.Move(docsPath, docsFinal, overwrite: true);
+        if (indexPath != indexFinal) Core.AtomicFile.Publish(indexPath, indexFinal);
+        if (docsPath != docsFinal) Core.AtomicFile.Publish(docsPath, docsFinal);
         Incremental.ProductCache.PutFiles(ctx.Options.CacheDir, ProductName, key, new[] { indexFinal, docsFinal });
         return notes;
     }
@@ -103,7 +103,7 @@ public sealed class BuildSearchIndex : IModule
     {
         var full = ctx.Output.Resolve(relative) ?? throw new InvalidOperationException($"refusing to write outside the output folder: {relative}");
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        return (ctx.Output.IsInPlace ? $"{full}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp" : full, full);
+        return (ctx.Output.IsInPlace ? Core.AtomicFile.TempFor(full) : full, full);
     }
 
     /// <summary>The search documents of a site, in ref order (notes by URL, then sections in page order).</summary>

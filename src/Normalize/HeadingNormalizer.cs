@@ -68,7 +68,7 @@ public static class HeadingNormalizer
 
         // Paths, share ids, own text.
         var sections = ImmutableArray.CreateBuilder<Section>(heads.Count);
-        var path = new List<(int Level, string Title, Dictionary<string, int> Seen)>();
+        var path = new List<(int Level, string Title, string Text, Dictionary<string, int> Seen)>();
         var rootSeen = new Dictionary<string, int>(StringComparer.Ordinal);
         var texts = OwnTexts(doc, out var preamble);
         foreach (var h in heads)
@@ -82,14 +82,14 @@ public static class HeadingNormalizer
             {
                 Level = h.Level,
                 Number = h.Number,
-                Title = h.Title,
+                Title = h.Text,
                 Id = h.Id!,
-                ShareId = ShareIds.Compute(noteKey, ancestors.Append(h.Title), ordinal),
-                Path = ancestors,
+                ShareId = ShareIds.Compute(noteKey, ancestors.Append(h.Title), ordinal), // keyed on the TeX, as before
+                Path = path.Select(p => p.Text).ToImmutableArray(),
                 SourceLine = sourceLineOf(h.Block.Line),
                 Text = texts.GetValueOrDefault(h.Block, ""),
             });
-            path.Add((h.Level, h.Title, new Dictionary<string, int>(StringComparer.Ordinal)));
+            path.Add((h.Level, h.Title, h.Text, new Dictionary<string, int>(StringComparer.Ordinal)));
         }
         return new NormalizeResult(sections.ToImmutable(), warnings.ToImmutableArray(), preamble);
     }
@@ -102,12 +102,16 @@ public static class HeadingNormalizer
             RawLevel = b.Level;
             Plain = MarkdownText.Collapse(MarkdownText.Inline(b.Inline));
             (Number, Title) = HeadingNumbering.Clean(Plain);
+            Text = MarkdownText.TitleText(Title, Site.Emit.PlainText.ReadableMathCached);
         }
         public HeadingBlock Block { get; }
         public int RawLevel { get; }
         public string Plain { get; }
         public string Number { get; }
+        /// <summary>The title as written, formulas as TeX: ids and share ids are keyed on it.</summary>
         public string Title { get; }
+        /// <summary>The title as read: formulas as text ("R_{t}" → "R_t", "\alpha" → "α"); Section.Title and Section.Path.</summary>
+        public string Text { get; }
         public int Level { get; set; }
         public string? Id { get; set; }
     }

@@ -50,18 +50,34 @@ public static partial class MarkdownText
         return n;
     }
 
-    public static string Inline(ContainerInline? container)
+    /// <param name="math">How a formula reads (its TeX in, text out); null keeps it as TeX between its delimiters.</param>
+    public static string Inline(ContainerInline? container, Func<string, string>? math = null)
     {
         var sb = new StringBuilder();
-        AppendInline(sb, container);
+        AppendInline(sb, container, math);
         return sb.ToString();
     }
 
-    private static void AppendInline(StringBuilder sb, Inline? inline)
+    /// <summary>
+    /// A title as text with its formulas made readable by <paramref name="math"/>: "重新设计 $R_{t}$" → "重新设计 R_t".
+    /// The title is parsed with the site's Markdown pipeline, so '$' pairs exactly as in notes (a price stays a price).
+    /// </summary>
+    public static string TitleText(string title, Func<string, string> math)
+    {
+        if (title.IndexOf('$') < 0 && !title.Contains("\\(") && !title.Contains("\\[")) return title;
+        // A zero-width space in front keeps it one paragraph ("1. $x$" is not a list, "# $x$" not a heading).
+        var doc = Markdig.Markdown.Parse("\u200B" + title.ReplaceLineEndings(" "), Site.Core.MarkdownSyntax.Pipeline);
+        return doc.Count == 1 && doc[0] is ParagraphBlock { Inline: { } inline } ? Collapse(Inline(inline, math).Replace("\u200B", "")) : title;
+    }
+
+    private static void AppendInline(StringBuilder sb, Inline? inline, Func<string, string>? math)
     {
         switch (inline)
         {
             case null: return;
+            case MathInline m when math is not null:
+                sb.Append(math(m.Content.ToString()));
+                return;
             case MathInline m:
                 var d = new string(m.Delimiter, m.DelimiterCount);
                 sb.Append(d).Append(m.Content.ToString()).Append(d);
@@ -74,7 +90,7 @@ public static partial class MarkdownText
                 if (inline is HtmlEntityInline e) sb.Append(e.Transcoded.ToString());
                 return;
             case ContainerInline ci:
-                for (var child = ci.FirstChild; child is not null; child = child.NextSibling) AppendInline(sb, child);
+                for (var child = ci.FirstChild; child is not null; child = child.NextSibling) AppendInline(sb, child, math);
                 return;
         }
     }
@@ -105,7 +121,7 @@ public static partial class MarkdownText
                 }
                 return;
             case LeafBlock leaf:
-                if (leaf.Inline is not null) AppendInline(sb, leaf.Inline);
+                if (leaf.Inline is not null) AppendInline(sb, leaf.Inline, null);
                 sb.Append(' ');
                 return;
             case ContainerBlock container:

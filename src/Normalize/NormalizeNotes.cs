@@ -29,6 +29,7 @@ public sealed class NormalizeNotes : PerNoteModule
             inferredTitle = r.Title;
         }
 
+        if (note.Format == NoteFormat.Markdown) body = QuotedMathLines.Repair(body); // same lines: the line map holds
         var doc = Markdown.Parse(body, MarkdownSyntax.Pipeline);
         if (note.Format == NoteFormat.Markdown && !doc.Descendants<HeadingBlock>().Any())
         {
@@ -47,6 +48,8 @@ public sealed class NormalizeNotes : PerNoteModule
         var result = HeadingNormalizer.Normalize(doc, NoteKey(note), title, mapped.SourceLineOf);
         foreach (var w in result.Warnings) ctx.Diagnostics.Warn(note.SourcePath, w.Line, w.Message);
 
+        // The title reads as text in <title>, og:title, the sidebar and search: formulas made readable (R_{t} → R_t).
+        title = MarkdownText.TitleText(title, Site.Emit.PlainText.ReadableMathCached);
         return mapped with { Ast = doc, Sections = result.Sections, Title = title, Intro = result.Preamble };
     }
 

@@ -13,7 +13,8 @@ public sealed record Section
     public int Level { get; init; }
     /// <summary>The numbering the author used, e.g. "1.2", "三", "(一)"; "" if none.</summary>
     public string Number { get; init; } = "";
-    /// <summary>Clean heading text: numbering and decoration stripped, plain text (math as TeX).</summary>
+    /// <summary>Clean heading text: numbering and decoration stripped, plain text; formulas read as text ($R_{t}$ → "R_t",
+    /// PlainText.ReadableMath), so TOC, sidebar, share titles and search show no TeX. Ids are keyed on the TeX.</summary>
     public string Title { get; init; } = "";
     /// <summary>Readable anchor id, unique within the page, Chinese kept: "张量并行", "lora-2".</summary>
     public string Id { get; init; } = "";

@@ -24,6 +24,8 @@ public sealed record PreviewServerSettings
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(15);
     public bool Watch { get; init; } = true;
+    /// <summary>How often the input folder is checked for being deleted or created again (its watcher is then re-armed).</summary>
+    public TimeSpan InputPoll { get; init; } = TimeSpan.FromMilliseconds(500);
 }
 
 /// <summary>
@@ -75,8 +77,9 @@ public sealed class PreviewServer : IAsyncDisposable
         var server = new PreviewServer(options, log, settings ?? new PreviewServerSettings());
         try
         {
-            await Task.Run(() => server.RunBuild("initial build"), ct);
+            // The port first: a busy port must not cost the user their output folder's rebuild.
             await server.StartHttpAsync(port, ct);
+            await Task.Run(() => server.RunBuild("initial build"), ct);
             if (server._settings.Watch) server.StartWatching();
             server._loop = Task.Run(server.RebuildLoopAsync);
             return server;
@@ -163,11 +166,17 @@ public sealed class PreviewServer : IAsyncDisposable
 
     // ---- watching ---------------------------------------------------------------------------------
 
+    private FileSystemWatcher? _inputWatcher;
+    private DateTime _inputStamp;
+    private Timer? _inputPoll;
+    private int _polling;
+
     private void StartWatching()
     {
         var input = Path.GetFullPath(Options.InputDir);
-        if (Directory.Exists(input)) _watchers.Add(Watch(input, recursive: true, isInput: true));
-        else _log.WriteLine($"preview: {Options.InputDir} does not exist; not watching it");
+        if (Directory.Exists(input)) ArmInput(input);
+        else _log.WriteLine($"preview: {Options.InputDir} does not exist; watching for it to appear");
+        _inputPoll = new Timer(_ => PollInput(input), null, _settings.InputPoll, _settings.InputPoll);
 
         // The theme: its own files and every folder but node_modules (tens of thousands of folders there).
         var theme = Path.GetFullPath(Options.ThemeDir);
@@ -181,6 +190,49 @@ public sealed class PreviewServer : IAsyncDisposable
                 _watchers.Add(Watch(dir, recursive: true, isInput: false));
             }
         }
+    }
+
+    private void ArmInput(string input)
+    {
+        _inputWatcher = Watch(input, recursive: true, isInput: true);
+        _inputStamp = Stamp(input);
+    }
+
+    private static DateTime Stamp(string dir)
+    {
+        try { return Directory.GetCreationTimeUtc(dir); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return default; }
+    }
+
+    /// <summary>
+    /// The input folder may be deleted and created again (a git checkout, a sync tool): its watcher then
+    /// watches nothing. While it is gone every build fails with "input folder does not exist" (shown as the
+    /// error overlay, the last site still served); once it is back, a new watcher is armed and the site rebuilt.
+    /// </summary>
+    private void PollInput(string input)
+    {
+        if (Interlocked.Exchange(ref _polling, 1) == 1 || _stopped == 1) return;
+        try
+        {
+            var exists = Directory.Exists(input);
+            if (_inputWatcher is { } w && (!exists || Stamp(input) != _inputStamp))
+            {
+                try { w.EnableRaisingEvents = false; w.Dispose(); } catch (Exception) { }
+                _inputWatcher = null;
+                if (!exists)
+                {
+                    _log.WriteLine($"preview: {Options.InputDir} was deleted; waiting for it to come back");
+                    RequestRebuild(Options.InputDir);
+                }
+            }
+            if (_inputWatcher is null && exists)
+            {
+                ArmInput(input);
+                _log.WriteLine($"preview: watching {Options.InputDir} again");
+                RequestRebuild(Options.InputDir);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException) { }
+        finally { Volatile.Write(ref _polling, 0); }
     }
 
     private FileSystemWatcher Watch(string dir, bool recursive, bool isInput)
@@ -270,6 +322,11 @@ public sealed class PreviewServer : IAsyncDisposable
         res.Headers["X-Content-Type-Options"] = "nosniff";
         try
         {
+            if (!LoopbackHost.IsAllowed(req.Headers.Host.ToString()))
+            {
+                await PlainAsync(http, 421, "misdirected request: the preview answers only to localhost, 127.0.0.1 and [::1]");
+                return;
+            }
             if (!HttpMethods.IsGet(req.Method) && !HttpMethods.IsHead(req.Method))
             {
                 res.Headers.Allow = "GET, HEAD";
@@ -425,7 +482,8 @@ public sealed class PreviewServer : IAsyncDisposable
     public async Task StopAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
-        foreach (var w in _watchers) { try { w.EnableRaisingEvents = false; w.Dispose(); } catch { } }
+        _inputPoll?.Dispose();
+        foreach (var w in _watchers.Append(_inputWatcher)) { try { if (w is null) continue; w.EnableRaisingEvents = false; w.Dispose(); } catch { } }
         _watchers.Clear();
         _stopping.Cancel();
         _pending.Writer.TryComplete();

@@ -1,6 +1,6 @@
 namespace Site.Read;
 
-/// <summary>Finds note files under the input folder: .md, .markdown, .txt; skips _ and . names; survives symlink loops.</summary>
+/// <summary>Finds note files under the input folder: .md, .markdown, .txt; skips _ and . names and generated sites (folders marked by <see cref="Core.OutputGuard"/>); survives symlink loops.</summary>
 public static class NoteFiles
 {
     public static readonly string[] NoteExtensions = { ".md", ".markdown", ".txt" };
@@ -42,7 +42,9 @@ public static class NoteFiles
         {
             if (IsSkippedName(e.Name)) continue;
             var childRel = rel.Length == 0 ? e.Name : rel + "/" + e.Name;
-            if (e is DirectoryInfo d) Walk(d, childRel, result, seen, warn, depth + 1);
+            // A generated site (the output, or a copy of one) is never read as notes.
+            if (e is DirectoryInfo d && Core.OutputGuard.IsMarked(d.FullName)) { warn(childRel, $"folder is a generated site ({Core.OutputGuard.MarkerName}); not read as notes"); continue; }
+            if (e is DirectoryInfo d2) Walk(d2, childRel, result, seen, warn, depth + 1);
             else if (e is FileInfo f)
             {
                 if (f.LinkTarget is not null)

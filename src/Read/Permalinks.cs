@@ -3,11 +3,48 @@ using System.Text;
 namespace Site.Read;
 
 /// <summary>
-/// One owner for page URLs: turns a source path or a front-matter permalink into a safe site-relative
-/// URL ("notes/lora/") and output file ("notes/lora/index.html"). Never lets a note escape the output.
+/// One owner for URL shapes and reserved paths: turns a source path or a front-matter permalink into a
+/// safe site-relative URL ("notes/lora/") and output file ("notes/lora/index.html"); makes the URLs of
+/// share, tag and topic pages; names the files and folders the generator writes itself, which no note
+/// or copied file may take (<see cref="UrlClaims"/> enforces that). Never lets a note escape the output.
 /// </summary>
 public static class Permalinks
 {
+    /// <summary>Home page, 404 page and the other single files every build writes at the site root.</summary>
+    public const string HomeFile = "index.html", NotFoundFile = "404.html", SitemapFile = "sitemap.xml",
+        RobotsFile = "robots.txt", SidebarFile = "sidebar.html", TopicsJsonFile = "topics.json";
+    /// <summary>Folders every build fills itself (theme and search assets, share, tag and topic pages).</summary>
+    public const string AssetsFolder = "assets", SearchFolder = "search", ShareFolder = "s", TagsFolder = "tags", TopicsFolder = "topics";
+
+    /// <summary>Site-root files the generator writes; a note or copied file must not take them (case-insensitive).</summary>
+    public static readonly IReadOnlyList<string> GeneratedFiles = new[] { HomeFile, NotFoundFile, SitemapFile, RobotsFile, SidebarFile, TopicsJsonFile };
+    /// <summary>Site-root folders the generator fills; nothing of a note's may live under them (case-insensitive).</summary>
+    public static readonly IReadOnlyList<string> GeneratedFolders = new[] { AssetsFolder, SearchFolder, ShareFolder, TagsFolder, TopicsFolder };
+
+    /// <summary>The generated file or folder a site-relative output path collides with, or null when it is free.
+    /// "Sitemap.XML/index.html", "assets/site.css", "tags/x/index.html" collide; "notes/tags/x/" does not.</summary>
+    public static string? ReservedBy(string outputPath)
+    {
+        var p = outputPath.Replace('\\', '/').TrimStart('/');
+        var slash = p.IndexOf('/');
+        var first = slash < 0 ? p : p[..slash];
+        foreach (var d in GeneratedFolders)
+            if (first.Equals(d, StringComparison.OrdinalIgnoreCase)) return d + "/";
+        foreach (var f in GeneratedFiles)
+            if (first.Equals(f, StringComparison.OrdinalIgnoreCase)) return f;
+        return null;
+    }
+
+    /// <summary>A section's share page: <c>s/&lt;id&gt;.html</c>. A file, not a folder: one mkdir less for each of the
+    /// ~13 share pages per note, and the URL works on every static host without an index-file rule.</summary>
+    public static string ShareUrl(string shareId) => $"{ShareFolder}/{shareId}.html";
+
+    /// <summary>A tag's list page: "tags/&lt;segment&gt;/".</summary>
+    public static string TagUrl(string tag) => $"{TagsFolder}/{Segment(tag)}/";
+
+    /// <summary>A topic's page: "topics/&lt;segment&gt;/", or "topics/&lt;segment&gt;-&lt;k&gt;/" for the k-th topic of that name.</summary>
+    public static string TopicUrl(string segment, int k = 1) => k <= 1 ? $"{TopicsFolder}/{segment}/" : $"{TopicsFolder}/{segment}-{k}/";
+
     private static readonly char[] Illegal = { '<', '>', ':', '"', '|', '?', '*', '\\', '#', '%', '&', '+', '\'', '`', '^', '{', '}', '[', ']', '!', '$', '=', ';', ',', '@' };
 
     /// <summary>URL for a note from its source path: "ML 笔记/张量 并行.md" → "ml-笔记/张量-并行/".</summary>

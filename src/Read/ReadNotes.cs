@@ -159,10 +159,14 @@ public sealed partial class ReadNotes : IModule
     [GeneratedRegex(@"^ {0,3}#{1,6}[ \t]+\S")]
     private static partial Regex AtxHeading();
 
-    /// <summary>Permalink or path-derived URL for each note; clashes get a warning and a unique suffix.</summary>
+    /// <summary>
+    /// Permalink or path-derived URL for each note. A URL whose page clashes (case-insensitively) with another
+    /// note's or with a generated file or folder (<see cref="Permalinks.GeneratedFiles"/>, <see cref="Permalinks.GeneratedFolders"/>)
+    /// gets a warning at the note's file:line and the first free fallback URL (<see cref="UrlClaims.Fallback"/>); the build goes on.
+    /// </summary>
     private static ImmutableArray<Note> AssignUrls(List<Note> notes, BuildContext ctx)
     {
-        var taken = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [""] = "(home page)", ["s/"] = "(share pages)", ["topics/"] = "(topic pages)", ["search/"] = "(search)", ["assets/"] = "(assets)" };
+        var claims = new UrlClaims();
         var result = ImmutableArray.CreateBuilder<Note>(notes.Count);
         // Notes with explicit permalinks claim first, in path order, so a path-derived URL never steals one.
         foreach (var n in notes.OrderBy(n => n.Meta.Permalink is null).ThenBy(n => n.SourcePath, StringComparer.Ordinal))
@@ -180,17 +184,20 @@ public sealed partial class ReadNotes : IModule
             }
             else url = Permalinks.FromSourcePath(n.SourcePath);
 
-            if (taken.TryGetValue(url, out var owner))
+            // The home page ("/") belongs to the generator.
+            var clash = url.Length == 0 ? "the home page" : claims.TryClaim(Permalinks.OutputPathFor(url), n.SourcePath);
+            if (clash is not null)
             {
-                var baseUrl = url.TrimEnd('/');
-                var k = 2;
-                while (taken.ContainsKey($"{baseUrl}-{k}/")) k++;
-                var newUrl = $"{baseUrl}-{k}/";
+                var newUrl = url;
+                for (int k = 2; ; k++)
+                {
+                    newUrl = UrlClaims.Fallback(url, k);
+                    if (claims.TryClaim(Permalinks.OutputPathFor(newUrl), n.SourcePath) is null) break;
+                }
                 ctx.Diagnostics.Warn(n.SourcePath, n.Meta.Permalink is null ? 1 : PermalinkLine(n),
-                    $"URL /{url} is already used by {owner}; this note is published at /{newUrl} instead");
+                    $"URL /{url} is {clash}; this note is published at /{newUrl} instead");
                 url = newUrl;
             }
-            taken[url] = n.SourcePath;
             result.Add(n with { Url = url, OutputPath = Permalinks.OutputPathFor(url) });
         }
         return result.OrderBy(n => n.SourcePath, StringComparer.Ordinal).ToImmutableArray();

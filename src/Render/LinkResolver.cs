@@ -12,6 +12,7 @@ namespace Site.Render;
 /// </summary>
 public sealed class LinkResolver
 {
+    private readonly Dictionary<string, Note> _exact;
     private readonly Dictionary<string, Note> _bySource;
     private readonly Dictionary<string, Note> _bySourceNoExt;
     private readonly HashSet<string> _assets;
@@ -20,7 +21,10 @@ public sealed class LinkResolver
     public LinkResolver(ImmutableArray<Note> notes, ImmutableArray<string> assets, BuildContext ctx)
     {
         _ctx = ctx;
-        _bySource = notes.ToDictionary(n => n.SourcePath, StringComparer.OrdinalIgnoreCase);
+        // Exact paths first; a link in another case finds the first note of that name ("Note.md" beside "note.md" is allowed).
+        _bySource = new(StringComparer.OrdinalIgnoreCase);
+        foreach (var n in notes.OrderBy(n => n.SourcePath, StringComparer.Ordinal)) _bySource.TryAdd(n.SourcePath, n);
+        _exact = notes.ToDictionary(n => n.SourcePath, StringComparer.Ordinal);
         _bySourceNoExt = new(StringComparer.OrdinalIgnoreCase);
         foreach (var n in notes) _bySourceNoExt.TryAdd(n.SourcePath[..^Path.GetExtension(n.SourcePath).Length], n);
         _assets = new HashSet<string>(assets, StringComparer.Ordinal);
@@ -61,11 +65,15 @@ public sealed class LinkResolver
             if (link.IsImage)
             {
                 if (_assets.Contains(target)) { UsedAssets.Add(target); link.Url = _ctx.Href(Permalinks.Encode(target)); }
-                else _ctx.Diagnostics.Warn(note.SourcePath, line, $"missing image: {url} (no file {target} in the input folder)");
+                else
+                {
+                    _ctx.Diagnostics.Warn(note.SourcePath, line, $"missing image: {url} (no file {target} in the input folder)");
+                    MissingImages.MissingImage.Mark(link); // rendered as a placeholder with its alt text
+                }
                 continue;
             }
 
-            if (_bySource.TryGetValue(target, out var other) || _bySourceNoExt.TryGetValue(target.TrimEnd('/'), out other))
+            if (_exact.TryGetValue(target, out var other) || _bySource.TryGetValue(target, out other) || _bySourceNoExt.TryGetValue(target.TrimEnd('/'), out other))
             {
                 if (anchor is not null) CheckAnchor(other, anchor, note, line);
                 link.Url = _ctx.Href(Permalinks.Encode(other.Url)) + (anchor is null ? "" : "#" + Uri.EscapeDataString(anchor));

@@ -122,6 +122,7 @@ public static class NodeTools
     /// </summary>
     public static NodeSetup EnsureTheme(string themeDir, Action<string>? progress = null, string? pathEnv = null)
     {
+        if (!Directory.Exists(themeDir)) return new NodeSetup(null, null, false, $"theme folder {themeDir} does not exist");
         var node = FindNode(pathEnv);
         if (node is null) return new NodeSetup(null, null, false, NodeMissingMessage);
         var version = GetNodeVersion(node);
@@ -133,7 +134,8 @@ public static class NodeTools
             if (!IsNodeModulesStale(themeDir, out var why)) return new NodeSetup(node, version, true, null);
             var npm = FindNpm(pathEnv);
             if (npm is null) return new NodeSetup(node, version, false, $"{why}, and npm is not on PATH: run `npm ci` in {themeDir}");
-            using var fileLock = AcquireInstallLock(themeDir);
+            using var fileLock = AcquireInstallLock(themeDir, InstallLockWait, out var lockProblem);
+            if (lockProblem is not null) return new NodeSetup(node, version, false, lockProblem);
             // Another build may have installed while we waited for the lock.
             if (!IsNodeModulesStale(themeDir, out why)) return new NodeSetup(node, version, true, null);
             progress?.Invoke($"Installing theme packages (npm ci in {themeDir}: {why})…");
@@ -156,16 +158,37 @@ public static class NodeTools
         }
     }
 
-    private static FileStream? AcquireInstallLock(string themeDir)
+    /// <summary>How long a build waits for another process's <c>npm ci</c> in the same theme folder.</summary>
+    public static TimeSpan InstallLockWait { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>
+    /// The theme's install lock, so two builds never run <c>npm ci</c> in one folder at once. Only a lock held
+    /// by someone else is waited for (at most <paramref name="wait"/>); a missing folder, a read-only theme
+    /// or any other error is not "busy": it returns at once (null lock; <paramref name="problem"/> set when
+    /// installing cannot work).
+    /// </summary>
+    internal static FileStream? AcquireInstallLock(string themeDir, TimeSpan wait, out string? problem)
     {
+        problem = null;
         var path = Path.Combine(themeDir, ".npm-install.lock");
-        for (var i = 0; i < 1200; i++)
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
         {
             try { return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose); }
-            catch (IOException) { Thread.Sleep(500); }
-            catch (UnauthorizedAccessException) { return null; }
+            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
+            {
+                problem = $"theme folder {themeDir} does not exist";
+                return null;
+            }
+            catch (UnauthorizedAccessException) { return null; } // read-only theme: npm ci will say why
+            catch (IOException) when (File.Exists(path) && DateTime.UtcNow < deadline) { Thread.Sleep(250); }
+            catch (IOException) when (File.Exists(path))
+            {
+                problem = $"another process has been installing the theme packages in {themeDir} for over {wait.TotalSeconds:0} s ({path}); try again later";
+                return null;
+            }
+            catch (IOException) { return null; }
         }
-        return null;
     }
 
     public sealed record ProcessResult(int ExitCode, string StdOut, string StdErr);

@@ -49,7 +49,7 @@ public sealed class RenderHtml : IModule
         var renderer = new HtmlRenderer(writer);
         MarkdownSyntax.Pipeline.Setup(renderer);
         renderer.ObjectRenderers.Replace<Markdig.Renderers.Html.HeadingRenderer>(
-            new HeadingRenderer(id => shareById.TryGetValue(id, out var sid) && sid.Length > 0 ? ctx.Href($"s/{sid}.html") : null));
+            new HeadingRenderer(id => shareById.TryGetValue(id, out var sid) && sid.Length > 0 ? ctx.Href(Permalinks.ShareUrl(sid)) : null));
         setup?.Invoke(renderer);
         renderer.Render(doc);
         writer.Flush();

@@ -1,19 +1,17 @@
+using Site.Core;
 using Site.Incremental;
 using Site.Read;
 
 namespace Site.Cli.Cleaning;
 
 /// <summary>
-/// Decides whether a folder is one this tool made, so `clean` may delete it. A site output folder must have the
-/// layout every build writes (index.html, 404.html, sitemap.xml, robots.txt, assets/) and nothing a person keeps
-/// there: no notes (.md, .markdown), no .git. A cache folder may hold only the cache's own files. Anything else
-/// — an empty folder, a symbolic link, a folder of notes — is not ours.
+/// Decides whether a folder is one this tool made, so `clean` may delete it. A site output folder must carry the
+/// generator's mark (<see cref="OutputGuard.MarkerName"/>, written into every site it builds) and nothing a person
+/// keeps there: no notes (.md, .markdown), no .git. A cache folder may hold only the cache's own files. Anything
+/// else — an empty folder, a symbolic link, a folder of notes — is not ours.
 /// </summary>
 public static class ToolMade
 {
-    /// <summary>Files and folders every build writes at the top of the output folder.</summary>
-    public static readonly string[] SiteLayout = { "index.html", "404.html", "sitemap.xml", "robots.txt", "assets" };
-
     /// <summary>Names (or name prefixes: temp files of an interrupted save) a cache folder holds.</summary>
     public static readonly string[] CacheEntries = { NoteCacheFile.FileName, FrontMatterCache.FileName, "katex", ProductCache.Folder };
 
@@ -21,9 +19,7 @@ public static class ToolMade
     public static string? WhyNotSite(string dir)
     {
         if (IsLink(dir)) return "it is a symbolic link";
-        foreach (var name in SiteLayout)
-            if (!File.Exists(Path.Combine(dir, name)) && !Directory.Exists(Path.Combine(dir, name)))
-                return $"it has no {name}, which every site kbsite builds has";
+        if (!OutputGuard.IsMarked(dir)) return $"it has no {OutputGuard.MarkerName} mark, so kbsite did not make it";
         if (Directory.Exists(Path.Combine(dir, ".git")) || File.Exists(Path.Combine(dir, ".git"))) return "it holds a .git repository";
         var note = Directory.EnumerateFiles(dir, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true })
             .FirstOrDefault(f => NoteFiles.IsNote(f) && !f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase));

@@ -24,7 +24,7 @@ public sealed class CheckCommand : Command<SiteSettings>
                 DryRun = true,
             };
             var result = BuildReport.Run(options, settings.Quiet, cancellationToken, verb: "Checking");
-            if (settings.StatsJson is { } s) SiteBuilder.WriteStats(result, s);
+            BuildCommand.WriteStats(result, settings.StatsJson);
             return result.ExitCode;
         }
         finally

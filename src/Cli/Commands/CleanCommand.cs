@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Site.Cli.Cleaning;
+using Site.Core;
 using Spectre.Console.Cli;
 
 namespace Site.Cli.Commands;
@@ -17,7 +18,7 @@ public sealed class CleanCommand : Command<SiteSettings>
         var o = OptionsResolver.Resolve(settings, progress: null);
         var protectedDirs = new List<(string, string)> { (o.InputDir, "the notes folder"), (o.ThemeDir, "the theme folder") };
         var refused = false;
-        refused |= !Clean(o.OutputDir, "output", ToolMade.WhyNotSite, protectedDirs);
+        refused |= !Clean(o.OutputDir, "output", dir => OutputGuard.Check(dir, SiteBuilder.ProtectedFor(o)) ?? ToolMade.WhyNotSite(dir), protectedDirs);
         if (o.CacheDir is { } cache) refused |= !Clean(cache, "cache", ToolMade.WhyNotCache, protectedDirs);
         return refused ? 2 : 0;
     }

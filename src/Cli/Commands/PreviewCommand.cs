@@ -14,10 +14,22 @@ namespace Site.Cli.Commands;
 public sealed class PreviewCommand : AsyncCommand<PreviewSettings>
 {
     public override Task<int> ExecuteAsync(CommandContext context, PreviewSettings settings, CancellationToken cancellationToken) =>
-        RunAsync(OptionsResolver.Resolve(settings, progress: Console.Error.WriteLine), settings.Port, cancellationToken, settings.Open);
+        Run(OptionsResolver.Resolve(settings, progress: Console.Error.WriteLine, port: settings.Port), settings, cancellationToken);
+
+    private static Task<int> Run(BuildOptions options, PreviewSettings settings, CancellationToken ct)
+    {
+        if (options.SiteUrl is null && !settings.Quiet) Console.WriteLine(OptionsValidator.NoSiteUrlInfo);
+        return RunAsync(options, settings.Port, ct, settings.Open);
+    }
 
     public static async Task<int> RunAsync(BuildOptions options, int port, CancellationToken ct, bool open = false)
     {
+        // The output must be ours before anything is served or rebuilt (a missing input is fine: it may come back).
+        if (OutputGuard.Check(options.OutputDir, SiteBuilder.ProtectedFor(options)) is { } refused)
+        {
+            Console.Error.WriteLine($"{options.OutputDir}:1: error: {refused}; nothing was written");
+            return 2;
+        }
         PreviewServer server;
         try
         {

@@ -54,8 +54,8 @@ public sealed class BuildTopics : IModule
             if (hits.Count == 0) continue;
             var seg = Permalinks.Segment(name);
             if (seg.Length == 0) seg = "topic";
-            var url = $"topics/{seg}/";
-            for (int k = 2; !used.Add(url); k++) url = $"topics/{seg}-{k}/";
+            var url = Permalinks.TopicUrl(seg);
+            for (int k = 2; !used.Add(url); k++) url = Permalinks.TopicUrl(seg, k);
             var children = hits
                 .OrderBy(h => h.Note.SourcePath, StringComparer.Ordinal).ThenBy(h => h.Section.SourceLine)
                 .Select(h => new TreeNode

@@ -9,7 +9,7 @@ namespace Site.Render.Mathematics;
 /// Render stage module: finds every formula in every note's AST ($…$, $$…$$, \(…\), \[…\]), lints it for TeX whose
 /// backslash escapes were lost (<see cref="MathLinter"/>; repaired before rendering with --fix-math), renders all
 /// distinct formulas with KaTeX in a few batches through one Node process (cached), reports KaTeX errors at their
-/// source line, and stores a <see cref="MathResults"/> in <c>ctx.Items["math"]</c> for <see cref="MathHtml.Install"/>.
+/// source line, warns about a '$' left unpaired before TeX (<see cref="UnpairedDollars"/>), and stores a <see cref="MathResults"/> in <c>ctx.Items["math"]</c> for <see cref="MathHtml.Install"/>.
 /// Notes pass through unchanged. Without Node.js: one warning, and pages show the TeX source.
 /// </summary>
 public sealed class RenderMath : IModule
@@ -99,6 +99,7 @@ public sealed class RenderMath : IModule
         {
             if (note.Ast is null) continue;
             foreach (var m in MathSource.Find(note.Ast)) occs.Add(new Occ(note, m));
+            UnpairedDollars.Report(note, note.Ast, ctx.Diagnostics);
         }
         stats.Occurrences = occs.Count;
         // site.yml `math: { enabled: false }`: formulas stay as TeX source (MathHtml's fallback); no lint, no Node.

@@ -27,6 +27,32 @@ public sealed class CleanTests
     }
 
     [Fact]
+    public void A_site_without_the_generators_mark_is_refused()
+    {
+        using var site = new TempSite();
+        site.Write("a.md", "# A\n");
+        Assert.Equal(0, site.Build().ExitCode);
+        File.Delete(Path.Combine(site.Output, Site.Core.OutputGuard.MarkerName));
+        Assert.Contains("mark", ToolMade.WhyNotSite(site.Output));
+        Assert.False(CleanCommand.Clean(site.Output, "output", ToolMade.WhyNotSite, NothingProtected));
+        Assert.True(File.Exists(Path.Combine(site.Output, "index.html")));
+    }
+
+    [Theory]
+    [InlineData("_site", null)]
+    [InlineData(".site", null)]
+    [InlineData("site", "lies inside the input folder")]
+    public void A_notes_folder_may_hold_its_output_only_in_a_folder_the_reader_skips(string output, string? why)
+    {
+        using var site = new TempSite();
+        site.Write("a.md", "# A\n");
+        var p = new Site.Core.ProtectedFolders(site.Input, null, null, null, null);
+        var got = Site.Core.OutputGuard.Check(Path.Combine(site.Input, output), p);
+        if (why is null) Assert.Null(got);
+        else Assert.Contains(why, got);
+    }
+
+    [Fact]
     public void A_missing_folder_is_nothing_to_clean()
     {
         using var site = new TempSite();
@@ -55,7 +81,7 @@ public sealed class CleanTests
     {
         using var site = new TempSite();
         site.Write("a.md", "# A\n").Write("index.html", "<p>mine</p>");
-        Assert.Contains("has no 404.html", ToolMade.WhyNotSite(site.Input));
+        Assert.Contains("has no .kbsite-output mark", ToolMade.WhyNotSite(site.Input));
         Assert.False(CleanCommand.Clean(site.Input, "output", ToolMade.WhyNotSite, NothingProtected));
         Assert.True(File.Exists(Path.Combine(site.Input, "a.md")));
     }

@@ -168,7 +168,7 @@ public class PreviewServingTests(ServedSite fixture) : IClassFixture<ServedSite>
             using var tcp = new TcpClient();
             await tcp.ConnectAsync("127.0.0.1", Port);
             var s = tcp.GetStream();
-            await s.WriteAsync(Encoding.ASCII.GetBytes("GET /images/big.png HTTP/1.1\r\nHost: x\r\n\r\n"));
+            await s.WriteAsync(Encoding.ASCII.GetBytes("GET /images/big.png HTTP/1.1\r\nHost: localhost\r\n\r\n"));
             var buf = new byte[4096];
             var n = await s.ReadAsync(buf);
             Assert.StartsWith("HTTP/1.1 200", Encoding.ASCII.GetString(buf, 0, n));
@@ -180,7 +180,7 @@ public class PreviewServingTests(ServedSite fixture) : IClassFixture<ServedSite>
         {
             using var tcp = new TcpClient();
             await tcp.ConnectAsync("127.0.0.1", Port);
-            await tcp.GetStream().WriteAsync(Encoding.ASCII.GetBytes(i % 2 == 0 ? "GET /alpha/ HTT" : "GET /__preview/events HTTP/1.1\r\nHost: x\r\n\r\n"));
+            await tcp.GetStream().WriteAsync(Encoding.ASCII.GetBytes(i % 2 == 0 ? "GET /alpha/ HTT" : "GET /__preview/events HTTP/1.1\r\nHost: localhost\r\n\r\n"));
             await Task.Delay(50);
         }
 

@@ -1,0 +1,55 @@
+using System.Text;
+
+namespace Site.Normalize;
+
+/// <summary>
+/// Repairs a shape common in notes that quote a book: a display formula opened inside a quote whose lines are not
+/// quoted (Typora shows it inside the quote; CommonMark ends the quote and the stray closing <c>$$</c> then opens a
+/// fence that swallows the text after it):
+/// <code>
+/// &gt; 三硬币模型可以写作
+/// &gt; $$
+/// P(y|\theta) = …
+/// $$
+/// </code>
+/// The formula's lines up to the closing <c>$$</c> get the quote prefix of the opening line. Line count and order are
+/// unchanged, so source line numbers stay right. Fenced code is left alone; a blank or quoted line before the closing
+/// <c>$$</c> means the shape is something else, and nothing changes.
+/// </summary>
+public static class QuotedMathLines
+{
+    public static string Repair(string body)
+    {
+        if (!body.Contains("$$", StringComparison.Ordinal) || !body.Contains('>')) return body;
+        var lines = body.Split('\n');
+        bool changed = false, inCode = false;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var t = lines[i].TrimStart();
+            if (t.StartsWith("```", StringComparison.Ordinal) || t.StartsWith("~~~", StringComparison.Ordinal)) { inCode = !inCode; continue; }
+            if (inCode || QuotePrefix(lines[i]) is not { } prefix || lines[i][prefix.Length..].Trim() != "$$") continue;
+            int close = -1;
+            for (int j = i + 1; j < lines.Length; j++)
+            {
+                var s = lines[j].Trim();
+                if (s.Length == 0 || s.StartsWith('>')) break;
+                if (s == "$$") { close = j; break; }
+            }
+            if (close < 0) continue;
+            for (int j = i + 1; j <= close; j++) lines[j] = prefix + lines[j];
+            changed = true;
+            i = close;
+        }
+        return changed ? string.Join('\n', lines) : body;
+    }
+
+    /// <summary>"&gt; ", "&gt;&gt; ", "  &gt; " … at the start of the line (up to three spaces of indent), or null.</summary>
+    private static string? QuotePrefix(string line)
+    {
+        int i = 0;
+        while (i < line.Length && i < 3 && line[i] == ' ') i++;
+        if (i >= line.Length || line[i] != '>') return null;
+        while (i < line.Length && (line[i] == '>' || line[i] == ' ')) i++;
+        return line[..i];
+    }
+}
