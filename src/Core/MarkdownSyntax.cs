@@ -1,4 +1,5 @@
 using Markdig;
+using Site.Render.WikiLinks;
 using Site.Render.Attributes;
 using Site.Render.Mathematics;
 using Site.Render.Toc;
@@ -11,7 +12,7 @@ public static class MarkdownSyntax
 {
     /// <summary>
     /// Pipe tables, footnotes, task lists, autolinks, emphasis extras, generic attributes ({#id}),
-    /// math ($…$, $$…$$). No AutoIdentifiers: Normalize assigns ids itself (Markdig's drop Chinese).
+    /// math ($…$, $$…$$), Obsidian wikilinks. No AutoIdentifiers: Normalize assigns ids itself (Markdig's drop Chinese).
     /// </summary>
     public static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
@@ -25,6 +26,7 @@ public static class MarkdownSyntax
         .UseTocMarker() // [toc] / [[toc]] lines (issue 14)
         .UseDollarMath() // $…$ and $$…$$ next to Chinese text, in place of Markdig's $-parser (issue 14)
         .Use<Site.Render.Mathematics.LatexMathDelimitersExtension>() // \(…\) and \[…\] math (issue 5)
+        .UseWikiLinks() // [[note#heading|text]], ![[image.png]] (issue 14); after UseTocMarker, which owns [[toc]]
         .UseAnchorAttributes() // {#id} / {.class} only (issue 14); must be last
         .Build();
 }

@@ -58,7 +58,9 @@ public sealed class EmitSite : IModule
     /// </summary>
     public static SiteModel CreateSite(ImmutableArray<Note> notes, BuildContext ctx)
     {
-        var tree = ctx.TryGet<object>(TreeKey) is ImmutableArray<TreeNode> t ? t : NavOrder.Apply(SiteTreeBuilder.Build(notes, SidebarSectionDepth), ctx.Options.Nav);
+        var tree = ctx.TryGet<object>(TreeKey) is ImmutableArray<TreeNode> t ? t
+            : NavOrder.Apply(SiteTreeBuilder.Build(notes, ctx.TryGet<object>(Read.NavigationFiles.ItemKey) is ImmutableArray<Read.NavFile> nav ? nav : default, SidebarSectionDepth,
+                (path, line, message) => ctx.Diagnostics.Warn(path, line, message)), ctx.Options.Nav);
         // ctx.Items["topics"]: the list, or the task BuildTopics started (waited for on first use).
         var topics = ctx.TryGet<object>(TopicsKey);
         var site = topics is Task<List<TreeNode>> pending
@@ -209,7 +211,11 @@ public sealed class EmitSite : IModule
         foreach (var n in nodes)
         {
             if (n.Kind == "note") into.Add(n);
-            else if (n.Kind == "group") Flatten(n.Children, into);
+            else if (n.Kind == "group")
+            {
+                if (n.Url is not null) into.Add(n); // a folder's page comes before the folder's notes
+                Flatten(n.Children, into);
+            }
         }
     }
 

@@ -225,8 +225,6 @@ public sealed class IncrementalStages
             }
 
             var links = ctx.TryGet<LinkResolver>(RenderHtml.LinksKey);
-            var hrefToAsset = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var asset in assets) hrefToAsset.TryAdd(ctx.Href(Permalinks.Encode(asset)), asset);
             var byPath = notes.ToDictionary(n => n.SourcePath, StringComparer.Ordinal);
 
             var result = ImmutableArray.CreateBuilder<Note>(output.Length);
@@ -250,7 +248,7 @@ public sealed class IncrementalStages
                         HtmlUtf8 = default,
                         RenderUniverse = universe,
                         RenderDiagnostics = diagsByNote.TryGetValue(n.SourcePath, out var l) ? l.ToImmutableArray() : ImmutableArray<Diagnostic>.Empty,
-                        UsedAssets = UsedAssets(n.Ast, hrefToAsset),
+                        UsedAssets = links?.AssetsUsedBy(n.SourcePath) ?? ImmutableArray<string>.Empty,
                     });
                     inc._cache.Dirty = true;
                 }
@@ -259,15 +257,6 @@ public sealed class IncrementalStages
         }
 
 
-        private static ImmutableArray<string> UsedAssets(MarkdownDocument ast, Dictionary<string, string> hrefToAsset)
-        {
-            if (hrefToAsset.Count == 0) return ImmutableArray<string>.Empty;
-            var used = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var link in ast.Descendants<LinkInline>())
-                if (link.Url is { } u && hrefToAsset.TryGetValue(u, out var asset)) used.Add(asset);
-            return used.ToImmutableArray();
-        }
-
         /// <summary>Everything about other notes that rendering one note may look at.</summary>
         private static string Universe(ImmutableArray<Note> notes, ImmutableArray<string> assets)
         {
@@ -275,7 +264,8 @@ public sealed class IncrementalStages
             foreach (var n in notes.OrderBy(n => n.SourcePath, StringComparer.Ordinal))
             {
                 sb.Append(n.SourcePath).Append('\0').Append(n.Url).Append('\0').Append(n.Title).Append('\0');
-                foreach (var s in n.Sections) sb.Append(s.Id).Append('\u0001').Append(s.ShareId).Append('\u0002');
+                // Number and title too: anchors written against the source heading are matched on them (SectionAnchors).
+                foreach (var s in n.Sections) sb.Append(s.Id).Append('\u0001').Append(s.ShareId).Append('\u0001').Append(s.Number).Append('\u0001').Append(s.Title).Append('\u0002');
                 sb.Append('\n');
             }
             foreach (var asset in assets) sb.Append(asset).Append('\n');

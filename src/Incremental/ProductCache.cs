@@ -79,4 +79,41 @@ public static class ProductCache
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
     }
+
+    /// <summary>
+    /// Like <see cref="TryCopy"/> for a product made of a variable set of files: the site-relative paths
+    /// were stored by <see cref="PutListed"/> beside the key.
+    /// </summary>
+    public static bool TryCopyListed(string? cacheDir, string product, string key, Core.OutputWriter output)
+    {
+        if (cacheDir is null) return false;
+        try
+        {
+            var dir = Path.Combine(Dir(cacheDir), product);
+            var stamp = Path.Combine(dir, "key");
+            if (!File.Exists(stamp) || File.ReadAllText(stamp) != key) return false;
+            var list = File.ReadAllLines(Path.Combine(dir, "list"));
+            for (int i = 0; i < list.Length; i++) output.CopyFile(Path.Combine(dir, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), list[i]);
+            return File.ReadAllText(stamp) == key;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return false; }
+    }
+
+    /// <summary>Stores the output files <paramref name="relatives"/> (site-relative, as written to <paramref name="output"/>) under <paramref name="key"/>.</summary>
+    public static void PutListed(string? cacheDir, string product, string key, IReadOnlyList<string> relatives, Core.OutputWriter output)
+    {
+        if (cacheDir is null) return;
+        var sources = new string[relatives.Count];
+        for (int i = 0; i < sources.Length; i++) sources[i] = output.Resolve(relatives[i]) ?? throw new InvalidOperationException("outside the output folder: " + relatives[i]);
+        try
+        {
+            var dir = Path.Combine(Dir(cacheDir), product);
+            Directory.CreateDirectory(dir);
+            var stamp = Path.Combine(dir, "key");
+            if (File.Exists(stamp)) File.Delete(stamp);
+            Core.AtomicFile.Write(Path.Combine(dir, "list"), System.Text.Encoding.UTF8.GetBytes(string.Join('\n', relatives) + "\n"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return; }
+        PutFiles(cacheDir, product, key, sources);
+    }
 }

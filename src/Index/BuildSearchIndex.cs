@@ -17,31 +17,28 @@ public sealed record SearchIndexFiles(string IndexJson, string DocsJson, int Doc
 /// Builds the client-side search: one lunr document per section plus one per note for its intro.
 /// Fields: title (section title, or the note title for the intro; boost 10), path (note title +
 /// ancestor section titles; boost 4), body (section text; boost 1), tags (boost 3). The ref is the
-/// document's position in docs.json. Writes <c>search/index.json</c> and <c>search/docs.json</c>
-/// (format in theme/search/search-core.mjs). Notes pass through unchanged.
+/// document's position in docs.json. Writes the sharded index the browser queries
+/// (<c>search/meta.json</c>, <c>t/</c>, <c>p/</c>, <c>d/</c>; <see cref="WriteSearchShards"/>) and
+/// <c>search/docs.json</c> (all display data in one file, for tools). Notes pass through unchanged.
 /// <para>
-/// How it is fast (1,000 notes / 13k documents: ~3.5 s → ~0.2 s; 10,000 notes: ~50 s → ~3 s, linear):
-/// <see cref="ParallelIndexer"/> tokenizes documents on all cores into per-thread term ids and merges
-/// them in document order (so lunr's term indices are those of a sequential build);
-/// <see cref="LunrIndexBuilder"/> keeps everything as ints and flat arrays and computes scores while
-/// writing; the JSON goes through <see cref="JsonOut"/> as UTF-8 straight into the output files, in
-/// parts written in parallel and emitted in order (<see cref="OrderedParts"/>). index.json stays
-/// byte-identical to lunr.js 2.3.9's (LunrDifferentialTests).
+/// The lunr index is built by <see cref="LunrIndexBuilder"/>, byte-identical to lunr.js 2.3.9
+/// (LunrDifferentialTests); the shards hold its postings and field-vector elements, so the browser's
+/// sharded engine scores exactly like <c>lunr.Index.load(index.json).query(…)</c>
+/// (ShardedIndexDifferentialTests). index.json itself is not published (the browser never loads it);
+/// <see cref="Build(IReadOnlyList{SearchDoc})"/> still returns it.
 /// </para>
 /// <para>
-/// APIs: <see cref="Build(IReadOnlyList{SearchDoc})"/> returns both files as strings (tests, small
-/// sites); <see cref="Write"/> writes them to any <see cref="JsonOut"/> (a <see cref="Stream"/>, an
-/// <see cref="System.Buffers.IBufferWriter{T}"/> or memory) without building strings, which is what
-/// <see cref="Execute"/> uses.
+/// How it is fast: <see cref="ParallelIndexer"/> tokenizes documents on all cores into per-thread
+/// term ids and merges them in document order (so lunr's term indices are those of a sequential
+/// build); <see cref="LunrIndexBuilder"/> keeps everything as ints and flat arrays; JSON goes through
+/// <see cref="JsonOut"/> as UTF-8; shards are written in parallel.
 /// </para>
 /// </summary>
 public sealed class BuildSearchIndex : IModule
 {
     /// <summary>
-    /// Body characters kept per document in docs.json for result snippets. docs.json is downloaded in
-    /// full on first search, so it grows with every character kept: 300 keeps it at roughly a third of
-    /// the index size for typical notes, at the price that a match deep inside a long section shows
-    /// the section's opening instead of the matched passage (the link still highlights it on the page).
+    /// Body characters kept per document in docs.json (the browser's snippets come from the display
+    /// chunks, which keep <see cref="WriteSearchShards.DisplayTextMax"/>).
     /// </summary>
     public const int ExcerptLength = 300;
 
@@ -57,25 +54,42 @@ public sealed class BuildSearchIndex : IModule
         ctx.Items["search.documents"] = docs.Count;
         // The index depends only on the documents: when none changed since the last build, copy its bytes.
         var key = CacheKey(docs);
-        if (Incremental.ProductCache.TryCopy(ctx.Options.CacheDir, ProductName, key, OutputFiles, ctx.Output)) return notes;
-        // streamed straight into the output files: index.json is ~25 MB per 1,000 notes and grows linearly
-        var (indexPath, indexFinal) = Create(ctx, "search/index.json");
+        if (Incremental.ProductCache.TryCopy(ctx.Options.CacheDir, ProductName, key, OutputFiles, ctx.Output)
+            && Incremental.ProductCache.TryCopyListed(ctx.Options.CacheDir, ShardsProductName, key, ctx.Output)) return notes;
+        LunrPostings? postings = null;
+        // The browser reads the shards only; the lunr index itself (index.json, ~100 MB per 1,000
+        // real-size notes) is no longer published: it stays the reference in the tests (Build).
         var (docsPath, docsFinal) = Create(ctx, "search/docs.json");
-        using (var indexFile = new FileStream(indexPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
         using (var docsFile = new FileStream(docsPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
-        using (var index = new JsonOut(indexFile))
         using (var docsJson = new JsonOut(docsFile))
         {
-            Write(docs, index, docsJson, ctx.Parallelism);
+            Write(docs, null, docsJson, ctx.Parallelism, b => postings = b.Postings());
         }
         // A preview writing into the served folder streams to temporary names and renames (readers never see half a file).
-        if (indexPath != indexFinal) Core.AtomicFile.Publish(indexPath, indexFinal);
         if (docsPath != docsFinal) Core.AtomicFile.Publish(docsPath, docsFinal);
-        Incremental.ProductCache.PutFiles(ctx.Options.CacheDir, ProductName, key, new[] { indexFinal, docsFinal });
+        var shards = WriteSearchShards.Write(postings!, docs, (rel, bytes) => ctx.Output.WriteBytes(rel, bytes.Span), ctx.Parallelism);
+        Incremental.ProductCache.PutFiles(ctx.Options.CacheDir, ProductName, key, new[] { docsFinal });
+        Incremental.ProductCache.PutListed(ctx.Options.CacheDir, ShardsProductName, key, shards, ctx.Output);
         return notes;
     }
 
-    private static readonly string[] OutputFiles = { "search/index.json", "search/docs.json" };
+    /// <summary>Product-cache slot of the sharded index (<see cref="WriteSearchShards"/>), listed file by file.</summary>
+    public const string ShardsProductName = "search-shards";
+
+    /// <summary>The sharded index files of <paramref name="docs"/> in memory (tests, tools): site-relative path → bytes.</summary>
+    public static Dictionary<string, byte[]> BuildShards(IReadOnlyList<SearchDoc> docs,
+        int shardBytes = WriteSearchShards.ShardBytes, int largePostings = WriteSearchShards.LargePostings)
+    {
+        LunrPostings? postings = null;
+        using (var index = new JsonOut(1 << 16))
+        using (var docsJson = new JsonOut(1 << 16))
+            Write(docs, index, docsJson, 1, b => postings = b.Postings());
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        WriteSearchShards.Write(postings!, docs, (rel, bytes) => { lock (files) files[rel] = bytes.ToArray(); }, 1, shardBytes, largePostings);
+        return files;
+    }
+
+    private static readonly string[] OutputFiles = { "search/docs.json" };
 
     /// <summary>Product-cache slot of the two search files.</summary>
     public const string ProductName = "search";
@@ -85,6 +99,7 @@ public sealed class BuildSearchIndex : IModule
     {
         using var k = new Incremental.ProductCache.KeyBuilder(ProductName);
         k.Add(ExcerptLength);
+        k.Add(WriteSearchShards.LayoutKey);
         foreach (var (name, boost) in FieldBoosts) k.Add(name).Add(boost);
         k.Add(docs.Count);
         foreach (var d in docs)
@@ -147,7 +162,7 @@ public sealed class BuildSearchIndex : IModule
     /// directly. Fields are tokenized on up to <paramref name="parallelism"/> threads; docs.json is
     /// written concurrently with the index.
     /// </summary>
-    public static void Write(IReadOnlyList<SearchDoc> docs, JsonOut index, JsonOut docsJson, int parallelism = 1)
+    public static void Write(IReadOnlyList<SearchDoc> docs, JsonOut? index, JsonOut docsJson, int parallelism = 1, Action<LunrIndexBuilder>? built = null)
     {
         var docsTask = parallelism > 1 ? Task.Run(() => WriteDocsJson(docs, docsJson)) : null;
         try
@@ -155,7 +170,8 @@ public sealed class BuildSearchIndex : IModule
             var builder = new LunrIndexBuilder { WriteParallelism = parallelism };
             foreach (var (name, boost) in FieldBoosts) builder.Field(name, boost);
             ParallelIndexer.AddAll(builder, docs, parallelism);
-            builder.Build().WriteTo(index);
+            if (index != null) builder.Build().WriteTo(index);
+            built?.Invoke(builder);
         }
         finally
         {

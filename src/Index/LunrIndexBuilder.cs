@@ -30,7 +30,7 @@ namespace Site.Index;
 /// streams.
 /// </para>
 /// </summary>
-public sealed class LunrIndexBuilder
+public sealed partial class LunrIndexBuilder
 {
     public const string LunrVersion = "2.3.9";
 
@@ -527,10 +527,7 @@ public sealed class LunrIndexBuilder
             {
                 int term = (int)(pairs[k] >> 32);
                 int tf = (int)pairs[k];
-                double score = idf[term] * ((k1 + 1) * tf) / (k1 * (1 - b + b * (fieldLength / fieldAvg)) + tf);
-                score *= fb;
-                score *= db;
-                double rounded = JsCompat.Round(score * 1000) / 1000;
+                double rounded = ScoreMillis(idf[term], tf, k1, b, fieldLength, fieldAvg, fb, db) / 1000;
                 if (k > 0) o.Byte((byte)',');
                 o.Int(term);
                 o.Byte((byte)',');
@@ -538,6 +535,16 @@ public sealed class LunrIndexBuilder
             }
             o.Raw("]]"u8);
         }
+    }
+
+    /// <summary>A field vector element (lunr's createFieldVectors) times 1000: <c>Math.round(score * 1000)</c>, an integer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double ScoreMillis(double idf, int tf, double k1, double b, double fieldLength, double fieldAvg, double fieldBoost, double docBoost)
+    {
+        double score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (fieldLength / fieldAvg)) + tf);
+        score *= fieldBoost;
+        score *= docBoost;
+        return JsCompat.Round(score * 1000);
     }
 
     /// <summary>

@@ -354,6 +354,11 @@ public static class Tokenizer
 
     private static bool IsJoinerChar(char c) => c is '-' or '_' or '.';
 
+    /// <summary>
+    /// A trimmed word run yields itself, then (when it has more than one) its parts: cut at joiners and
+    /// at letter↔number boundaries (\p{L} next to \p{N}; marks stay with what they follow), so
+    /// "chatglm2" also gives chatglm and 2, as "ChatGLM-2" does.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EmitWord<TSink>(TSink sink, ReadOnlySpan<char> run) where TSink : ITokenSink
     {
@@ -363,15 +368,65 @@ public static class Tokenizer
         if (s >= e) return;
         var whole = run[s..e];
         sink.Token(whole);
-        if (whole.IndexOfAny('-', '_', '.') < 0) return;
-        // trimmed of joiners at both ends and containing one: at least two non-empty parts
-        int start = 0;
-        for (int k = 0; k <= whole.Length; k++)
+        if (!HasParts(whole)) return;
+        int start = 0, prevKind = 0;
+        for (int k = 0; k < whole.Length;)
         {
-            if (k < whole.Length && !IsJoinerChar(whole[k])) continue;
-            if (k > start) sink.Token(whole[start..k]);
-            start = k + 1;
+            char c = whole[k];
+            if (IsJoinerChar(c))
+            {
+                if (k > start) sink.Token(whole[start..k]);
+                start = k + 1;
+                prevKind = 0;
+                k++;
+                continue;
+            }
+            int kind = PartKind(whole, k, out int n);
+            if (kind != 0)
+            {
+                if (prevKind != 0 && kind != prevKind && k > start) { sink.Token(whole[start..k]); start = k; }
+                prevKind = kind;
+            }
+            k += n;
         }
+        if (whole.Length > start) sink.Token(whole[start..]);
+    }
+
+    /// <summary>True if a trimmed word run has a joiner or a letter↔number boundary.</summary>
+    private static bool HasParts(ReadOnlySpan<char> word)
+    {
+        int prevKind = 0;
+        for (int k = 0; k < word.Length;)
+        {
+            if (IsJoinerChar(word[k])) return true;
+            int kind = PartKind(word, k, out int n);
+            if (kind != 0)
+            {
+                if (prevKind != 0 && kind != prevKind) return true;
+                prevKind = kind;
+            }
+            k += n;
+        }
+        return false;
+    }
+
+    /// <summary>1 letter, 2 number, 0 anything else (marks) for the code point at <paramref name="at"/>; <paramref name="n"/> its UTF-16 length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int PartKind(ReadOnlySpan<char> word, int at, out int n)
+    {
+        char c = word[at];
+        n = 1;
+        if (c < 0x80) return c is >= '0' and <= '9' ? 2 : 1; // word runs hold only letters, digits and joiners from ASCII
+        Rune r;
+        if (char.IsHighSurrogate(c) && at + 1 < word.Length) { r = new Rune(c, word[at + 1]); n = 2; }
+        else r = new Rune(c);
+        return Rune.GetUnicodeCategory(r) switch
+        {
+            UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => 2,
+            UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+                or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter => 1,
+            _ => 0,
+        };
     }
 
     /// <summary>

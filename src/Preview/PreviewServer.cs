@@ -280,7 +280,7 @@ public sealed class PreviewServer : IAsyncDisposable
         foreach (var seg in rel.Split(Path.DirectorySeparatorChar))
         {
             if (seg.StartsWith('.') && seg != "..") return true;        // hidden files, editor temp files (.#x, .x.swp)
-            if (isInput && seg.StartsWith('_')) return true;             // the reader skips _names
+            if (isInput && seg.StartsWith('_') && Read.NoteFiles.IsSkippedName(seg)) return true; // the reader skips _names (not _index.md, _sidebar.md)
         }
         var name = Path.GetFileName(full);
         return name.EndsWith('~') || name.EndsWith(".swp", StringComparison.Ordinal) || name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase);

@@ -1,6 +1,6 @@
 namespace Site.Read;
 
-/// <summary>Finds note files under the input folder: .md, .markdown, .txt; skips _ and . names and generated sites (folders marked by <see cref="Core.OutputGuard"/>); survives symlink loops.</summary>
+/// <summary>Finds note files under the input folder: .md, .markdown, .txt; skips _ and . names (see <see cref="IsSkippedName"/>) and generated sites (folders marked by <see cref="Core.OutputGuard"/>); survives symlink loops.</summary>
 public static class NoteFiles
 {
     public static readonly string[] NoteExtensions = { ".md", ".markdown", ".txt" };
@@ -8,7 +8,14 @@ public static class NoteFiles
     public static bool IsNote(string path) =>
         NoteExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
 
-    public static bool IsSkippedName(string name) => name.StartsWith('_') || name.StartsWith('.');
+    /// <summary>
+    /// Hidden (".x") and underscore ("_x") names are skipped, except Hugo's <c>_index.md</c> (a folder's page)
+    /// and docsify's <c>_sidebar.md</c> (read as navigation, see <see cref="NavigationFiles"/>).
+    /// </summary>
+    public static bool IsSkippedName(string name) =>
+        name.StartsWith('.') || (name.StartsWith('_') && !Kept.Contains(name, StringComparer.OrdinalIgnoreCase));
+
+    private static readonly string[] Kept = { "_index.md", NavigationFiles.DocsifySidebar };
 
     /// <summary>All files (notes and assets) under root, relative '/'-separated paths, sorted ordinally.</summary>
     public static List<string> Enumerate(string root, Action<string, string> warn)

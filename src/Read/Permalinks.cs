@@ -56,6 +56,37 @@ public static class Permalinks
         return url.Length == 0 ? "note/" : url + "/";
     }
 
+    private static readonly string[] FolderPageNames = { "readme", "index", "_index" };
+
+    /// <summary>
+    /// Folder pages: <c>README.md</c>, <c>index.md</c>, <c>_index.md</c> or a note named like its folder
+    /// (<c>1.概述/1.概述.md</c>) is its folder's page, published at the folder's URL ("1.概述/").
+    /// Returns how strongly the file claims the folder (0 = README … 3 = same name; lower wins), or -1
+    /// when it is not a folder page (a file at the input root has no folder to be the page of).
+    /// </summary>
+    public static int FolderPageRank(string sourcePath)
+    {
+        var slash = sourcePath.LastIndexOf('/');
+        if (slash <= 0) return -1;
+        var stem = Path.GetFileNameWithoutExtension(sourcePath);
+        var i = Array.FindIndex(FolderPageNames, n => n.Equals(stem, StringComparison.OrdinalIgnoreCase));
+        if (i >= 0) return i;
+        var folder = sourcePath[..slash];
+        var folderName = folder[(folder.LastIndexOf('/') + 1)..];
+        return folderName.Equals(stem, StringComparison.OrdinalIgnoreCase) ? 3 : -1;
+    }
+
+    /// <summary>The URL a folder page claims ("a/b/README.md" → "a/b/"), or null when it is not one.</summary>
+    public static string? FolderPageUrl(string sourcePath) =>
+        FolderPageRank(sourcePath) < 0 ? null : FolderUrl(sourcePath[..sourcePath.LastIndexOf('/')]);
+
+    /// <summary>URL of a source folder ("ML 笔记/张量" → "ml-笔记/张量/"); "" for the input root.</summary>
+    public static string FolderUrl(string folder)
+    {
+        var url = string.Join('/', folder.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Segment).Where(s => s.Length > 0));
+        return url.Length == 0 ? "" : url + "/";
+    }
+
     /// <summary>
     /// Validates a permalink. Returns the site-relative URL, or null with a reason when it tries to
     /// escape the site (.., %2e%2e, absolute URLs, drive letters) or is otherwise unusable.

@@ -27,8 +27,9 @@ public sealed partial class ReadNotes : IModule
             return ImmutableArray<Note>.Empty;
         }
         var files = NoteFiles.Enumerate(root, (p, m) => ctx.Diagnostics.Warn(p, 1, m));
-        var notes = files.Where(NoteFiles.IsNote).ToList();
+        var notes = files.Where(f => NoteFiles.IsNote(f) && !NavigationFiles.IsNavigationFile(f)).ToList();
         ctx.Items[AssetsKey] = files.Where(f => !NoteFiles.IsNote(f)).ToImmutableArray();
+        ctx.Items[NavigationFiles.ItemKey] = NavigationFiles.Load(root, files, ctx);
 
         // `git log` runs while the files are read; its dates are applied afterwards with the same precedence.
         var gitTask = Task.Run(() => GitDates.Load(root));
@@ -169,7 +170,9 @@ public sealed partial class ReadNotes : IModule
         var claims = new UrlClaims();
         var result = ImmutableArray.CreateBuilder<Note>(notes.Count);
         // Notes with explicit permalinks claim first, in path order, so a path-derived URL never steals one.
-        foreach (var n in notes.OrderBy(n => n.Meta.Permalink is null).ThenBy(n => n.SourcePath, StringComparer.Ordinal))
+        // Folder pages come last (best claim first) and take their folder's URL only when it is still free.
+        foreach (var n in notes.OrderBy(n => n.Meta.Permalink is null).ThenBy(n => n.Meta.Permalink is null ? Permalinks.FolderPageRank(n.SourcePath) : -1)
+                     .ThenBy(n => n.SourcePath, StringComparer.Ordinal))
         {
             string url;
             if (n.Meta.Permalink is { } p)
@@ -181,6 +184,11 @@ public sealed partial class ReadNotes : IModule
                     url = Permalinks.FromSourcePath(n.SourcePath);
                 }
                 else url = u;
+            }
+            else if (Permalinks.FolderPageUrl(n.SourcePath) is { } folderUrl && claims.TryClaim(Permalinks.OutputPathFor(folderUrl), n.SourcePath) is null)
+            {
+                result.Add(n with { Url = folderUrl, OutputPath = Permalinks.OutputPathFor(folderUrl) });
+                continue;
             }
             else url = Permalinks.FromSourcePath(n.SourcePath);
 

@@ -1,11 +1,12 @@
-// Search logic shared by the browser (search-ui.mjs) and node (query.mjs, build-index.mjs, tests).
-// It never imports lunr itself: the caller passes the lunr object (window.lunr in the browser, the
-// same lunr.min.js loaded by node-lunr.mjs in node), so both run exactly the same code.
+// Search logic shared by the browser (search-ui.mjs) and node (query.mjs, tests): the query plan,
+// the engine over the sharded index (sharded-index.mjs), highlighting and snippets. The browser never
+// loads lunr: the sharded engine reproduces lunr's scores (see sharded-index.mjs). lunr is only the
+// reference here (buildIndex, lunrQuery), passed in by node callers (node-lunr.mjs).
 //
 // Files written by src/Index/BuildSearchIndex.cs:
-//   search/index.json  lunr 2.3.9 serialized index; fields title, path, body, tags; ref = doc number
+//   search/meta.json, search/t/*.json, search/p/*.json, search/d/*.json   the sharded index (WriteSearchShards.cs)
+//   search/index.json  lunr 2.3.9 serialized index (the reference; not fetched by the browser)
 //   search/docs.json   {"v":1,"notes":[[url,title],…],"docs":[[note,sectionTitle,anchor,[ancestors…],excerpt],…]}
-//                      url is site-relative ("notes/lora/"), anchor "" for a note's intro text.
 
 import { tokenize, isSingleCjk, isCjkToken } from './tokenizer.mjs';
 
@@ -46,95 +47,181 @@ export function buildIndex(lunr, spec) {
 }
 
 /**
- * Parses a query string into terms: [{term, prefix, anywhere}].
- *  - every token of the query, duplicates removed;
+ * Parses a query string into tokens: [{term, kind, prefix}] in query order, duplicates removed.
+ *  - kind 'word': a Latin/other word or a part of a compound; 'whole': a compound ("zero-3",
+ *    "chatglm2") whose parts follow it; 'cjk': a CJK bigram; 'char': a single CJK character.
  *  - prefix: the user is still typing the last word (no trailing space): its last token, and any
- *    compound token ending with it ("llama2-7" while typing "LLaMA2-7"), match as prefixes;
- *  - anywhere: a single CJK character matches any indexed bigram containing it (*字*).
+ *    compound ending with it ("llama2-7" while typing "LLaMA2-7"), match as prefixes.
  */
 export function parseQuery(q) {
   const raw = String(q ?? '');
   const tokens = [...new Set(tokenize(raw))];
   const typing = raw.length > 0 && !/\s$/u.test(raw);
   const last = tokens.length ? tokens[tokens.length - 1] : null;
-  return tokens.map((t) => ({
-    term: t,
-    anywhere: isSingleCjk(t),
-    prefix: typing && last !== null && (t === last || (t.endsWith(last) && /[-_.]/.test(t))),
-  }));
+  return tokens.map((t) => {
+    const kind = isSingleCjk(t) ? 'char' : isCjkToken(t) ? 'cjk' : tokenize(t).length > 1 ? 'whole' : 'word';
+    const prefix = typing && last !== null && (t === last || (kind === 'whole' && t.endsWith(last)));
+    return { term: t, kind, prefix };
+  });
 }
 
-function addClauses(lunr, q, terms, required) {
-  const REQUIRED = lunr.Query.presence.REQUIRED;
-  const OPTIONAL = lunr.Query.presence.OPTIONAL;
-  for (const t of terms) {
-    const presence = required ? REQUIRED : OPTIONAL;
-    if (t.anywhere) {
-      q.term(t.term, { presence, usePipeline: false, wildcard: lunr.Query.wildcard.LEADING | lunr.Query.wildcard.TRAILING });
-      q.term(t.term, { presence: OPTIONAL, usePipeline: false, boost: 2 });
-    } else if (t.prefix) {
-      q.term(t.term, { presence, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
-      q.term(t.term, { presence: OPTIONAL, usePipeline: false, boost: 3 });
-    } else {
-      q.term(t.term, { presence, usePipeline: false });
-    }
+/** Expansions a single-character query may use (bigrams starting or ending with it, by frequency). */
+export const CHAR_EXPANSIONS = 8;
+/** …whose document frequencies add up to at most this (bounds what a one-character query downloads). */
+export const CHAR_DF_BUDGET = 30000;
+/** Shards a prefix may read before it is cut to its most frequent terms. */
+export const PREFIX_SHARDS = 2;
+export const PREFIX_TERMS = 64;
+/** Boosts: the word being typed matched exactly; a one-typo neighbour of a word (below exact). */
+export const EXACT_PREFIX_BOOST = 3;
+export const TYPO_BOOST = 0.3;
+
+/** True if a and b differ by one insertion, deletion, substitution or adjacent transposition. */
+export function oneEdit(a, b) {
+  if (a === b) return false;
+  const la = a.length, lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // transposition
   }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+const TYPO_WORD = /^\p{Script=Latin}{5,}$/u;
+
+/**
+ * The query as lunr clauses plus the groups that decide which results count ("all" mode):
+ *  - every word (and every part of a compound) is required: one of its alternatives must match;
+ *  - a compound's whole form only adds score (so "chatglm2" finds "ChatGLM-2" and "llama3" "LLaMA 3");
+ *  - CJK bigrams: a result needs most of them (all of one or two, half of three or more), so
+ *    梯度检查点 finds a section that only says 检查点;
+ *  - a Latin word of 5+ letters that is not in the index tries its one-typo neighbours (boost
+ *    TYPO_BOOST: below exact matches), found in the dictionary shard where the word would be;
+ *  - a single CJK character: alone, it matches itself and its most frequent bigrams (listed in its
+ *    shard, never a dictionary scan); among other words it only adds score.
+ * Clauses are explicit terms or trailing wildcards over a bounded range of shards, so lunr runs the
+ * very same query on the full index (the differential test does).
+ */
+export async function planQuery(index, raw) {
+  const tokens = parseQuery(raw);
+  const groups = [];
+  for (const t of tokens) {
+    const g = { kind: t.kind, required: t.kind === 'word' || (t.kind === 'char' && tokens.length === 1), alts: [] };
+    if (t.kind === 'char' && tokens.length === 1) {
+      // the character itself, then its bigrams (starting with it: the dictionary range after it;
+      // ending with it: the list in its shard), most frequent first while their postings fit
+      g.alts.push({ term: t.term });
+      const starting = (await index.prefix(t.term, 1)).entries.filter((e) => e.term !== t.term);
+      const candidates = [...starting, ...(await index.suffix(t.term))].sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
+      const seen = new Set([t.term]);
+      let budget = CHAR_DF_BUDGET;
+      for (const e of candidates) {
+        if (g.alts.length > CHAR_EXPANSIONS || seen.has(e.term) || e.df > budget) continue;
+        seen.add(e.term);
+        budget -= e.df;
+        g.alts.push({ term: e.term });
+      }
+    } else if (t.prefix && [...t.term].length >= 2 && t.kind !== 'cjk') {
+      g.alts.push({ term: t.term, boost: EXACT_PREFIX_BOOST });
+      const { entries, complete } = await index.prefix(t.term, PREFIX_SHARDS);
+      if (complete) g.alts.push({ term: t.term, wildcard: true });
+      else {
+        for (const e of entries.sort((a, b) => b.df - a.df).slice(0, PREFIX_TERMS)) g.alts.push({ term: e.term });
+      }
+      if (entries.length === 0) await addTypos(index, t.term, g);
+    } else {
+      g.alts.push({ term: t.term });
+      if (t.kind === 'word' && !(await index.entry(t.term))) await addTypos(index, t.term, g);
+    }
+    groups.push(g);
+  }
+  const clauses = groups.flatMap((g) => g.alts);
+  const terms = [...new Set([...tokens.map((t) => t.term), ...groups.flatMap((g) => g.alts.filter((a) => a.typo).map((a) => a.term))])];
+  return { groups, clauses, terms };
+}
+
+async function addTypos(index, word, g) {
+  if (!TYPO_WORD.test(word)) return;
+  const near = (await index.neighbours(word)).filter((e) => e.term.length >= 4 && oneEdit(word, e.term));
+  near.sort((a, b) => b.df - a.df);
+  for (const e of near.slice(0, 5)) g.alts.push({ term: e.term, boost: TYPO_BOOST, typo: true });
+}
+
+/** True if the matched term `t` satisfies group `g` (one of its alternatives, or a prefix of it). */
+function inGroup(g, t) {
+  for (const a of g.alts) if (t === a.term || (a.wildcard && t.startsWith(a.term))) return true;
+  return false;
+}
+
+/** A test hit → bool for group `g`: bit masks on the sharded engine's hits, term sets otherwise. */
+function groupTest(g, hits) {
+  if (hits.maskOf) {
+    const m = hits.maskOf((t) => inGroup(g, t));
+    return (h) => h.any(m);
+  }
+  return (h) => { for (const t of h.terms) if (inGroup(g, t)) return true; return false; };
 }
 
 /**
- * Runs a query: all terms required first, any term when that finds nothing.
- * @returns {{mode:'all'|'any'|'none', terms:string[], hits:{ref:string, score:number}[]}}
+ * Applies a plan's groups to scored hits ([{ref, score, terms}], best first): the hits that satisfy
+ * them (mode 'all'), else — for a query of several groups — every hit (mode 'any').
  */
-export function runQuery(lunr, index, query) {
-  const terms = parseQuery(query);
-  if (terms.length === 0) return { mode: 'none', terms: [], hits: [] };
-  let hits = index.query((q) => addClauses(lunr, q, terms, true));
-  let mode = 'all';
-  if (hits.length === 0 && terms.length > 1) {
-    hits = index.query((q) => addClauses(lunr, q, terms, false));
-    mode = 'any';
-  }
-  return { mode, terms: terms.map((t) => t.term), hits: hits.map((h) => ({ ref: h.ref, score: h.score })) };
+export function applyPlan(plan, hits) {
+  if (plan.groups.length === 0) return { mode: 'none', hits: [] };
+  const required = plan.groups.filter((g) => g.required).map((g) => groupTest(g, hits));
+  const cjk = plan.groups.filter((g) => g.kind === 'cjk').map((g) => groupTest(g, hits));
+  const need = cjk.length <= 2 ? cjk.length : Math.ceil(cjk.length / 2);
+  const all = hits.filter((h) => {
+    for (const test of required) if (!test(h)) return false;
+    if (need === 0) return true;
+    let n = 0;
+    for (const test of cjk) if (test(h) && ++n >= need) return true;
+    return false;
+  });
+  if (all.length > 0 || plan.groups.length === 1) return { mode: 'all', hits: all };
+  return { mode: 'any', hits };
 }
 
-/** A loaded search: lunr index + display data. */
-export class SearchEngine {
-  /** @param lunr the lunr object; @param indexJson parsed index.json; @param docsJson parsed docs.json */
-  constructor(lunr, indexJson, docsJson) {
-    this.lunr = lunr;
-    this.index = lunr.Index.load(indexJson);
-    this.notes = docsJson.notes;
-    this.docs = docsJson.docs;
-  }
+/**
+ * The reference: runs OPTIONAL clauses on a whole lunr index (lunr.Index.load(index.json)), in the
+ * shape ShardedIndex.query returns. Used by the differential test, never by the site.
+ */
+export function lunrQuery(lunr, index, clauses) {
+  const res = index.query((q) => {
+    for (const c of clauses) {
+      q.term(c.term, {
+        usePipeline: false, boost: c.boost === undefined ? 1 : c.boost, presence: lunr.Query.presence.OPTIONAL,
+        wildcard: c.wildcard ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
+      });
+    }
+  });
+  return res.map((r) => ({ ref: r.ref, score: r.score, terms: new Set(Object.keys(r.matchData.metadata)) }));
+}
 
-  /** Display record of a doc ref. */
-  doc(ref) {
-    const d = this.docs[Number(ref)];
-    if (!d) return null;
-    const [noteIdx, sectionTitle, anchor, ancestors, excerpt] = d;
-    const [noteUrl, noteTitle] = this.notes[noteIdx] || ['', ''];
-    return {
-      ref: String(ref), noteIndex: noteIdx, noteUrl, noteTitle, sectionTitle, anchor,
-      ancestors: ancestors || [], excerpt: excerpt || '',
-      /** site-relative url with #anchor (not percent-encoded) */
-      url: noteUrl + (anchor ? '#' + anchor : ''),
-      title: sectionTitle || noteTitle,
-    };
+/** The site search: a ShardedIndex (search/meta.json, t/, p/, d/) and the query plan above. */
+export class SearchEngine {
+  /** @param index a ShardedIndex */
+  constructor(index) {
+    this.index = index;
   }
 
   /**
-   * Top results: [{...doc, score}] best first, at most `limit`.
-   * Also returns the query terms (for highlighting) and whether all terms matched.
+   * Top results: [{ref, noteIndex, noteUrl, noteTitle, sectionTitle, anchor, ancestors, text, url,
+   * title, score}] best first, at most `limit`; the terms to highlight; whether all terms matched.
    */
-  search(query, limit = 10) {
-    const r = runQuery(this.lunr, this.index, query);
+  async search(query, limit = 10) {
+    await this.index.open();
+    const plan = await planQuery(this.index, query);
+    if (plan.groups.length === 0) return { mode: 'none', terms: [], results: [] };
+    const out = applyPlan(plan, await this.index.query(plan.clauses));
+    const top = out.hits.slice(0, limit);
+    const docs = await this.index.documents(top.map((h) => h.ref));
     const results = [];
-    for (const h of r.hits) {
-      if (results.length >= limit) break;
-      const d = this.doc(h.ref);
-      if (d) results.push(Object.assign(d, { score: h.score }));
-    }
-    return { mode: r.mode, terms: r.terms, results };
+    top.forEach((h, i) => { if (docs[i]) results.push(Object.assign(docs[i], { score: h.score })); });
+    return { mode: out.mode, terms: plan.terms, results };
   }
 }
 
@@ -153,14 +240,23 @@ export function groupByNote(results) {
 
 const WORDISH = /[\p{L}\p{N}\p{M}]/u;
 
+const DIGIT = /\p{N}/u;
+
+/** True if a term starting with `first` may start right after `prev` (a word start or a letter↔digit boundary). */
+function startsPart(prev, first) {
+  if (!prev || !WORDISH.test(prev)) return true;
+  return DIGIT.test(prev) !== DIGIT.test(first);
+}
+
 /**
- * Ranges [start, end) (UTF-16 offsets into `text`) where query terms occur, merged and sorted.
+ * Where query terms occur in `text`: [{start, end, term}] (UTF-16 offsets, unsorted, may overlap).
  * Matching works on a per-code-point NFKC + lowercase copy of the text (so ＺｅＲＯ matches zero).
- * CJK terms match anywhere; other terms match at a word start and extend to the end of the word
- * (so a prefix query highlights the whole word).
+ * CJK terms match anywhere; other terms match at a word start (or a letter↔digit boundary, as the
+ * tokenizer splits there) and extend to the end of the word (so a prefix query highlights the word).
  */
-export function highlightRanges(text, terms) {
-  if (!text || !terms || terms.length === 0) return [];
+export function termMatches(text, terms) {
+  const out = [];
+  if (!text || !terms || terms.length === 0) return out;
   let norm = '';
   const startOf = []; // norm UTF-16 index → original start
   const endOf = [];   // norm UTF-16 index → original end
@@ -171,7 +267,6 @@ export function highlightRanges(text, terms) {
     norm += n;
     pos += ch.length;
   }
-  const ranges = [];
   for (const term of terms) {
     if (!term) continue;
     const cjk = isCjkToken(term);
@@ -182,13 +277,18 @@ export function highlightRanges(text, terms) {
       from = i + 1;
       let e = i + term.length;
       if (!cjk) {
-        const prev = i > 0 ? norm[i - 1] : '';
-        if (prev && WORDISH.test(prev)) continue;
+        if (!startsPart(i > 0 ? norm[i - 1] : '', term[0])) continue;
         while (e < norm.length && WORDISH.test(norm[e]) && !isCjkToken(norm[e])) e++;
       }
-      ranges.push([startOf[i], endOf[e - 1]]);
+      out.push({ start: startOf[i], end: endOf[e - 1], term });
     }
   }
+  return out;
+}
+
+/** Ranges [start, end) where query terms occur in `text`, merged and sorted (see termMatches). */
+export function highlightRanges(text, terms) {
+  const ranges = termMatches(text, terms).map((m) => [m.start, m.end]);
   ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged = [];
   for (const r of ranges) {
@@ -200,14 +300,31 @@ export function highlightRanges(text, terms) {
 }
 
 /**
- * A snippet of `text` (≤ maxLen code units plus ellipses) around the first match, with the
- * highlight ranges inside the snippet: {text, ranges}.
+ * Where a snippet of `maxLen` units should start: the window holding the most distinct query terms
+ * (then the most matches, then the earliest), opening a little before its first match.
+ */
+export function bestPassageStart(text, terms, maxLen = 140) {
+  const matches = termMatches(text, terms).sort((a, b) => a.start - b.start);
+  if (matches.length === 0) return 0;
+  let best = null;
+  for (let i = 0; i < matches.length; i++) {
+    const from = matches[i].start;
+    const distinct = new Set();
+    let count = 0;
+    for (let j = i; j < matches.length && matches[j].end <= from + maxLen - 20; j++) { distinct.add(matches[j].term); count++; }
+    if (!best || distinct.size > best.distinct || (distinct.size === best.distinct && count > best.count)) best = { from, distinct: distinct.size, count };
+  }
+  return best.from > 30 ? best.from - 20 : 0;
+}
+
+/**
+ * A snippet of `text` (≤ maxLen code units plus ellipses) showing the passage with the most query
+ * terms, with the highlight ranges inside the snippet: {text, ranges}.
  */
 export function makeSnippet(text, terms, maxLen = 140) {
   text = String(text || '');
   let ranges = highlightRanges(text, terms);
-  let start = 0;
-  if (ranges.length && ranges[0][0] > 30) start = ranges[0][0] - 20;
+  let start = bestPassageStart(text, terms, maxLen);
   if (start > 0 && text.length - start < maxLen) start = Math.max(0, text.length - maxLen);
   // don't cut a surrogate pair
   if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start])) start--;

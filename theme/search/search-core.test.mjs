@@ -1,7 +1,9 @@
 // Query logic tests (node --test theme/search/). Builds a small index with lunr + our tokenizer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildIndex, SearchEngine, parseQuery, highlightRanges, makeSnippet, groupByNote } from './search-core.mjs';
+import { buildIndex, SearchEngine, parseQuery, highlightRanges, makeSnippet, groupByNote, oneEdit, lunrQuery } from './search-core.mjs';
+import { ShardedIndex } from './sharded-index.mjs';
+import { shardsFromLunr } from './shards-from-lunr.mjs';
 import { loadLunr } from './node-lunr.mjs';
 
 const lunr = loadLunr();
@@ -15,6 +17,8 @@ const docs = {
     [0, 'ZeRO-3', 'zero-3', [], 'ZeRO-3 把参数和优化器状态分片。'],
     [1, '', '', [], 'Low-rank adaptation freezes the pretrained weights.'],
     [1, 'LLaMA2-7B 实验', 'llama2-7b-实验', ['原理'], '在 LLaMA2-7B 上用 r=8 微调 transformer。'],
+    [1, 'ChatGLM-2 对比', 'chatglm-2-对比', [], '和 LLaMA 3 比较，检查点保存在 langchain 里。'],
+    [1, '梯度', '梯度', [], '梯度检查点节省显存：只保存部分激活。'],
   ],
 };
 function engine() {
@@ -23,7 +27,7 @@ function engine() {
     fields: { title: d[1] || docs.notes[d[0]][1], path: d[1] ? [docs.notes[d[0]][1], ...d[3]].join(' / ') : '', body: d[4], tags: '' },
   }));
   const idx = JSON.parse(JSON.stringify(buildIndex(lunr, { fields: FIELDS, documents })));
-  return new SearchEngine(lunr, idx, docs);
+  return new SearchEngine(new ShardedIndex(shardsFromLunr(idx, docs, { termsPerShard: 7 }).fetchJson));
 }
 
 test('index JSON has the lunr 2.3.9 shape with empty pipeline', () => {
@@ -33,36 +37,64 @@ test('index JSON has the lunr 2.3.9 shape with empty pipeline', () => {
   assert.deepEqual(idx.pipeline, []);
 });
 
-test('Chinese phrase finds its section first', () => {
-  const r = engine().search('张量并行');
+const search = (q, n) => engine().search(q, n);
+
+test('Chinese phrase finds its section first', async () => {
+  const r = await search('张量并行');
   assert.equal(r.mode, 'all');
   assert.equal(r.results[0].url, 'notes/dist/#张量并行');
 });
 
-test('a single Han character matches inside bigrams', () => {
-  const r = engine().search('量');
+test('a single Han character matches inside bigrams', async () => {
+  const r = await search('量');
   assert.ok(r.results.some((x) => x.anchor === '张量并行'), JSON.stringify(r.results));
-  const r2 = engine().search('行'); // last character of a bigram
+  const r2 = await search('行'); // last character of a bigram
   assert.ok(r2.results.some((x) => x.anchor === '张量并行'));
 });
 
-test('partial last word matches by prefix', () => {
-  const r = engine().search('transfo');
-  assert.equal(r.results[0].anchor, 'llama2-7b-实验');
-  const r2 = engine().search('LLaMA2-7');
-  assert.equal(r2.results[0].anchor, 'llama2-7b-实验');
+test('partial last word matches by prefix', async () => {
+  assert.equal((await search('transfo')).results[0].anchor, 'llama2-7b-实验');
+  assert.equal((await search('LLaMA2-7')).results[0].anchor, 'llama2-7b-实验');
 });
 
-test('compound and full-width queries', () => {
-  assert.equal(engine().search('ZeRO-3').results[0].anchor, 'zero-3');
-  assert.equal(engine().search('ＺｅＲＯ－３').results[0].anchor, 'zero-3');
+test('compound and full-width queries', async () => {
+  assert.equal((await search('ZeRO-3')).results[0].anchor, 'zero-3');
+  assert.equal((await search('ＺｅＲＯ－３')).results[0].anchor, 'zero-3');
 });
 
-test('all terms required first, any term as fallback', () => {
-  const all = engine().search('张量 参数');
+test('letter↔digit boundaries: chatglm2 finds ChatGLM-2, llama3 finds LLaMA 3', async () => {
+  assert.equal((await search('chatglm2 ')).results[0].anchor, 'chatglm-2-对比');
+  assert.equal((await search('llama3 ')).results[0].anchor, 'chatglm-2-对比');
+});
+
+test('most of a Chinese query\'s bigrams is enough', async () => {
+  const r = await search('梯度检查点');
+  assert.equal(r.mode, 'all');
+  assert.ok(r.results.some((x) => x.anchor === 'chatglm-2-对比'), JSON.stringify(r.results.map((x) => x.anchor)));
+  assert.equal(r.results[0].anchor, '梯度');
+});
+
+test('a Latin word of 5+ letters tolerates one typo', async () => {
+  const r = await search('langchian ');
+  assert.equal(r.mode, 'all');
+  assert.equal(r.results[0].anchor, 'chatglm-2-对比');
+  assert.ok(r.terms.includes('langchain'));
+  assert.equal((await search('lagnchain ')).results[0]?.anchor, 'chatglm-2-对比'); // transposition
+  assert.equal((await search('lora ')).results.length > 0, true);
+  assert.equal((await search('lorb ')).results.length, 0); // short words stay exact
+});
+
+test('a single Han character among other words only adds score', async () => {
+  const r = await search('张量 和 并行 ');
+  assert.equal(r.mode, 'all');
+  assert.equal(r.results[0].anchor, '张量并行');
+});
+
+test('all terms required first, any term as fallback', async () => {
+  const all = await search('张量 参数');
   assert.equal(all.mode, 'any');
   assert.ok(all.results.length >= 2);
-  const none = engine().search('🤖');
+  const none = await search('🤖');
   assert.equal(none.mode, 'none');
   assert.equal(none.results.length, 0);
 });
@@ -70,7 +102,13 @@ test('all terms required first, any term as fallback', () => {
 test('parseQuery marks the word being typed as a prefix', () => {
   assert.deepEqual(parseQuery('lora tra').map((t) => [t.term, t.prefix]), [['lora', false], ['tra', true]]);
   assert.deepEqual(parseQuery('lora tra ').map((t) => t.prefix), [false, false]);
-  assert.equal(parseQuery('张').at(0).anywhere, true);
+  assert.equal(parseQuery('张').at(0).kind, 'char');
+  assert.deepEqual(parseQuery('chatglm2').map((t) => [t.term, t.kind, t.prefix]), [['chatglm2', 'whole', true], ['chatglm', 'word', false], ['2', 'word', true]]);
+});
+
+test('oneEdit: one insertion, deletion, substitution or transposition', () => {
+  for (const [a, b, ok] of [['langchian', 'langchain', true], ['abcde', 'abde', true], ['abcde', 'abxde', true], ['abcde', 'abcdf', true],
+    ['abcde', 'abcde', false], ['abcde', 'badce', false], ['abcde', 'ab', false]]) assert.equal(oneEdit(a, b), ok, `${a} ${b}`);
 });
 
 test('highlight ranges: CJK substrings, whole words from prefixes, full-width text', () => {
@@ -80,6 +118,7 @@ test('highlight ranges: CJK substrings, whole words from prefixes, full-width te
   const fw = 'ＺｅＲＯ－３ 分片';
   assert.deepEqual(highlightRanges(fw, ['zero']).map(([a, b]) => fw.slice(a, b)), ['ＺｅＲＯ']);
   assert.deepEqual(highlightRanges('pretrained', ['train']), []); // word starts only
+  assert.deepEqual(highlightRanges('chatglm2', ['2']).length, 1); // letter↔digit boundaries are word starts too
 });
 
 test('snippet centres on the first match', () => {
@@ -89,8 +128,28 @@ test('snippet centres on the first match', () => {
   assert.equal(s.text.slice(s.ranges[0][0], s.ranges[0][1]), '张量');
 });
 
-test('results group by note in best-first order', () => {
-  const r = engine().search('微调 OR 张量'.replace(' OR ', ' '));
+test('snippet shows the passage with the most query terms', () => {
+  const text = 'lora here. ' + 'filler '.repeat(60) + 'lora and qlora and adapters together. ' + 'tail '.repeat(40);
+  const s = makeSnippet(text, ['lora', 'qlora', 'adapters'], 80);
+  const marked = s.ranges.map(([a, b]) => s.text.slice(a, b));
+  assert.ok(marked.includes('qlora') && marked.includes('adapters'), s.text);
+});
+
+test('results group by note in best-first order', async () => {
+  const r = await search('微调 张量');
   const groups = groupByNote(r.results);
   assert.equal(new Set(groups.map((g) => g.noteIndex)).size, groups.length);
+});
+
+test('sharded engine scores like lunr on the whole index', async () => {
+  const documents = docs.docs.map((d, i) => ({ ref: String(i), fields: { title: d[1], path: '', body: d[4], tags: '' } }));
+  const idx = JSON.parse(JSON.stringify(buildIndex(lunr, { fields: FIELDS, documents })));
+  const sharded = new ShardedIndex(shardsFromLunr(idx, docs, { termsPerShard: 3 }).fetchJson);
+  const full = lunr.Index.load(idx);
+  for (const clauses of [[{ term: '张量' }, { term: '并行', boost: 2 }], [{ term: 'l', wildcard: true }, { term: 'lora', boost: 3 }], [{ term: '梯度' }, { term: 'x' }]]) {
+    const a = await sharded.query(clauses);
+    const b = lunrQuery(lunr, full, clauses);
+    assert.deepEqual(a.map((h) => h.ref), b.map((h) => h.ref));
+    a.forEach((h, i) => assert.ok(Math.abs(h.score - b[i].score) < 1e-9));
+  }
 });

@@ -1,9 +1,11 @@
 // Search box behaviour. Loaded on every page as
 //   <script type="module" src="{base}assets/search/search-ui.mjs"></script>
 // next to <input id="search-input" type="search"> and <div id="search-results" hidden></div>.
-// lunr (assets/search/lunr.min.js), search/index.json and search/docs.json are fetched lazily, on
-// the first focus of the box. Everything from docs.json reaches the DOM through textContent.
+// search/meta.json is fetched on the first focus of the box; each query then fetches only the index
+// shards of its terms and the display chunks of the results shown (sharded-index.mjs). Everything
+// from the index reaches the DOM through textContent.
 import { SearchEngine, groupByNote, makeSnippet, highlightRanges } from './search-core.mjs';
+import { ShardedIndex } from './sharded-index.mjs';
 
 const RESULT_LIMIT = 20;
 const DEBOUNCE_MS = 120;
@@ -15,32 +17,19 @@ function siteBase() {
   return new URL('../../', import.meta.url).pathname;
 }
 
-let lunrPromise = null;
-function loadLunr() {
-  if (window.lunr) return Promise.resolve(window.lunr);
-  if (!lunrPromise) {
-    lunrPromise = new Promise((resolve, reject) => {
-      const s = document.createElement('script');
-      s.src = new URL('lunr.min.js', import.meta.url).href;
-      s.async = true;
-      s.onload = () => (window.lunr ? resolve(window.lunr) : reject(new Error('lunr did not load')));
-      s.onerror = () => reject(new Error('could not load ' + s.src));
-      document.head.appendChild(s);
-    });
-  }
-  return lunrPromise;
-}
-
 let enginePromise = null;
-/** Loads lunr + index + docs once. */
+/**
+ * The search engine over the sharded index. Opening it fetches search/meta.json only; a query then
+ * fetches the shards of its terms and the display chunks of the results it shows.
+ */
 export function loadEngine(base = siteBase()) {
   if (!enginePromise) {
-    const fetchJson = (u) => fetch(u).then((r) => {
-      if (!r.ok) throw new Error(`${u}: HTTP ${r.status}`);
+    const fetchJson = (f) => fetch(base + 'search/' + f).then((r) => {
+      if (!r.ok) throw new Error(`${f}: HTTP ${r.status}`);
       return r.json();
     });
-    enginePromise = Promise.all([loadLunr(), fetchJson(base + 'search/index.json'), fetchJson(base + 'search/docs.json')])
-      .then(([lunr, idx, docs]) => new SearchEngine(lunr, idx, docs));
+    const engine = new SearchEngine(new ShardedIndex(fetchJson));
+    enginePromise = engine.index.open().then(() => engine);
     enginePromise.catch(() => { enginePromise = null; });
   }
   return enginePromise;
@@ -143,11 +132,12 @@ function setup() {
         if (r.ancestors.length) {
           const p = document.createElement('span');
           p.className = 'search-path';
-          p.textContent = r.ancestors.join(' › ');
+          const path = r.ancestors.join(' › ');
+          appendMarked(p, path, highlightRanges(path, out.terms));
           a.appendChild(p);
         }
-        if (r.excerpt) {
-          const snip = makeSnippet(r.excerpt, out.terms);
+        if (r.text) {
+          const snip = makeSnippet(r.text, out.terms);
           const s = document.createElement('span');
           s.className = 'search-snippet';
           appendMarked(s, snip.text, snip.ranges);
@@ -178,7 +168,8 @@ function setup() {
     }
     if (input.value !== query) return; // a newer keystroke will render
     let out;
-    try { out = engine.search(query, RESULT_LIMIT); } catch (e) { message('搜索出错 / Search error: ' + e.message); return; }
+    try { out = await engine.search(query, RESULT_LIMIT); } catch (e) { message('搜索出错 / Search error: ' + e.message); lastQuery = null; return; }
+    if (input.value !== query) return; // typed on while the shards loaded
     render(out, query);
   }
 

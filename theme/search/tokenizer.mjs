@@ -11,9 +11,10 @@
 //     IGNORED (\p{Cf} except U+200B, and variation selectors: removed as if absent), everything else SEPARATOR
 //     (spaces, punctuation, symbols, emoji, \p{Me}).
 //  4. a CJK run becomes overlapping bigrams ("张量并行" → 张量 量并 并行); a run of one stays a unigram.
-//  5. a run of WORD/JOINER code points is trimmed of joiners at both ends; if it still contains
-//     joiners it yields the whole run, then each non-empty part ("zero-3" → zero-3 zero 3),
-//     otherwise just the word.
+//  5. a run of WORD/JOINER code points is trimmed of joiners at both ends and cut into parts at
+//     joiners and at letter↔number boundaries (\p{L} next to \p{N}; marks stay with what they
+//     follow); with more than one part it yields the whole run, then each part
+//     ("zero-3" → zero-3 zero 3, "chatglm2" → chatglm2 chatglm 2), otherwise just the word.
 
 const CJK_RANGES = [
   [0x3005, 0x3005], [0x3007, 0x3007], [0x3021, 0x3029], [0x3038, 0x303b], // 々 〇 〡–〩 〸–〻
@@ -72,6 +73,16 @@ function emitCjk(run, out) {
   for (let i = 0; i + 1 < run.length; i++) out.push(run[i] + run[i + 1]);
 }
 
+const NUMBER_RE = /^\p{N}$/u;
+const LETTER_RE = /^\p{L}$/u;
+
+/** 1 letter, 2 number, 0 anything else (marks: they continue the part they follow). */
+function partKind(c) {
+  if (NUMBER_RE.test(c)) return 2;
+  if (LETTER_RE.test(c)) return 1;
+  return 0;
+}
+
 function emitWord(run, out) {
   // run: array of code-point strings (WORD, MARK, JOINER)
   let s = 0, e = run.length;
@@ -81,15 +92,23 @@ function emitWord(run, out) {
   const parts = [];
   let cur = '';
   let whole = '';
+  let prevKind = 0;
   for (let i = s; i < e; i++) {
     const c = run[i];
     whole += c;
     if (isJoinerStr(c)) {
       if (cur) parts.push(cur);
       cur = '';
-    } else {
-      cur += c;
+      prevKind = 0;
+      continue;
     }
+    const kind = partKind(c);
+    if (kind !== 0) {
+      // a letter↔digit boundary starts a new part ("chatglm2" → chatglm 2)
+      if (prevKind !== 0 && kind !== prevKind && cur) { parts.push(cur); cur = ''; }
+      prevKind = kind;
+    }
+    cur += c;
   }
   if (cur) parts.push(cur);
   if (parts.length === 1 && parts[0] === whole) { out.push(whole); return; }

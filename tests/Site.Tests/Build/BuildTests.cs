@@ -19,7 +19,7 @@ public class BuildTests
             Assert.True(site.OutputExists("index.html"));
             Assert.True(site.OutputExists("404.html"));
             Assert.True(site.OutputExists("sitemap.xml"));
-            Assert.True(site.OutputExists("search/index.json"));
+            Assert.True(site.OutputExists("search/meta.json"));
         }
     }
 

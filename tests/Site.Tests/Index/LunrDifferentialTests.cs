@@ -152,7 +152,7 @@ public class LunrDifferentialTests
     private static readonly string[] Latin = { "lora", "LoRA", "ZeRO-3", "LLaMA2-7B", "transformer", "attention", "BERT", "gpt-4o", "softmax", "v1.2.3", "snake_case", "a", "b", "x", "1e-4", "3.14", "2023", "0", "7", "ＡＢＣ", "ｇｐｕ", "Café", "naïve", "über", "Σ", "İ", "constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "k8s", "tensor", "parallel", "pipeline", "ML", "adam", "adamw" };
     private static readonly string[] Noise = { " ", " ", " ", "  ", "\n", "，", "。", "、", "：", "！", "?", "(", ")", "🤖", "🚀", "👨‍👩‍👧", "1️⃣", "$", "\\frac{a}{b}", "/", "-", "_", ".", "…", "\t" };
 
-    private static string RandomText(Random rng, int maxTokens)
+    internal static string RandomText(Random rng, int maxTokens)
     {
         int n = rng.Next(0, maxTokens + 1);
         var sb = new StringBuilder();

@@ -168,6 +168,15 @@ internal static class ReferenceTokenizer
         for (int i = 0; i + 1 < run.Count; i++) output.Add(run[i].ToString() + run[i + 1].ToString());
     }
 
+    /// <summary>1 letter, 2 number, 0 anything else (marks continue the part they follow).</summary>
+    private static int PartKind(Rune r) => Rune.GetUnicodeCategory(r) switch
+    {
+        UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => 2,
+        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter => 1,
+        _ => 0,
+    };
+
     private static void EmitWord(List<Rune> run, List<string> output)
     {
         int s = 0, e = run.Count;
@@ -177,6 +186,7 @@ internal static class ReferenceTokenizer
         var whole = new StringBuilder();
         var cur = new StringBuilder();
         var parts = new List<string>();
+        int prevKind = 0;
         for (int i = s; i < e; i++)
         {
             var c = run[i];
@@ -185,8 +195,16 @@ internal static class ReferenceTokenizer
             {
                 if (cur.Length > 0) parts.Add(cur.ToString());
                 cur.Clear();
+                prevKind = 0;
+                continue;
             }
-            else cur.Append(c.ToString());
+            int kind = PartKind(c);
+            if (kind != 0)
+            {
+                if (prevKind != 0 && kind != prevKind && cur.Length > 0) { parts.Add(cur.ToString()); cur.Clear(); }
+                prevKind = kind;
+            }
+            cur.Append(c.ToString());
         }
         if (cur.Length > 0) parts.Add(cur.ToString());
         var w = whole.ToString();

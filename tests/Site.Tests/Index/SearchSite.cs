@@ -68,7 +68,7 @@ public sealed class SearchSiteFixture : IDisposable
         var result = SiteBuilder.Build(_site.Options(baseUrl: BaseUrl), TextWriter.Null, true, default, WithSearch);
         Assert.True(result.ExitCode == 0, "fixture site build failed: " + string.Join("\n", result.Diagnostics));
         Output = _site.Output;
-        Assert.True(File.Exists(Path.Combine(Output, "search", "index.json")), "search/index.json was not written");
+        Assert.True(File.Exists(Path.Combine(Output, "search", "meta.json")), "search/meta.json was not written");
     }
 
     public string Output { get; }

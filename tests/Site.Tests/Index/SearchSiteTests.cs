@@ -95,7 +95,7 @@ public class BuildSearchIndexTests
             var notes = ImmutableArray.Create(MakeNote("notes/a/", "A", "x"));
             var result = new BuildSearchIndex().Execute(notes, ctx);
             Assert.True(result.SequenceEqual(notes));
-            Assert.True(output.Exists("search/index.json"));
+            Assert.True(output.Exists("search/meta.json"));
             Assert.True(output.Exists("search/docs.json"));
         }
         finally { try { Directory.Delete(dir, true); } catch { } }
@@ -138,11 +138,21 @@ public class SearchSiteTests : IClassFixture<SearchSiteFixture>
     }
 
     [NodeFact]
-    public void Site_has_lunr_index_and_runtime()
+    public void Site_has_the_sharded_index_and_not_the_whole_lunr_index()
     {
-        var indexJson = File.ReadAllText(Path.Combine(_site.Output, "search", "index.json"));
-        Assert.Contains("\"pipeline\":[]", indexJson);
-        Assert.True(File.Exists(Path.Combine(_site.Output, "assets", "search", "lunr.min.js")), "emit stage did not copy lunr.min.js");
+        using var meta = JsonDocument.Parse(File.ReadAllText(Path.Combine(_site.Output, "search", "meta.json")));
+        Assert.Equal(new[] { "title", "path", "body", "tags" }, meta.RootElement.GetProperty("fields").EnumerateArray().Select(e => e.GetString()));
+        Assert.True(File.Exists(Path.Combine(_site.Output, "search", "t", "0.json")));
+        Assert.True(File.Exists(Path.Combine(_site.Output, "search", "d", "0.json")));
+        Assert.False(File.Exists(Path.Combine(_site.Output, "search", "index.json")), "the browser never loads index.json: it is not published");
+    }
+
+    [NodeFact]
+    public void Query_command_splits_letters_and_digits_and_tolerates_typos()
+    {
+        Assert.Equal("LLaMA2-7B 实验", Query("llama2 7b")[0].GetProperty("title").GetString());
+        Assert.Equal("ZeRO-3", Query("zero3")[0].GetProperty("title").GetString());
+        Assert.Equal("张量并行", Query("megatrn ")[0].GetProperty("title").GetString());
     }
 
     [ChromiumFact]

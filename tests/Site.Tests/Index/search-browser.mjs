@@ -43,13 +43,14 @@ try {
 
   await page.goto(origin + base, { waitUntil: 'load' });
   await page.waitForTimeout(300);
-  check('index is not loaded on page load', !requested.some((u) => u.endsWith('/search/index.json')), requested.join(' '));
+  check('index is not loaded on page load', !requested.some((u) => u.startsWith(base + 'search/')), requested.join(' '));
 
   await page.keyboard.press('/');
   const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
   check('"/" focuses the search box', focused === 'search-input', focused);
-  await page.waitForResponse((r) => r.url().endsWith('/search/index.json'), { timeout: 15000 }).catch(() => null);
-  check('index loads on first focus', requested.some((u) => u.endsWith('/search/index.json')) && requested.some((u) => u.endsWith('/search/docs.json')), requested.join(' '));
+  await page.waitForResponse((r) => r.url().endsWith('/search/meta.json'), { timeout: 15000 }).catch(() => null);
+  check('index opens on first focus (meta.json only, never the whole index)', requested.some((u) => u.endsWith('/search/meta.json')) &&
+    !requested.some((u) => u.endsWith('/search/index.json') || u.endsWith('/search/docs.json')), requested.join(' '));
 
   await page.keyboard.type('张量并行');
   await page.waitForSelector('#search-results:not([hidden]) a.search-result');

@@ -1,0 +1,256 @@
+using System.Collections.Immutable;
+using System.Text;
+
+namespace Site.Index;
+
+/// <summary>
+/// Writes the sharded search index the browser queries (theme/search/sharded-index.mjs reads it):
+/// <list type="bullet">
+/// <item><c>search/meta.json</c> — {"v":2,"fields":[…],"docs":N,"chunk":C,"shards":[first term of each shard…]}.</item>
+/// <item><c>search/t/{i}.json</c> — the terms from shards[i] (inclusive) to shards[i+1] (exclusive) in
+///   UTF-16 order: {"t":[[term,_index,df,postings],…],"s":[[char,[[bigram,df],…]],…]}. postings is one array
+///   per field of (document delta, millis) pairs, documents ascending, millis the field-vector element ×
+///   1000; or 0 when the term is large and its postings are the file <c>search/p/{_index}.json</c>.
+///   "s" lists, for each single CJK character in the shard's range, the bigrams ending with it (most
+///   frequent first, at most <see cref="SuffixCap"/>): a single-character query finds them there
+///   instead of scanning the dictionary.</item>
+/// <item><c>search/d/{k}.json</c> — display data of documents k·C … k·C+C−1:
+///   {"notes":[[note,url,title],…],"docs":[[note,sectionTitle,anchor,[ancestors…],text],…]}.
+///   text is the section's text (whitespace collapsed, at most <see cref="DisplayTextMax"/> units); a
+///   heading-only section shows its first child's text.</item>
+/// </list>
+/// Shards are cut by an estimate of their JSON size so each is a few KB compressed; the layout is a
+/// pure function of the postings and documents (cached and uncached builds are byte-identical).
+/// </summary>
+public static class WriteSearchShards
+{
+    public const int FormatVersion = 3;
+    public const int ShardBytes = 24_000;
+    public const int LargePostings = 1_500;
+    public const int DocChunk = 16;
+    public const int DisplayTextMax = 1_200;
+    public const int SuffixCap = 24;
+
+    /// <summary>Everything that shapes the files besides the documents (for the product-cache key).</summary>
+    public static string LayoutKey => $"{FormatVersion}/{ShardBytes}/{LargePostings}/{DocChunk}/{DisplayTextMax}/{SuffixCap}";
+
+    /// <summary>Writes all files through <paramref name="write"/> (site-relative path, UTF-8 bytes); returns the paths in a fixed order.</summary>
+    public static List<string> Write(LunrPostings p, IReadOnlyList<SearchDoc> docs, Action<string, ReadOnlyMemory<byte>> write, int parallelism = 1,
+        int shardBytes = ShardBytes, int largePostings = LargePostings)
+    {
+        var terms = p.Terms;
+        var order = new int[terms.Length];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(order, (a, b) => string.CompareOrdinal(terms[a], terms[b]));
+
+        // cut shards
+        var shardStart = new List<int> { 0 }; // positions in order
+        long size = 0;
+        for (int k = 0; k < order.Length; k++)
+        {
+            int t = order[k];
+            int n = p.Start[t + 1] - p.Start[t];
+            long est = terms[t].Length * 3 + 24 + (n > largePostings ? 0 : n * 8L);
+            if (size > 0 && size + est > shardBytes) { shardStart.Add(k); size = 0; }
+            size += est;
+        }
+        int shardCount = order.Length == 0 ? 1 : shardStart.Count;
+        var firstTerms = new string[shardCount];
+        for (int s = 0; s < shardCount; s++) firstTerms[s] = s == 0 ? "" : terms[order[shardStart[s]]];
+
+        var df = new int[terms.Length];
+        for (int t = 0; t < terms.Length; t++) df[t] = p.DocumentFrequency(t);
+        var suffixes = SuffixLists(terms, df, firstTerms);
+
+        var paths = new List<string>();
+        var meta = new JsonOut(1 << 12);
+        meta.Raw("{\"v\":"u8); meta.Int(FormatVersion);
+        meta.Raw(",\"fields\":["u8);
+        for (int f = 0; f < p.Fields.Length; f++) { if (f > 0) meta.Byte((byte)','); meta.String(p.Fields[f]); }
+        meta.Raw("],\"docs\":"u8); meta.Int(docs.Count);
+        meta.Raw(",\"chunk\":"u8); meta.Int(DocChunk);
+        meta.Raw(",\"shards\":["u8);
+        for (int s = 0; s < shardCount; s++) { if (s > 0) meta.Byte((byte)','); meta.String(firstTerms[s]); }
+        meta.Raw("]}"u8);
+        paths.Add("search/meta.json"); // written last: a preview serving this folder never pairs a new meta.json with old shards
+
+        var shardPaths = new string[shardCount];
+        var bigPaths = new List<string>[shardCount];
+        Parallel.For(0, shardCount, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, s =>
+        {
+            int from = order.Length == 0 ? 0 : shardStart[s], to = s + 1 < shardCount ? shardStart[s + 1] : order.Length;
+            var o = new JsonOut(1 << 16);
+            var big = new List<string>();
+            o.Raw("{\"t\":["u8);
+            for (int k = from; k < to; k++)
+            {
+                int t = order[k];
+                if (k > from) o.Byte((byte)',');
+                o.Byte((byte)'[');
+                o.String(terms[t]); o.Byte((byte)',');
+                o.Int(t); o.Byte((byte)',');
+                o.Int(df[t]); o.Byte((byte)',');
+                if (p.Start[t + 1] - p.Start[t] > largePostings)
+                {
+                    o.Byte((byte)'0');
+                    var po = new JsonOut(1 << 16);
+                    WritePostings(po, p, t);
+                    var path = $"search/p/{t}.json";
+                    write(path, po.WrittenSpan.ToArray());
+                    big.Add(path);
+                }
+                else WritePostings(o, p, t);
+                o.Byte((byte)']');
+            }
+            o.Raw("],\"s\":["u8);
+            bool first = true;
+            foreach (var (ch, list) in suffixes[s])
+            {
+                if (!first) o.Byte((byte)',');
+                first = false;
+                o.Byte((byte)'['); o.String(ch); o.Raw(",["u8);
+                for (int i = 0; i < list.Count; i++)
+                {
+                    if (i > 0) o.Byte((byte)',');
+                    o.Byte((byte)'['); o.String(terms[list[i]]); o.Byte((byte)','); o.Int(df[list[i]]); o.Byte((byte)']');
+                }
+                o.Raw("]]"u8);
+            }
+            o.Raw("]}"u8);
+            shardPaths[s] = $"search/t/{s}.json";
+            write(shardPaths[s], o.WrittenSpan.ToArray());
+            bigPaths[s] = big;
+        });
+        for (int s = 0; s < shardCount; s++) { paths.Add(shardPaths[s]); paths.AddRange(bigPaths[s]); }
+
+        int chunks = (docs.Count + DocChunk - 1) / DocChunk;
+        var chunkPaths = new string[chunks];
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, c =>
+        {
+            var o = new JsonOut(1 << 16);
+            WriteDocChunk(o, docs, c * DocChunk, Math.Min(docs.Count, (c + 1) * DocChunk));
+            chunkPaths[c] = $"search/d/{c}.json";
+            write(chunkPaths[c], o.WrittenSpan.ToArray());
+        });
+        paths.AddRange(chunkPaths);
+        write("search/meta.json", meta.WrittenSpan.ToArray());
+        return paths;
+    }
+
+    /// <summary>[[doc delta, millis, …] per field] for term <paramref name="t"/>.</summary>
+    private static void WritePostings(JsonOut o, LunrPostings p, int t)
+    {
+        o.Byte((byte)'[');
+        for (int f = 0; f < p.Fields.Length; f++)
+        {
+            if (f > 0) o.Byte((byte)',');
+            o.Byte((byte)'[');
+            int last = 0;
+            bool first = true;
+            for (int i = p.Start[t]; i < p.Start[t + 1]; i++)
+            {
+                if (p.Field[i] != f) continue;
+                if (!first) o.Byte((byte)',');
+                first = false;
+                o.Int(p.Doc[i] - last);
+                o.Byte((byte)',');
+                o.Int(p.Millis[i]);
+                last = p.Doc[i];
+            }
+            o.Byte((byte)']');
+        }
+        o.Byte((byte)']');
+    }
+
+    /// <summary>Per shard: (single CJK character, bigrams ending with it by df descending) for the characters in its range.</summary>
+    private static List<(string Char, List<int> Bigrams)>[] SuffixLists(string[] terms, int[] df, string[] firstTerms)
+    {
+        var byChar = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (int t = 0; t < terms.Length; t++)
+        {
+            var s = terms[t];
+            if (!IsCjkBigram(s, out var second)) continue;
+            if (!byChar.TryGetValue(second, out var l)) byChar[second] = l = new List<int>();
+            l.Add(t);
+        }
+        var result = new List<(string, List<int>)>[firstTerms.Length];
+        for (int i = 0; i < result.Length; i++) result[i] = new();
+        foreach (var ch in byChar.Keys.OrderBy(c => c, StringComparer.Ordinal))
+        {
+            var l = byChar[ch];
+            l.Sort((a, b) => df[b] != df[a] ? df[b].CompareTo(df[a]) : string.CompareOrdinal(terms[a], terms[b]));
+            int shard = ShardOf(firstTerms, ch);
+            result[shard].Add((ch, l.Take(SuffixCap).ToList()));
+        }
+        return result;
+    }
+
+    /// <summary>The last shard whose first term is ≤ <paramref name="term"/> (ordinal).</summary>
+    public static int ShardOf(string[] firstTerms, string term)
+    {
+        int lo = 0, hi = firstTerms.Length - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi + 1) / 2;
+            if (string.CompareOrdinal(firstTerms[mid], term) <= 0) lo = mid; else hi = mid - 1;
+        }
+        return lo;
+    }
+
+    private static bool IsCjkBigram(string s, out string second)
+    {
+        second = "";
+        if (Rune.DecodeFromUtf16(s, out var a, out int n1) != System.Buffers.OperationStatus.Done || !Tokenizer.IsCjk(a.Value)) return false;
+        if (Rune.DecodeFromUtf16(s.AsSpan(n1), out var b, out int n2) != System.Buffers.OperationStatus.Done || !Tokenizer.IsCjk(b.Value)) return false;
+        if (n1 + n2 != s.Length) return false;
+        second = s.Substring(n1);
+        return true;
+    }
+
+    private static void WriteDocChunk(JsonOut o, IReadOnlyList<SearchDoc> docs, int from, int to)
+    {
+        o.Raw("{\"notes\":["u8);
+        int lastNote = -1;
+        for (int i = from; i < to; i++)
+        {
+            var d = docs[i];
+            if (d.NoteIndex == lastNote) continue;
+            if (lastNote >= 0) o.Byte((byte)',');
+            lastNote = d.NoteIndex;
+            o.Byte((byte)'['); o.Int(d.NoteIndex); o.Byte((byte)','); o.String(d.NoteUrl); o.Byte((byte)','); o.String(d.NoteTitle); o.Byte((byte)']');
+        }
+        o.Raw("],\"docs\":["u8);
+        for (int i = from; i < to; i++)
+        {
+            var d = docs[i];
+            if (i > from) o.Byte((byte)',');
+            o.Byte((byte)'[');
+            o.Int(d.NoteIndex); o.Byte((byte)',');
+            o.String(d.SectionTitle); o.Byte((byte)',');
+            o.String(d.Anchor); o.Raw(",["u8);
+            var anc = d.Ancestors.IsDefault ? ImmutableArray<string>.Empty : d.Ancestors;
+            for (int j = 0; j < anc.Length; j++) { if (j > 0) o.Byte((byte)','); o.String(anc[j]); }
+            o.Raw("],"u8);
+            o.String(DisplayText(docs, i));
+            o.Byte((byte)']');
+        }
+        o.Raw("]}"u8);
+    }
+
+    /// <summary>The text shown for document <paramref name="i"/>: its own, or for a heading-only section its first child's.</summary>
+    public static string DisplayText(IReadOnlyList<SearchDoc> docs, int i)
+    {
+        var d = docs[i];
+        var text = BuildSearchIndex.Excerpt(d.Body, DisplayTextMax);
+        if (text.Length > 0 || d.Anchor.Length == 0) return text;
+        int depth = d.Ancestors.IsDefault ? 0 : d.Ancestors.Length;
+        for (int j = i + 1; j < docs.Count; j++)
+        {
+            var c = docs[j];
+            if (c.NoteIndex != d.NoteIndex || (c.Ancestors.IsDefault ? 0 : c.Ancestors.Length) <= depth) break; // not a descendant
+            var t = BuildSearchIndex.Excerpt(c.Body, DisplayTextMax);
+            if (t.Length > 0) return t;
+        }
+        return "";
+    }
+}

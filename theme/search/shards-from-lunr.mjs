@@ -1,0 +1,67 @@
+// Node/test helper: the sharded index files (the format of src/Index/WriteSearchShards.cs) made from a
+// serialized lunr index and a docs.json, in memory. Lets JavaScript tests run the site's engine on
+// small indexes built by lunr itself. Not used by the site.
+import { isSingleCjk, isCjkToken } from './tokenizer.mjs';
+
+/**
+ * @param indexJson JSON.parse(JSON.stringify(lunrIndex)) (refs "0", "1", …)
+ * @param docsJson {notes:[[url,title]…], docs:[[note,sectionTitle,anchor,[ancestors],text]…]}
+ * @param termsPerShard terms per dictionary shard (small values exercise the shard boundaries)
+ * @returns {files: Map(path → object), fetchJson(path) → Promise}
+ */
+export function shardsFromLunr(indexJson, docsJson, { termsPerShard = 50, chunk = 16, largePostings = 1500 } = {}) {
+  const fields = indexJson.fields;
+  const vectors = new Map(indexJson.fieldVectors.map(([fr, els]) => {
+    const m = new Map();
+    for (let i = 0; i < els.length; i += 2) m.set(els[i], els[i + 1]);
+    return [fr, m];
+  }));
+  const entries = indexJson.invertedIndex.map(([term, posting]) => {
+    const post = fields.map((f) => {
+      const refs = Object.keys(posting[f] || {}).map(Number).sort((a, b) => a - b);
+      const pairs = [];
+      let last = 0;
+      for (const r of refs) {
+        pairs.push(r - last, Math.round(vectors.get(`${f}/${r}`).get(posting._index) * 1000));
+        last = r;
+      }
+      return pairs;
+    });
+    const df = new Set(fields.flatMap((f) => Object.keys(posting[f] || {}))).size;
+    return { term, idx: posting._index, df, post, size: post.reduce((n, p) => n + p.length / 2, 0) };
+  }).sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+
+  const files = new Map();
+  const shards = [];
+  for (let i = 0; i < entries.length || i === 0; i += termsPerShard) shards.push(entries.slice(i, i + termsPerShard));
+  const firsts = shards.map((s, i) => (i === 0 ? '' : s[0].term));
+  const shardOf = (t) => { let k = 0; while (k + 1 < firsts.length && firsts[k + 1] <= t) k++; return k; };
+  const suffix = firsts.map(() => new Map());
+  for (const e of entries) {
+    const cps = [...e.term];
+    if (cps.length !== 2 || !isCjkToken(cps[0]) || !isSingleCjk(cps[1])) continue;
+    const m = suffix[shardOf(cps[1])];
+    if (!m.has(cps[1])) m.set(cps[1], []);
+    m.get(cps[1]).push(e);
+  }
+  files.set('meta.json', { v: 3, fields, docs: docsJson.docs.length, chunk, shards: firsts });
+  shards.forEach((s, i) => {
+    const t = s.map((e) => {
+      if (e.size > largePostings) { files.set(`p/${e.idx}.json`, e.post); return [e.term, e.idx, e.df, 0]; }
+      return [e.term, e.idx, e.df, e.post];
+    });
+    const sfx = [...suffix[i].entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      .map(([ch, l]) => [ch, l.sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1)).slice(0, 24).map((e) => [e.term, e.df])]);
+    files.set(`t/${i}.json`, { t, s: sfx });
+  });
+  for (let c = 0; c * chunk < docsJson.docs.length; c++) {
+    const docs = docsJson.docs.slice(c * chunk, (c + 1) * chunk);
+    const notes = [...new Set(docs.map((d) => d[0]))].map((n) => [n, ...docsJson.notes[n]]);
+    files.set(`d/${c}.json`, { notes, docs });
+  }
+  const fetchJson = async (p) => {
+    if (!files.has(p)) throw new Error('no such file: ' + p);
+    return JSON.parse(JSON.stringify(files.get(p)));
+  };
+  return { files, fetchJson };
+}
