@@ -41,7 +41,8 @@ public class SiteConfigEffectsTests
         using var site = new TempSite();
         site.Write("site.yml", "search:\n  enabled: false\n").Write("a.md", "# A\n\ntext\n");
         Assert.Equal(0, site.Build(Options(site)).ExitCode);
-        Assert.False(site.OutputExists("search/index.json"));
+        Assert.False(site.OutputExists("search/meta.json"));
+        Assert.False(site.OutputExists("search/docs.json"));
         Assert.False(site.OutputExists("assets/search/search-ui.mjs"));
         Assert.DoesNotContain("search-input", site.ReadOutput("a/index.html"));
     }
