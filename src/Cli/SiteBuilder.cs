@@ -24,10 +24,11 @@ public static class SiteBuilder
     /// saved to <c>CACHE_DIR/notes.bin</c> (<see cref="NoteCacheFile"/>), so unchanged notes are not parsed
     /// or rendered again; the output is byte-for-byte what a build without the cache writes.
     /// </summary>
-    public static BuildResult Build(BuildOptions options, TextWriter log, bool quiet = false, CancellationToken ct = default)
+    /// <param name="onStage">Called as each stage finishes (stage name, notes), e.g. to move a progress bar.</param>
+    public static BuildResult Build(BuildOptions options, TextWriter log, bool quiet = false, CancellationToken ct = default, Action<string, int>? onStage = null)
     {
         if (Refuse(options, log) is { } refused) return refused;
-        if (options.CacheDir is not { } dir || options.Preview) return Build(options, log, quiet, ct, SitePipeline.Create);
+        if (options.CacheDir is not { } dir || options.Preview) return Build(options, log, quiet, ct, SitePipeline.Create, onStage);
         var fingerprint = NoteCacheFile.Fingerprint(options);
         double loadSeconds = 0;
         var load = Task.Run(() =>
@@ -43,15 +44,15 @@ public static class SiteBuilder
         {
             ctx.Items[FrontMatterCache.ItemKey] = frontMatter.GetAwaiter().GetResult();
             return SitePipeline.CreateIncremental(ctx, () => cache = load.GetAwaiter().GetResult(), out _);
-        });
+        }, onStage);
         var saveSeconds = 0.0;
-        if (cache is { Dirty: true } && result.ExitCode != 2)
+        if (cache is { Dirty: true } && result.ExitCode != 2 && !options.DryRun)
         {
             var sw = Stopwatch.StartNew();
             NoteCacheFile.Save(cache, dir, fingerprint);
             saveSeconds = sw.Elapsed.TotalSeconds;
         }
-        if (result.ExitCode != 2 && frontMatter.IsCompletedSuccessfully) frontMatter.Result.Save(dir, fingerprint);
+        if (result.ExitCode != 2 && !options.DryRun && frontMatter.IsCompletedSuccessfully) frontMatter.Result.Save(dir, fingerprint);
         var stages = new Dictionary<string, double>(result.Stages) { ["cache_load"] = loadSeconds, ["cache_save"] = saveSeconds };
         return result with { Stages = stages, Seconds = result.Seconds + saveSeconds };
     }
@@ -60,7 +61,7 @@ public static class SiteBuilder
     /// Same build with a caller-supplied pipeline: the preview server (src/Preview) passes the standard
     /// pipeline with its read/normalize/render stages wrapped by cache-aware versions.
     /// </summary>
-    public static BuildResult Build(BuildOptions options, TextWriter log, bool quiet, CancellationToken ct, Func<BuildContext, Pipeline> createPipeline)
+    public static BuildResult Build(BuildOptions options, TextWriter log, bool quiet, CancellationToken ct, Func<BuildContext, Pipeline> createPipeline, Action<string, int>? onStage = null)
     {
         var sw = Stopwatch.StartNew();
         if (Refuse(options, log) is { } refused) return refused;
@@ -73,23 +74,26 @@ public static class SiteBuilder
             if (Refuse(options, log) is { } changed) return changed;
             output = new OutputWriter(options.OutputDir);
             var ctx = new BuildContext(options, output, ct);
+            foreach (var d in options.SettingsDiagnostics) ctx.Diagnostics.Add(d);
             if (!quiet) ctx.Progress = (stage, n) => log.WriteLine($"  {stage,-10} {n} notes  {ctx.Timings.GetValueOrDefault(stage):0.000}s");
+            if (onStage is not null) ctx.Progress += onStage;
             var notes = createPipeline(ctx).Run(ImmutableArray<Note>.Empty, ctx);
             var pages = output.PagesWritten;
             var diags = ctx.Diagnostics.All;
             foreach (var d in diags) log.WriteLine(d.ToString());
 
             var failStrict = options.Strict && diags.Count > 0;
-            if (!failStrict) output.Commit(deleteOldInBackground: options.Preview);
-            // The site is published: now the link registry remembers what it published (never before, never on failure).
-            if (!failStrict && ctx.TryGet<Links.LinkState>(Links.TrackLinks.Key) is { Changed: true, Text: { } text })
+            var publish = !failStrict && !options.DryRun;
+            if (publish) output.Commit(deleteOldInBackground: options.Preview);
+            // The site is published: now the link registry remembers what it published (never before, never on failure or in check).
+            if (publish && ctx.TryGet<Links.LinkState>(Links.TrackLinks.Key) is { Changed: true, Text: { } text })
             {
                 if (Links.RegistryFile.Write(options.InputDir, text) is { } problem) log.WriteLine($"{Links.RegistryFile.RelativePath}:1: warning: {problem}");
                 else if (!quiet) log.WriteLine($"  links      {Links.RegistryFile.RelativePath} updated: commit it with the notes");
             }
-            var result = new BuildResult(failStrict ? 1 : 0, notes.Length, pages, diags, sw.Elapsed.TotalSeconds, new Dictionary<string, double>(ctx.Timings), !failStrict);
+            var result = new BuildResult(failStrict ? 1 : 0, notes.Length, pages, diags, sw.Elapsed.TotalSeconds, new Dictionary<string, double>(ctx.Timings), publish);
             log.WriteLine($"{result.Notes} notes, {result.Pages} pages, {ctx.Diagnostics.WarningCount} warnings, {ctx.Diagnostics.ErrorCount} errors in {result.Seconds:0.00}s"
-                + (failStrict ? " — --strict: build failed, previous output left untouched" : $" → {options.OutputDir}"));
+                + (failStrict ? " — --strict: build failed, previous output left untouched" : options.DryRun ? " (check: nothing written)" : $" → {options.OutputDir}"));
             return result;
         }
         catch (OperationCanceledException)

@@ -39,7 +39,7 @@ public static class OutputGuard
         foreach (var (name, p, _) in folders)
             if (IsInside(p, out_)) return $"output folder {outputDir} contains the {name} folder ({p})";
         foreach (var (name, p, noneInside) in folders)
-            if (noneInside && IsInside(out_, p)) return $"output folder {outputDir} lies inside the {name} folder ({p})";
+            if (noneInside && IsInside(out_, p) && !(name == "input" && IsReaderSkipped(out_, p))) return $"output folder {outputDir} lies inside the {name} folder ({p})";
         if (File.Exists(out_)) return $"output folder {outputDir} is a file";
         var full = Path.GetFullPath(outputDir).TrimEnd(Path.DirectorySeparatorChar);
         if (new DirectoryInfo(full).LinkTarget is { } target) return $"output folder {outputDir} is a symbolic link (to {target}); name the folder itself";
@@ -50,6 +50,14 @@ public static class OutputGuard
             return $"output folder {outputDir} is not empty and was not made by this generator (no {MarkerName} in it); empty it, delete it or choose another folder";
         return null;
     }
+
+    /// <summary>
+    /// True when <paramref name="path"/> lies under a folder of <paramref name="input"/> whose name the reader skips
+    /// (_site, .cache: <see cref="Read.NoteFiles.IsSkippedName"/>): a notes folder may hold its own output there,
+    /// as `kbsite new` lays it out, because the site is never read back as notes.
+    /// </summary>
+    private static bool IsReaderSkipped(string path, string input) =>
+        Path.GetRelativePath(input, path).Split(Path.DirectorySeparatorChar)[0] is var first && Read.NoteFiles.IsSkippedName(first);
 
     /// <summary>True when <paramref name="dir"/> carries the generator's mark.</summary>
     public static bool IsMarked(string dir)

@@ -59,8 +59,8 @@ public sealed class EmitSite : IModule
     public static SiteModel CreateSite(ImmutableArray<Note> notes, BuildContext ctx)
     {
         var tree = ctx.TryGet<object>(TreeKey) is ImmutableArray<TreeNode> t ? t
-            : SiteTreeBuilder.Build(notes, ctx.TryGet<object>(Read.NavigationFiles.ItemKey) is ImmutableArray<Read.NavFile> nav ? nav : default, SidebarSectionDepth,
-                (path, line, message) => ctx.Diagnostics.Warn(path, line, message));
+            : NavOrder.Apply(SiteTreeBuilder.Build(notes, ctx.TryGet<object>(Read.NavigationFiles.ItemKey) is ImmutableArray<Read.NavFile> nav ? nav : default, SidebarSectionDepth,
+                (path, line, message) => ctx.Diagnostics.Warn(path, line, message)), ctx.Options.Nav);
         // ctx.Items["topics"]: the list, or the task BuildTopics started (waited for on first use).
         var topics = ctx.TryGet<object>(TopicsKey);
         var site = topics is Task<List<TreeNode>> pending
@@ -167,7 +167,7 @@ public sealed class EmitSite : IModule
         foreach (var topic in topics)
             WriteList(Read.Permalinks.OutputPathFor(topic.Url!), ListView.Create(site, topic.Title, topic.Url!,
                 $"{topic.Children.Length} sections from {topic.Children.Select(c => c.Url!.Split('#')[0]).Distinct().Count()} notes", topic.Children), site, ctx);
-        var home = HomeView.Create(site, topics, $"{notes.Length} notes");
+        var home = HomeView.Create(site, topics, ctx.Options.SiteDescription ?? $"{notes.Length} notes");
         var b = PageBuffer.ForThread();
         site.Templates.WriteHome(b, home);
         ctx.Output.WriteBytes(Read.Permalinks.HomeFile, b.Span);

@@ -9,6 +9,7 @@ public static class ThemeAssets
     {
         var theme = Path.GetFullPath(ctx.Options.ThemeDir);
         CopyTree(ctx, Path.Combine(theme, "assets"), "assets");
+        if (!ctx.Options.SearchEnabled) return; // site.yml `search: { enabled: false }`: no search scripts, no lunr
         var search = Path.Combine(theme, "search");
         if (Directory.Exists(search))
             foreach (var f in Directory.EnumerateFiles(search))
@@ -19,9 +20,10 @@ public static class ThemeAssets
             }
         var lunr = Path.Combine(theme, "node_modules", "lunr", "lunr.min.js");
         // A site without math never ran the math stage's npm ci: search still needs lunr.
-        if (!File.Exists(lunr)) Render.NodeTools.EnsureTheme(theme, s => Console.Error.WriteLine(s));
+        var problem = File.Exists(lunr) ? null : Render.NodeTools.EnsureTheme(theme, s => Console.Error.WriteLine(s)).Problem;
         if (File.Exists(lunr)) ctx.Output.CopyFile(lunr, "assets/search/lunr.min.js");
-        else ctx.Diagnostics.Warn(Path.Combine(ctx.Options.ThemeDir, "package.json"), 1, "lunr is not installed (run npm ci in the theme folder); search will not work");
+        else ctx.Diagnostics.Warn(Path.Combine(ctx.Options.ThemeDir, "package.json"), 1,
+            $"lunr is not installed ({problem ?? "run npm ci in the theme folder"}); search will not work");
     }
 
     private static void CopyTree(BuildContext ctx, string dir, string target)

@@ -22,7 +22,7 @@ public static class NoteCacheFile
     {
         var katex = Render.Mathematics.KatexRenderer.ReadKatexVersion(o.ThemeDir) ?? "none";
         var mvid = typeof(NoteCacheFile).Assembly.ManifestModule.ModuleVersionId;
-        return $"{mvid}|{katex}|{o.BaseUrl}|{o.SiteUrl}|{o.FixMath}|{o.AllowHtml}|{o.IncludeDrafts}|{o.Preview}|{Path.GetFullPath(o.InputDir)}";
+        return $"{mvid}|{katex}|{o.BaseUrl}|{o.SiteUrl}|{o.FixMath}|{o.MathEnabled}|{o.AllowHtml}|{o.IncludeDrafts}|{o.Preview}|{Path.GetFullPath(o.InputDir)}";
     }
 
     public static string PathFor(string cacheDir) => System.IO.Path.Combine(cacheDir, FileName);

@@ -49,6 +49,7 @@ public sealed class BuildSearchIndex : IModule
 
     public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx)
     {
+        if (!ctx.Options.SearchEnabled) return notes; // site.yml `search: { enabled: false }`
         var docs = Documents(notes);
         ctx.Items["search.documents"] = docs.Count;
         // The index depends only on the documents: when none changed since the last build, copy its bytes.

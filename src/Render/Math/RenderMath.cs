@@ -105,7 +105,8 @@ public sealed class RenderMath : IModule
             UnpairedDollars.Report(note, note.Ast, ctx.Diagnostics);
         }
         stats.Occurrences = occs.Count;
-        if (occs.Count == 0) return notes;
+        // site.yml `math: { enabled: false }`: formulas stay as TeX source (MathHtml's fallback); no lint, no Node.
+        if (occs.Count == 0 || !ctx.Options.MathEnabled) return notes;
 
         // 2. Lint (once per distinct TeX) and decide what TeX each formula is rendered from.
         var lintCache = new Dictionary<string, IReadOnlyList<MathLintFinding>>(StringComparer.Ordinal);

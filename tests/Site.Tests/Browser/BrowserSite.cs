@@ -11,7 +11,8 @@ namespace Site.Tests.Browser;
 /// <summary>Where the browser tests find chromium, node, playwright-core and the repository.</summary>
 internal static class BrowserEnv
 {
-    public const string Chromium = "/usr/bin/chromium";
+    /// <summary>$CHROMIUM_PATH (CI points it at the runner's Google Chrome), else Debian's /usr/bin/chromium.</summary>
+    public static readonly string Chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } p ? p : "/usr/bin/chromium";
 
     public static string RepoRoot => Support.TempSite.RepoRoot;
 

@@ -22,7 +22,7 @@ public sealed class NodeFactAttribute : FactAttribute
 /// <summary>A [Fact] skipped (with the reason) when chromium, node or playwright-core is missing.</summary>
 public sealed class ChromiumFactAttribute : FactAttribute
 {
-    public const string Chromium = "/usr/bin/chromium";
+    public static readonly string Chromium = Site.Tests.Browser.BrowserEnv.Chromium;
     public static string Playwright => Path.Combine(IndexTestSupport.RepoRoot, "theme", "node_modules", "playwright-core", "index.mjs");
 
     public ChromiumFactAttribute()

@@ -11,7 +11,7 @@ namespace Site.Tests.MathTests;
 /// <summary>Build-time KaTeX HTML + katex.css, typeset in headless Chromium; the screenshot lands in the test output folder.</summary>
 public class MathBrowserTests(ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
+    private static readonly string Chromium = Site.Tests.Browser.BrowserEnv.Chromium;
 
     [ChromiumFact]
     public void Math_heavy_page_is_typeset_in_chromium()
@@ -71,7 +71,7 @@ public sealed class ChromiumFactAttribute : FactAttribute
 {
     public ChromiumFactAttribute()
     {
-        if (!File.Exists("/usr/bin/chromium")) Skip = "/usr/bin/chromium is not installed: the KaTeX screenshot test needs headless Chromium";
+        if (!File.Exists(Site.Tests.Browser.BrowserEnv.Chromium)) Skip = $"{Site.Tests.Browser.BrowserEnv.Chromium} is not installed: the KaTeX screenshot test needs headless Chromium";
         else if (!MathTestSupport.NodeAvailable) Skip = "Node.js or theme/node_modules/katex is missing";
         else if (!Directory.Exists(Path.Combine(MathTestSupport.ThemeDir, "node_modules", "playwright-core")))
             Skip = "theme/node_modules/playwright-core is missing: run `npm ci` in theme/";
