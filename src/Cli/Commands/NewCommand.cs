@@ -29,6 +29,7 @@ public sealed class NewCommand : Command<NewCommand.Settings>
         }
         Console.WriteLine($"Created {settings.Dir}: site.yml, welcome.md, .gitignore, .github/workflows/pages.yml");
         Console.WriteLine($"Next: cd {settings.Dir} && kbsite preview --open    (or kbsite build → _site/)");
+        Console.WriteLine("Then commit the notes with .kbsite/links.tsv, which every build keeps up to date (the Pages workflow builds with --strict and fails while it is stale)");
         return 0;
     }
 }

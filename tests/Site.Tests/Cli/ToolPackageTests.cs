@@ -29,6 +29,9 @@ public sealed class ToolPackageTests : IDisposable
         Assert.Matches(@"^\d+\.\d+\.\d+", Run(kbsite, root, TimeSpan.FromMinutes(1), "--version").Trim());
         Run(kbsite, root, TimeSpan.FromMinutes(1), "new", "my-notes");
         var notes = Path.Combine(root, "my-notes");
+        // The author's first build writes the link registry (.kbsite/links.tsv) that --strict then insists on.
+        Run(kbsite, notes, TimeSpan.FromMinutes(6), "build");
+        Assert.True(File.Exists(Path.Combine(notes, ".kbsite", "links.tsv")));
         var log = Run(kbsite, notes, TimeSpan.FromMinutes(6), "build", "--strict");
 
         var site = Path.Combine(notes, "_site");
