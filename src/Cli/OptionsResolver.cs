@@ -12,6 +12,10 @@ namespace Site.Cli;
 /// </summary>
 public static class OptionsResolver
 {
+    /// <summary>The default cache folder's name, beside the output: a name of its own, so an output in the home folder
+    /// never puts the cache into ~/.cache (the XDG cache folder other programs share).</summary>
+    public const string DefaultCacheName = ".kbsite-cache";
+
     public const string NotesFolderOutput = "_site";
 
     /// <summary>True when <paramref name="dir"/> is a notes folder made for this tool (it has a site.yml).</summary>
@@ -50,7 +54,7 @@ public static class OptionsResolver
             Nav = config.Nav.Select(n => n.Folder).ToImmutableArray(),
             MathEnabled = config.MathEnabled ?? true,
             SearchEnabled = config.SearchEnabled ?? true,
-            CacheDir = s.NoCache ? null : s.CacheDir ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, ".cache"),
+            CacheDir = s.NoCache ? null : s.CacheDir ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, DefaultCacheName),
             SettingsDiagnostics = problems.Concat(missing).ToList(),
         };
     }

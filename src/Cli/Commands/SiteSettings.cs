@@ -51,7 +51,7 @@ public class SiteSettings : CommandSettings
     public bool AllowHtml { get; set; }
 
     [CommandOption("--cache-dir <DIR>")]
-    [Description("Build cache folder: parsed notes, rendered HTML and math, search index (default: .cache/ next to the output)")]
+    [Description("Build cache folder: parsed notes, rendered HTML and math, search index (default: .kbsite-cache/ next to the output)")]
     public string? CacheDir { get; set; }
 
     [CommandOption("--no-cache")]

@@ -64,7 +64,7 @@ public static class ScaffoldFiles
     private const string GitIgnore = """
         # kbsite build output and cache
         _site/
-        .cache/
+        .kbsite-cache/
         ._site.*
 
         """;

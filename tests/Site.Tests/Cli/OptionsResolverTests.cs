@@ -25,6 +25,16 @@ public class OptionsResolverTests
     }
 
     [Fact]
+    public void Default_cache_has_a_name_of_its_own_so_an_output_in_home_never_uses_the_shared_dot_cache()
+    {
+        using var site = new TempSite();
+        var home = Directory.CreateDirectory(Path.Combine(site.Root, "home")).FullName; // stands for ~ (never the real one)
+        var o = OptionsResolver.Resolve(new SiteSettings { Input = site.Input, Output = Path.Combine(home, "site"), Theme = TempSite.ThemeDir });
+        Assert.Equal(Path.Combine(home, ".kbsite-cache"), o.CacheDir);
+        Assert.NotEqual(Path.Combine(home, ".cache"), o.CacheDir);
+    }
+
+    [Fact]
     public void Flags_override_the_file()
     {
         using var site = new TempSite();

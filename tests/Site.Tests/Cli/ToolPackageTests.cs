@@ -48,7 +48,7 @@ public sealed class ToolPackageTests : IDisposable
         // clean takes back exactly what build made.
         Run(kbsite, notes, TimeSpan.FromMinutes(1), "clean");
         Assert.False(Directory.Exists(site));
-        Assert.False(Directory.Exists(Path.Combine(notes, ".cache")));
+        Assert.False(Directory.Exists(Path.Combine(notes, ".kbsite-cache")));
         Assert.True(File.Exists(Path.Combine(notes, "welcome.md")));
     }
 
