@@ -106,10 +106,21 @@ public static class ProductCache
         {
             var dir = Path.Combine(Dir(cacheDir), product);
             var stamp = Path.Combine(dir, "key");
-            if (!File.Exists(stamp) || File.ReadAllText(stamp) != key) return false;
-            var list = File.ReadAllLines(Path.Combine(dir, "list"));
-            for (int i = 0; i < list.Length; i++) output.CopyFile(Path.Combine(dir, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), list[i]);
-            return File.ReadAllText(stamp) == key;
+            if (!File.Exists(stamp)) return false;
+            // The stamp is the key and one checksum per file (PutFiles); every file is checked before any is written.
+            var sums = File.ReadAllText(stamp).Split('\n');
+            var listBytes = File.ReadAllBytes(Path.Combine(dir, "list"));
+            if (sums[0] != ListedKey(key, listBytes)) return false; // the list of paths is checked too
+            var list = System.Text.Encoding.UTF8.GetString(listBytes).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (sums.Length != list.Length + 1) return false;
+            var files = new byte[list.Length][];
+            for (int i = 0; i < list.Length; i++)
+            {
+                files[i] = File.ReadAllBytes(Path.Combine(dir, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                if (Core.CacheFile.Checksum(files[i]) != sums[i + 1]) return false;
+            }
+            for (int i = 0; i < list.Length; i++) output.WriteBytes(list[i], files[i]);
+            return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return false; }
     }
@@ -118,6 +129,7 @@ public static class ProductCache
     public static void PutListed(string? cacheDir, string product, string key, IReadOnlyList<string> relatives, Core.OutputWriter output)
     {
         if (cacheDir is null) return;
+        byte[] listBytes;
         var sources = new string[relatives.Count];
         for (int i = 0; i < sources.Length; i++) sources[i] = output.Resolve(relatives[i]) ?? throw new InvalidOperationException("outside the output folder: " + relatives[i]);
         try
@@ -126,9 +138,13 @@ public static class ProductCache
             Directory.CreateDirectory(dir);
             var stamp = Path.Combine(dir, "key");
             if (File.Exists(stamp)) File.Delete(stamp);
-            Core.AtomicFile.Write(Path.Combine(dir, "list"), System.Text.Encoding.UTF8.GetBytes(string.Join('\n', relatives) + "\n"));
+            listBytes = System.Text.Encoding.UTF8.GetBytes(string.Join('\n', relatives) + "\n");
+            Core.AtomicFile.Write(Path.Combine(dir, "list"), listBytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return; }
-        PutFiles(cacheDir, product, key, sources);
+        PutFiles(cacheDir, product, ListedKey(key, listBytes), sources);
     }
+
+    /// <summary>A listed product's stamp key: the product key and the checksum of its list of paths.</summary>
+    private static string ListedKey(string key, byte[] listBytes) => key + "|" + Core.CacheFile.Checksum(listBytes);
 }

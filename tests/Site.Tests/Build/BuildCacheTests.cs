@@ -52,6 +52,23 @@ public sealed class BuildCacheTests : IDisposable
     }
 
     [Fact]
+    public void The_second_build_copies_the_search_shards_from_the_cache_instead_of_rebuilding_them()
+    {
+        _site.Build();
+        var stamp = Path.Combine(CacheDir, Incremental.ProductCache.Folder, Site.Index.BuildSearchIndex.ShardsProductName, "key");
+        Assert.True(File.Exists(stamp));
+        var written = File.GetLastWriteTimeUtc(stamp);
+        var firstLine = File.ReadLines(stamp).First();
+        Thread.Sleep(20);
+        _site.Build();
+        // A rebuilt index stores itself again (a new stamp); a cached one leaves the stamp as it was.
+        Assert.Equal(written, File.GetLastWriteTimeUtc(stamp));
+        Assert.Equal(firstLine, File.ReadLines(stamp).First());
+        var (_, files) = Uncached();
+        SiteSnapshot.AssertSame(files, SiteSnapshot.Of(_site.Output), "a build without the cache");
+    }
+
+    [Fact]
     public void The_second_build_reuses_every_note()
     {
         var options = _site.Options();
