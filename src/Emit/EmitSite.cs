@@ -124,7 +124,7 @@ public sealed class EmitSite : IModule
         {
             var b = PageBuffer.ForThread();
             var (prev, next) = site.Neighbors(note);
-            var desc = note.Meta.Excerpt ?? PlainText.Description((note.Sections.Length > 0 ? note.Sections[0].Text : null) ?? note.Body);
+            var desc = note.Meta.Excerpt ?? NoteDescription(note);
             // The article in UTF-8 once: the note page and every share page copy bytes from it.
             var utf8 = note.HtmlUtf8.IsEmpty ? NoteUtf8(note.Html) : note.HtmlUtf8;
             site.Templates.WriteNote(b, NoteView.Create(site, note, prev, next, desc) with { BodyUtf8 = utf8 });
@@ -225,6 +225,16 @@ public sealed class EmitSite : IModule
                 Flatten(n.Children, into);
             }
         }
+    }
+
+    /// <summary>A note page's description (no excerpt given): its first section's text, else the first section with
+    /// text (a plain-text note often opens with a heading-only section), else the body.</summary>
+    private static string NoteDescription(Note note)
+    {
+        if (note.Sections.Length > 0 && note.Sections[0].Text is { } first && !string.IsNullOrWhiteSpace(first)) return PlainText.Description(first);
+        foreach (var s in note.Sections)
+            if (!string.IsNullOrWhiteSpace(s.Text) && PlainText.Description(s.Text) is { Length: > 0 } d) return d;
+        return PlainText.Description(note.Body);
     }
 
     /// <summary>The share page description: the section's own text, else the first text below it, else its title.</summary>
