@@ -102,27 +102,12 @@ public static class ProductCache
     public static bool TryCopyListed(string? cacheDir, string product, string key, Core.OutputWriter output)
     {
         if (cacheDir is null) return false;
-        try
-        {
-            var dir = Path.Combine(Dir(cacheDir), product);
-            var stamp = Path.Combine(dir, "key");
-            if (!File.Exists(stamp)) return false;
-            // The stamp is the key and one checksum per file (PutFiles); every file is checked before any is written.
-            var sums = File.ReadAllText(stamp).Split('\n');
-            var listBytes = File.ReadAllBytes(Path.Combine(dir, "list"));
-            if (sums[0] != ListedKey(key, listBytes)) return false; // the list of paths is checked too
-            var list = System.Text.Encoding.UTF8.GetString(listBytes).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            if (sums.Length != list.Length + 1) return false;
-            var files = new byte[list.Length][];
-            for (int i = 0; i < list.Length; i++)
-            {
-                files[i] = File.ReadAllBytes(Path.Combine(dir, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                if (Core.CacheFile.Checksum(files[i]) != sums[i + 1]) return false;
-            }
-            for (int i = 0; i < list.Length; i++) output.WriteBytes(list[i], files[i]);
-            return true;
-        }
+        byte[] listBytes;
+        try { listBytes = File.ReadAllBytes(Path.Combine(Dir(cacheDir), product, "list")); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return false; }
+        // The stamp's key covers the list of paths (ListedKey); TryCopy checks it and every file before writing any.
+        var list = System.Text.Encoding.UTF8.GetString(listBytes).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return TryCopy(cacheDir, product, ListedKey(key, listBytes), list, output);
     }
 
     /// <summary>Stores the output files <paramref name="relatives"/> (site-relative, as written to <paramref name="output"/>) under <paramref name="key"/>.</summary>
