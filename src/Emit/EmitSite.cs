@@ -130,9 +130,7 @@ public sealed class EmitSite : IModule
             site.Templates.WriteNote(b, NoteView.Create(site, note, prev, next, desc) with { BodyUtf8 = utf8 });
             ctx.Output.WriteBytes(note.OutputPath, b.Span);
             written++;
-            // The first section's share page has the same description when the note's comes from that section.
-            var desc0 = note.Meta.Excerpt is null && note.Sections.Length > 0 && !string.IsNullOrWhiteSpace(note.Sections[0].Text) ? desc : null;
-            written += WriteSharePages(note, site, b, desc0, ctx);
+            written += WriteSharePages(note, site, b, ctx);
             b.Trim();
             if (_noteUtf8 is { Length: > 4 * 1024 * 1024 }) _noteUtf8 = null;
         }
@@ -237,13 +235,18 @@ public sealed class EmitSite : IModule
         return PlainText.Description(note.Body);
     }
 
-    /// <summary>The share page description: the section's own text, else the first text below it, else its title.</summary>
+    /// <summary>Share pages' descriptions are cut shorter than a note page's 150 characters: a chat card shows two or
+    /// three lines, and the description is most of a share page's bytes (17 pages a note).</summary>
+    public const int ShareDescriptionMax = 90;
+
+    /// <summary>The share page description: the section's own text, else the first text below it, else its title
+    /// (at most <see cref="ShareDescriptionMax"/> characters).</summary>
     public static string ShareDescription(Note note, int i)
     {
         var s = note.Sections[i];
         var text = s.Text;
         for (int j = i + 1; string.IsNullOrWhiteSpace(text) && j < note.Sections.Length && note.Sections[j].Level > s.Level; j++) text = note.Sections[j].Text;
-        return PlainText.Description(string.IsNullOrWhiteSpace(text) ? s.Title : text);
+        return PlainText.Description(string.IsNullOrWhiteSpace(text) ? s.Title : text, ShareDescriptionMax);
     }
 
     [ThreadStatic] private static byte[]? _noteUtf8;
@@ -257,7 +260,7 @@ public sealed class EmitSite : IModule
 
     /// <summary>The share pages of one note: for each section its own page and one per old share id that leads to it
     /// (the link registry's moved-share lines). Small pages: title, OpenGraph, an excerpt and the way into the note.</summary>
-    private static int WriteSharePages(Note note, SiteModel site, PageBuffer b, string? desc0, BuildContext ctx)
+    private static int WriteSharePages(Note note, SiteModel site, PageBuffer b, BuildContext ctx)
     {
         if (note.Sections.IsDefaultOrEmpty) return 0;
         var links = ctx.TryGet<Links.LinkState>(Links.TrackLinks.Key);
@@ -266,7 +269,7 @@ public sealed class EmitSite : IModule
         {
             var s = note.Sections[i];
             if (string.IsNullOrEmpty(s.ShareId)) continue;
-            var desc = (i == 0 ? desc0 : null) ?? ShareDescription(note, i);
+            var desc = ShareDescription(note, i);
             b.Clear();
             site.Templates.WriteShare(b, ShareView.Create(site, note, i, desc));
             ctx.Output.WriteBytes(ShareView.UrlOf(s), b.Span);

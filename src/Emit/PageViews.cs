@@ -177,20 +177,15 @@ public sealed record NoteView
     }
 }
 
-/// <summary>Everything a share page (one section, s/&lt;id&gt;.html, or an old id of a removed one) prints.</summary>
+/// <summary>Everything a share page (one section, s/&lt;id&gt;.html, or an old id of a removed one) prints: a tiny page
+/// for chat unfurlers (title, one description, OpenGraph) and the way into the note.</summary>
 public sealed record ShareView
 {
     public required PageHead Head { get; init; }
-    /// <summary>The note's href; null when the note was deleted.</summary>
-    public string? NoteHref { get; init; }
-    public required string NoteTitle { get; init; }
-    public IReadOnlyList<string> Path { get; init; } = Array.Empty<string>();
     /// <summary>The section's title (the page's h1).</summary>
     public required string Heading { get; init; }
     /// <summary>"This section was removed …", or null for a live section.</summary>
     public string? Notice { get; init; }
-    /// <summary>A short excerpt of the section (its description), or null.</summary>
-    public string? Excerpt { get; init; }
     /// <summary>The main link: the section in its note, the note, or the home page.</summary>
     public required string ContextHref { get; init; }
     public required string ContextText { get; init; }
@@ -198,6 +193,8 @@ public sealed record ShareView
     public string? SearchHref { get; init; }
     /// <summary>Where a browser goes at once (meta refresh): the section in its note; null on removed-section pages.</summary>
     public string? RedirectHref { get; init; }
+    /// <summary>The canonical link, printed only when it is not the page's own URL (an old share id leading to a section).</summary>
+    public string? Canonical => Head.CanonicalUrl == Head.OgUrl ? null : Head.CanonicalUrl;
 
     /// <summary>A share page's URL and file (<see cref="Read.Permalinks.ShareUrl"/>).</summary>
     public static string UrlOf(Section s) => Read.Permalinks.ShareUrl(s.ShareId);
@@ -212,15 +209,12 @@ public sealed record ShareView
         var section = note.Sections[i];
         var title = $"{note.Title} › {section.Title}";
         var canonical = UrlOf(section);
-        var href = site.SectionLinks(note).Hrefs[i];
+        // The anchor with its CJK characters as they are (a third of the percent-encoded bytes; the link and the refresh both carry it).
+        var href = site.Href(note.Url) + "#" + Read.Permalinks.Fragment(section.Id);
         return new ShareView
         {
             Head = PageHead.Create(site, title, shareId is null ? canonical : UrlOf(shareId), description, ogTitle: title, canonicalUrl: canonical, bodyClass: "share"),
-            NoteHref = site.Href(note.Url),
-            NoteTitle = note.Title,
-            Path = section.Path.IsDefaultOrEmpty ? Array.Empty<string>() : section.Path,
             Heading = section.Title,
-            Excerpt = string.IsNullOrEmpty(description) ? null : description,
             ContextHref = href,
             ContextText = ReadInNote,
             RedirectHref = href,
@@ -240,7 +234,7 @@ public sealed record ShareView
             return new ShareView
             {
                 Head = PageHead.Create(site, full, url, notice, bodyClass: "share removed"),
-                NoteHref = site.Href(note.Url), NoteTitle = note.Title, Heading = shown, Notice = notice,
+                Heading = shown, Notice = notice,
                 ContextHref = site.Href(note.Url), ContextText = "打开笔记 Open the note →",
             };
         }
@@ -248,7 +242,7 @@ public sealed record ShareView
         return new ShareView
         {
             Head = PageHead.Create(site, shown, url, gone, bodyClass: "share removed"),
-            NoteTitle = "", Heading = shown, Notice = gone,
+            Heading = shown, Notice = gone,
             ContextHref = site.Base, ContextText = "首页 Home",
             SearchHref = site.Base + "?q=" + Uri.EscapeDataString(shown),
         };
