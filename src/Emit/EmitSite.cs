@@ -171,7 +171,7 @@ public sealed class EmitSite : IModule
         ctx.Output.WriteBytes(Read.Permalinks.HomeFile, b.Span);
         b.Trim();
         ctx.Output.WriteText(Read.Permalinks.NotFoundFile, pages.Render<NotFoundPage>(new Dictionary<string, object?> { ["Site"] = site }));
-        WriteTopicsJson(notes, site.Tree, topics, site, ctx);
+        ctx.Output.WriteBytes(Read.Permalinks.TopicsJsonFile, WriteTopicsJson.Bytes(site.Tree, topics, site));
         WriteSitemap(notes, topics, site, ctx);
         ctx.Output.WriteText(Read.Permalinks.RobotsFile, $"User-agent: *\nAllow: /\nSitemap: {site.Absolute("sitemap.xml")}\n");
         EmitLinkPages.Write(site, ctx);
@@ -302,76 +302,6 @@ public sealed class EmitSite : IModule
         var b = PageBuffer.ForThread();
         site.Templates.WriteList(b, view);
         ctx.Output.WriteBytes(path, b.Span);
-    }
-
-    /// <summary>topics.json: the full tree (every note's outline to depth 6) and the topics, streamed with
-    /// Utf8JsonWriter (same bytes as serializing the equivalent dictionaries with <see cref="JsonOptions"/>).</summary>
-    private static void WriteTopicsJson(ImmutableArray<Note> notes, ImmutableArray<TreeNode> tree, List<TreeNode> topics, SiteModel site, BuildContext ctx)
-    {
-        var full = new Dictionary<string, Note>(notes.Length, StringComparer.Ordinal);
-        foreach (var n in notes) full.TryAdd(n.Url, n);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 20);
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonOptions.Encoder, Indented = false, SkipValidation = true }))
-        {
-            void Node(TreeNode n, bool deep)
-            {
-                if (deep && n.Kind == "note" && full.TryGetValue(n.Url!, out var note)) { NoteOutline(note); return; }
-                w.WriteStartObject();
-                w.WriteString("title", n.Title);
-                if (n.Url is null) w.WriteNull("url"); else w.WriteString("url", site.HrefWithAnchor(n.Url, encodeAnchor: false));
-                w.WriteString("id", n.Id);
-                w.WriteNumber("level", n.Level);
-                w.WriteString("kind", n.Kind);
-                w.WriteStartArray("children");
-                foreach (var c in n.Children) Node(c, deep);
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            // What Node(SiteTreeBuilder.NoteNode(note, 6), false) writes, straight from the sections (no tree built).
-            void NoteOutline(Note note)
-            {
-                w.WriteStartObject();
-                w.WriteString("title", note.Title);
-                var href = site.Href(note.Url);
-                w.WriteString("url", href);
-                w.WriteString("id", "");
-                w.WriteNumber("level", 1);
-                w.WriteString("kind", "note");
-                w.WriteStartArray("children");
-                var secs = note.Sections;
-                for (int i = 0; i < secs.Length;) i = Section(secs, i, href);
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            // Writes section i (skipping sections deeper than 6) and its subsections; returns the index after them.
-            int Section(ImmutableArray<Section> secs, int i, string href)
-            {
-                var s = secs[i];
-                if (s.Level > 6) return i + 1;
-                w.WriteStartObject();
-                w.WriteString("title", s.Title);
-                w.WriteString("url", href + "#" + s.Id);
-                w.WriteString("id", s.Id);
-                w.WriteNumber("level", s.Level + 1);
-                w.WriteString("kind", "section");
-                w.WriteStartArray("children");
-                int j = i + 1;
-                while (j < secs.Length && (secs[j].Level > 6 || secs[j].Level > s.Level)) j = Section(secs, j, href);
-                w.WriteEndArray();
-                w.WriteEndObject();
-                return j;
-            }
-            w.WriteStartObject();
-            w.WriteString("site", site.Options.SiteTitle);
-            w.WriteStartArray("tree");
-            foreach (var n in tree) Node(n, true);
-            w.WriteEndArray();
-            w.WriteStartArray("topics");
-            foreach (var t in topics) Node(t, false);
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        ctx.Output.WriteBytes(Read.Permalinks.TopicsJsonFile, buffer.WrittenSpan);
     }
 
     internal static readonly JsonSerializerOptions JsonOptions = new()
