@@ -81,7 +81,7 @@ public sealed class EmitSite : IModule
         // alongside the note pages).
         if (notes.Length <= InlineSidebarMaxNotes)
         {
-            var sidebar = site.TreeHtml = SidebarHtml(site);
+            var sidebar = SidebarHtml(site);
             if (sidebar.Length <= InlineSidebarMaxChars) site.SidebarHtml = sidebar;
         }
         return site;
@@ -95,12 +95,13 @@ public sealed class EmitSite : IModule
         return System.Text.Encoding.UTF8.GetString(b.Span);
     }
 
-    private static void WriteSidebar(PageBuffer b, SiteModel site)
+    /// <param name="shared">sidebar.html of a big site: groups and notes only (each page carries its own branch with sections).</param>
+    private static void WriteSidebar(PageBuffer b, SiteModel site, bool shared = false)
     {
         var fullTree = site.Topics.Count > 0
             ? site.Tree.Add(new TreeNode { Title = "主题 Topics", Kind = "group", Children = site.Topics.Select(t => t with { Children = ImmutableArray<TreeNode>.Empty }).ToImmutableArray() })
             : site.Tree;
-        site.Templates.WriteTree(b, SidebarNode.From(fullTree, site));
+        site.Templates.WriteTree(b, shared ? SidebarBranch.Outline(fullTree, site) : SidebarNode.From(fullTree, site));
     }
 
     /// <summary>
@@ -152,12 +153,10 @@ public sealed class EmitSite : IModule
         var topics = site.Topics;
         var pages = site.Razor;
         // Small sites carry the tree inline on every page; larger ones fetch it once from here.
-        if (site.SidebarInline) { }
-        else if (site.TreeHtml is { } treeHtml) ctx.Output.WriteText(Read.Permalinks.SidebarFile, treeHtml);
-        else
+        if (!site.SidebarInline)
         {
             var tb = PageBuffer.ForThread();
-            WriteSidebar(tb, site);
+            WriteSidebar(tb, site, shared: true);
             ctx.Output.WriteBytes(Read.Permalinks.SidebarFile, tb.Span);
             tb.Trim();
         }

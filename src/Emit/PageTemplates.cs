@@ -131,13 +131,14 @@ public sealed class PageTemplates
     private static int NoteVariant(NoteView v) =>
         (!string.IsNullOrEmpty(v.Head.Description) ? 1 : 0) | (v.Date is not null ? 2 : 0) | (v.Modified is not null ? 4 : 0)
         | (v.Tags.Count > 0 ? 8 : 0) | (v.Prev is not null ? 16 : 0) | (v.Next is not null ? 32 : 0) | (v.Toc is not null ? 64 : 0)
-        | (v.LocalTree is not null ? 128 : 0) | (v.Head.OgType == "article" ? 0 : 256) | (v.Head.BodyClass.Length == 0 ? 0 : 512);
+        | (v.LocalTree is not null ? 128 : 0) | (v.Head.OgType == "article" ? 0 : 256) | (v.Head.BodyClass.Length == 0 ? 0 : 512)
+        | (v.Head.Math ? 1024 : 0);
 
     private Shell NoteShell(NoteView real, int variant) => _notes.GetOrAdd(variant, v => new Lazy<Shell>(() =>
     {
         var view = new NoteView
         {
-            Head = MarkerHead((v & 1) != 0, real.Head.OgType, real.Head.BodyClass),
+            Head = MarkerHead((v & 1) != 0, real.Head.OgType, real.Head.BodyClass) with { Math = (v & 1024) != 0 },
             Crumbs = new[] { M(HItemText) }, SourcePath = M(HSource), Heading = M(HHeading),
             Date = (v & 2) != 0 ? M(HDate) : null, Modified = (v & 4) != 0 ? M(HModified) : null,
             Tags = (v & 8) != 0 ? new[] { new TagLinkView(M(HTagHref), M(HTagText)) } : Array.Empty<TagLinkView>(),

@@ -24,6 +24,8 @@ public sealed record PageHead
     /// <summary>The page's own path (sidebar marks it as current).</summary>
     public required string CurrentHref { get; init; }
     public string BodyClass { get; init; } = "";
+    /// <summary>The page shows formulas: it links KaTeX's stylesheet.</summary>
+    public bool Math { get; init; }
 
     public static PageHead Create(SiteModel site, string title, string url, string? description,
         string? ogTitle = null, string? canonicalUrl = null, string ogType = "article", string bodyClass = "")
@@ -132,11 +134,16 @@ public sealed record NoteView
     public NoteLinkView? Next { get; init; }
     /// <summary>Null: no table of contents.</summary>
     public IReadOnlyList<TocEntryView>? Toc { get; init; }
-    /// <summary>The note's own outline for the sidebar when the site tree is fetched lazily; null otherwise.</summary>
+    /// <summary>The note's branch of the site tree (<see cref="SidebarBranch.Of"/>) when the tree is fetched lazily; null otherwise.</summary>
     public IReadOnlyList<SidebarNode>? LocalTree { get; init; }
 
     private static readonly string[] TocLevels = ["toc-l0", "toc-l1", "toc-l2", "toc-l3"];
     private static string TocLevel(int level) => level is >= 0 and <= 3 ? TocLevels[level] : "toc-l" + level;
+
+    /// <summary>Whether the rendered note holds KaTeX output (formulas, or a formula KaTeX reported as an error).
+    /// Read from the HTML because a note from the build cache has no syntax tree; KaTeX's class names are its own.</summary>
+    public static bool HasMath(Note note) =>
+        note.HtmlUtf8.IsEmpty ? note.Html.Contains("class=\"katex", StringComparison.Ordinal) : note.HtmlUtf8.Span.IndexOf("class=\"katex"u8) >= 0;
 
     public static string DisplayTitle(Note n) =>
         string.IsNullOrWhiteSpace(n.Title) ? System.IO.Path.GetFileNameWithoutExtension(n.SourcePath) : n.Title;
@@ -161,7 +168,7 @@ public sealed record NoteView
         }
         return new NoteView
         {
-            Head = PageHead.Create(site, note.Title, note.Url, description),
+            Head = PageHead.Create(site, note.Title, note.Url, description) with { Math = HasMath(note) },
             Crumbs = dir.Length == 0 ? Array.Empty<string>() : dir.Split('/'),
             SourcePath = note.SourcePath,
             Heading = DisplayTitle(note),
@@ -172,7 +179,7 @@ public sealed record NoteView
             Prev = prev is null ? null : new NoteLinkView(site.Href(prev.Url), DisplayTitle(prev)),
             Next = next is null ? null : new NoteLinkView(site.Href(next.Url), DisplayTitle(next)),
             Toc = toc,
-            LocalTree = site.SidebarInline ? null : new[] { SidebarNode.OfNote(note, 3, site) },
+            LocalTree = site.SidebarInline ? null : SidebarBranch.Of(note, site),
         };
     }
 }
@@ -209,8 +216,7 @@ public sealed record ShareView
         var section = note.Sections[i];
         var title = $"{note.Title} › {section.Title}";
         var canonical = UrlOf(section);
-        // The anchor with its CJK characters as they are (a third of the percent-encoded bytes; the link and the refresh both carry it).
-        var href = site.Href(note.Url) + "#" + Read.Permalinks.Fragment(section.Id);
+        var href = site.SectionLinks(note).Hrefs[i];
         return new ShareView
         {
             Head = PageHead.Create(site, title, shareId is null ? canonical : UrlOf(shareId), description, ogTitle: title, canonicalUrl: canonical, bodyClass: "share"),
