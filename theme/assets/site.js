@@ -185,8 +185,15 @@ async function loadTree() {
     const html = await res.text();
     const keepScroll = sidebar.scrollTop;
     const head = $('.drawer-head', sidebar);
+    // The page's own entry (its note open with its sections) replaces the bare one in the shared tree.
+    const mine = $('a[aria-current="page"]', sidebar)?.closest('li.tree-note');
     sidebar.innerHTML = html; // our own build output, same origin
     if (head) sidebar.prepend(head);
+    if (mine) {
+      const here = new URL(sidebar.dataset.current, location.href).pathname;
+      const bare = $$('a[href]', sidebar).find((a) => { const u = new URL(a.getAttribute('href'), location.href); return !u.hash && samePath(u.pathname, here); });
+      bare?.closest('li')?.replaceWith(mine);
+    }
     sidebar.scrollTop = keepScroll;
     sidebar.dataset.treeLoaded = '';
     markCurrent();

@@ -255,15 +255,21 @@ try {
     let fetches = 0;
     p.on('request', (r) => { if (r.url().endsWith('/sidebar.html')) fetches++; });
     await p.goto(siteUrl(mainNote, lazyBase), { waitUntil: 'load' });
-    const before = ((await (await ctx.request.get(siteUrl(mainNote, lazyBase))).text()).match(/class="tree-note"/g) || []).length;
+    // Inline: the page's branch (its siblings and itself with its sections); fetched: every note, and the page's
+    // own entry grafted in with its sections.
+    const inline = await (await ctx.request.get(siteUrl(mainNote, lazyBase))).text();
+    const before = (inline.match(/class="tree-note"/g) || []).length;
+    const sectionsBefore = (inline.match(/class="tree-section"/g) || []).length;
     await p.waitForSelector('nav#sidebar[data-tree-loaded]', { timeout: 5000 });
     await settle(p);
     const notes = await p.$$eval('nav#sidebar .tree-note', (li) => li.length);
+    const sections = await p.$$eval('nav#sidebar .tree-section', (li) => li.length);
     const marked = await p.$$eval('nav#sidebar a[aria-current="page"]', (as) => as.map((a) => decodeURI(a.pathname)));
     const here = decodeURI(await p.evaluate(() => location.pathname));
     const visible = await p.$eval('nav#sidebar a[aria-current="page"]', (a) => { const r = a.getBoundingClientRect(), s = document.getElementById('sidebar').getBoundingClientRect(); return r.top >= s.top && r.bottom <= s.bottom; }).catch(() => false);
-    check('lazy sidebar loads once', fetches === 1 && before <= 1 && notes > 150 && marked.length === 1 && marked[0] === here && visible && probs.length === 0,
-      `fetches=${fetches} notes ${before}→${notes} marked=${JSON.stringify(marked)} here=${here} inView=${visible}\n${[...new Set(probs)].join('\n')}`);
+    check('lazy sidebar loads once', fetches === 1 && before >= 1 && before < 30 && notes > 150 && sectionsBefore > 0 && sections === sectionsBefore
+      && marked.length === 1 && marked[0] === here && visible && probs.length === 0,
+      `fetches=${fetches} notes ${before}→${notes} sections ${sectionsBefore}→${sections} marked=${JSON.stringify(marked)} here=${here} inView=${visible}\n${[...new Set(probs)].join('\n')}`);
     await p.close();
   });
 
