@@ -187,6 +187,7 @@ async function loadTree() {
     const head = $('.drawer-head', sidebar);
     // The page's own entry (its note open with its sections) replaces the bare one in the shared tree.
     const mine = $('a[aria-current="page"]', sidebar)?.closest('li.tree-note');
+    const hadFocus = sidebar.contains(document.activeElement);
     sidebar.innerHTML = html; // our own build output, same origin
     if (head) sidebar.prepend(head);
     if (mine) {
@@ -197,13 +198,21 @@ async function loadTree() {
     sidebar.scrollTop = keepScroll;
     sidebar.dataset.treeLoaded = '';
     markCurrent();
+    if (hadFocus && !sidebar.contains(document.activeElement)) ($('a[aria-current="page"]', sidebar) || sidebar).focus({ preventScroll: true });
     sectionLinks = null; // sidebar links changed: rebuild the section lookup
   } catch (err) {
     console.warn('sidebar: could not load', url, err); // the page's own outline stays in place
   }
 }
 markCurrent();
-loadTree();
+// The page carries its own branch; the whole tree is fetched when the sidebar is on screen: at once on a wide
+// window, when the drawer first opens (or the window widens) on a phone.
+let treeWanted = false;
+const wantTree = () => { if (!treeWanted) { treeWanted = true; loadTree(); } };
+if (sidebar?.dataset.tree && drawerQuery.matches) {
+  menuBtn?.addEventListener('click', wantTree);
+  drawerQuery.addEventListener?.('change', (e) => { if (!e.matches) wantTree(); });
+} else wantTree();
 
 /* ---------- scroll-spy for "on this page" ---------- */
 let sectionLinks = null; // id → sidebar section link on this page

@@ -273,6 +273,28 @@ try {
     await p.close();
   });
 
+  /* 8b. on a phone the drawer is closed: the tree is fetched when it first opens, and the current link keeps the focus */
+  if (mounts.length > 1) await step('lazy sidebar waits for the drawer on phones', async () => {
+    const [lazyBase] = mounts[1];
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const p = await phone.newPage();
+    const probs = watch(p);
+    let fetches = 0;
+    p.on('request', (r) => { if (r.url().endsWith('/sidebar.html')) fetches++; });
+    await p.goto(siteUrl(mainNote, lazyBase), { waitUntil: 'networkidle' });
+    const beforeOpen = fetches;
+    await p.click('.menu-toggle');
+    await p.waitForSelector('nav#sidebar[data-tree-loaded]', { timeout: 5000 });
+    await settle(p);
+    const focused = await p.evaluate(() => document.activeElement?.getAttribute('aria-current'));
+    await p.click('.drawer-close');
+    await p.click('.menu-toggle');
+    await settle(p);
+    check('lazy sidebar waits for the drawer on phones', beforeOpen === 0 && fetches === 1 && focused === 'page' && probs.length === 0,
+      `fetches before open=${beforeOpen} after=${fetches} focused=${focused}\n${[...new Set(probs)].join('\n')}`);
+    await phone.close();
+  });
+
   /* 9. phone: drawer opens/closes; screenshots */
   await step('phone drawer', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, colorScheme: 'light' });
