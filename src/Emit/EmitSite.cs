@@ -236,7 +236,7 @@ public sealed class EmitSite : IModule
 
     /// <summary>Share pages' descriptions are cut shorter than a note page's 150 characters: a chat card shows two or
     /// three lines, and the description is most of a share page's bytes (17 pages a note).</summary>
-    public const int ShareDescriptionMax = 90;
+    public const int ShareDescriptionMax = 80;
 
     /// <summary>The share page description: the section's own text, else the first text below it, else its title
     /// (at most <see cref="ShareDescriptionMax"/> characters).</summary>
