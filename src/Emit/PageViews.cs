@@ -65,12 +65,14 @@ public sealed record SidebarNode
     }
 
     /// <summary><c>From(SiteTreeBuilder.NoteNode(note, maxSectionDepth), site)</c>, built straight from the sections.</summary>
-    public static SidebarNode OfNote(Note note, int maxSectionDepth, SiteModel site)
+    /// <param name="onItsPage">The outline is shown on the note's own page: sections link by anchor alone ("#id").</param>
+    public static SidebarNode OfNote(Note note, int maxSectionDepth, SiteModel site, bool onItsPage = false)
     {
         var href = site.Href(note.Url);
         var secs = note.Sections;
         var kids = new List<SidebarNode>();
-        var hrefs = site.SectionLinks(note).Hrefs;
+        var links = site.SectionLinks(note);
+        var hrefs = onItsPage ? links.Anchors : links.Hrefs;
         for (int i = 0; i < secs.Length;) i = OfSection(secs, i, maxSectionDepth, hrefs, kids);
         return new SidebarNode
         {

@@ -13,7 +13,7 @@ namespace Site.Emit;
 public static class SidebarBranch
 {
     /// <summary>Siblings shown on each side of the current entry (the rest come with the fetched tree).</summary>
-    public const int SiblingWindow = 8;
+    public const int SiblingWindow = 6;
     /// <summary>Section depth of the current note in its branch (as its page's table of contents).</summary>
     public const int SectionDepth = 3;
 
@@ -34,7 +34,8 @@ public static class SidebarBranch
     /// the note's level when it sits at the top).</summary>
     public static IReadOnlyList<SidebarNode> Of(Note note, SiteModel site)
     {
-        var current = SidebarNode.OfNote(note, SectionDepth, site) with { Open = true };
+        // Its sections link by anchor alone: the branch is only ever on the note's own page (also once grafted into the fetched tree).
+        var current = SidebarNode.OfNote(note, SectionDepth, site, onItsPage: true) with { Open = true };
         if (!site.TreePaths.TryGetValue(note.Url, out var path)) return new[] { current };
         // path: ancestors (groups) from the top, then the entry itself; its level is the last ancestor's children.
         var entry = path[^1];
