@@ -230,10 +230,12 @@ function sidebarSectionLink(id) {
   }
   return sectionLinks.get(id) || null;
 }
-const tocLinks = $$('.toc-list a[data-id]');
+const fragmentId = (a) => { try { return decodeURIComponent(a.hash.slice(1)); } catch { return a.hash.slice(1); } };
+const tocLinks = $$('.toc-list a[href^="#"]');
 if (tocLinks.length && 'IntersectionObserver' in window) {
   const pairs = tocLinks
-    .map((a) => ({ a, h: document.getElementById(a.dataset.id) }))
+    .map((a) => ({ a, id: fragmentId(a) }))
+    .map((p) => ({ ...p, h: document.getElementById(p.id) }))
     .filter((p) => p.h);
   const toc = $('aside.toc');
   let active = null;
@@ -254,12 +256,12 @@ if (tocLinks.length && 'IntersectionObserver' in window) {
     if (current === active) return;
     if (active) {
       active.a.classList.remove('active'); active.a.removeAttribute('aria-current');
-      sidebarSectionLink(active.a.dataset.id)?.classList.remove('is-current-section');
+      sidebarSectionLink(active.id)?.classList.remove('is-current-section');
     }
     active = current;
     if (!active) return;
     active.a.classList.add('active'); active.a.setAttribute('aria-current', 'true');
-    sidebarSectionLink(active.a.dataset.id)?.classList.add('is-current-section');
+    sidebarSectionLink(active.id)?.classList.add('is-current-section');
     if (toc && toc.scrollHeight > toc.clientHeight) {
       const r = active.a.getBoundingClientRect(), tr = toc.getBoundingClientRect();
       if (r.top < tr.top + 40 || r.bottom > tr.bottom - 40) toc.scrollTop += r.top - tr.top - toc.clientHeight / 3;

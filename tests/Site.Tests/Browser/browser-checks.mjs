@@ -212,11 +212,11 @@ try {
 
   /* 5. scroll-spy highlights the section being read */
   await step('scroll-spy follows the reader', async () => {
-    const ids = await page.$$eval('.toc-list a[data-id]', (as) => as.map((a) => a.dataset.id));
+    const ids = await page.$$eval('.toc-list a[href^="#"]', (as) => as.map((a) => decodeURIComponent(a.hash.slice(1))));
     const target = ids[Math.min(3, ids.length - 1)];
     await page.evaluate((id) => { document.documentElement.style.scrollBehavior = 'auto'; document.getElementById(id).scrollIntoView(); window.scrollBy(0, -80); }, target);
-    await page.waitForFunction((id) => document.querySelector('.toc-list a.active')?.dataset.id === id, target, { timeout: 3000 }).catch(() => {});
-    const active = await page.$eval('.toc-list a.active', (a) => a.dataset.id).catch(() => null);
+    await page.waitForFunction((id) => { const a = document.querySelector('.toc-list a.active'); return a && decodeURIComponent(a.hash.slice(1)) === id; }, target, { timeout: 3000 }).catch(() => {});
+    const active = await page.$eval('.toc-list a.active', (a) => decodeURIComponent(a.hash.slice(1))).catch(() => null);
     check('scroll-spy follows the reader', active === target, `active=${active} expected=${target}`);
     await page.evaluate(() => window.scrollTo(0, 0));
   });
