@@ -44,10 +44,13 @@ function kindOf(rel) {
   }
 })(site);
 const total = Object.values(kinds).reduce((a, [, b]) => a + b, 0);
+let dirBytes = 0; // what du -sb adds: the directories themselves
+(function dirs(dir) { dirBytes += fs.statSync(dir).size; for (const e of fs.readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) dirs(path.join(dir, e.name)); })(site);
 const mb = (b) => (b / 1e6).toFixed(2) + ' MB';
 let out = '| kind | files | bytes | per file |\n|---|---|---|---|\n';
 for (const [k, [n, b]] of Object.entries(kinds)) out += `| ${k} | ${n} | ${mb(b)} | ${n ? (b / n / 1024).toFixed(2) + ' KB' : '–'} |\n`;
 out += `| **total** | ${Object.values(kinds).reduce((a, [n]) => a + n, 0)} | **${mb(total)}** | |\n`;
+out += `\nWith the directories (\`du -sb\`, how bench/run.sh compares with Hugo): ${mb(total + dirBytes)}\n`;
 const sidebarFile = path.join(site, 'sidebar.html');
 if (fs.existsSync(sidebarFile)) out += `\nsidebar.html: ${(fs.statSync(sidebarFile).size / 1024).toFixed(1)} KB, ${(zlib.gzipSync(fs.readFileSync(sidebarFile), { level: 6 }).length / 1024).toFixed(1)} KB gzip\n`;
 
@@ -59,23 +62,27 @@ try {
   const { chromium } = await import(pathToFileURL(path.join(theme, 'node_modules', 'playwright-core', 'index.mjs')).href);
   const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: ['--no-sandbox'] });
   try {
-    const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Network.enable');
-    const sizes = new Map(), urls = new Map();
-    const errors = [];
-    cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
-    cdp.on('Network.loadingFinished', (e) => sizes.set(e.requestId, e.encodedDataLength));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`http://127.0.0.1:${port}${encodeURI(decodeURI(pagePath))}`, { waitUntil: 'networkidle' });
-    let transferred = 0;
-    const rows = [];
-    for (const [id, n] of sizes) { const u = urls.get(id) ?? ''; if (u.startsWith('data:')) continue; transferred += n; rows.push([u, n]); }
-    rows.sort((a, b) => b[1] - a[1]);
-    out += `\nNote page ${decodeURI(pagePath)} (${bestMath} formulas): ${(transferred / 1024).toFixed(1)} KB transferred in ${rows.length} requests, ${errors.length} console errors\n`;
-    for (const [u, n] of rows) out += `- ${(n / 1024).toFixed(1)} KB ${decodeURI(new URL(u).pathname)}\n`;
-    for (const e of errors) out += `- console error: ${e}\n`;
+    for (const [label, viewport] of [['phone 412×823', { width: 412, height: 823 }], ['desktop 1280×900', { width: 1280, height: 900 }]]) {
+      const page = await browser.newPage({ viewport });
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      const sizes = new Map(), urls = new Map();
+      const errors = [];
+      cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
+      cdp.on('Network.loadingFinished', (e) => sizes.set(e.requestId, e.encodedDataLength));
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(`http://127.0.0.1:${port}${encodeURI(decodeURI(pagePath))}`, { waitUntil: 'networkidle' });
+      let transferred = 0;
+      const rows = [];
+      for (const [id, n] of sizes) { const u = urls.get(id) ?? ''; if (u.startsWith('data:')) continue; transferred += n; rows.push([u, n]); }
+      rows.sort((a, b) => b[1] - a[1]);
+      out += `\nNote page ${decodeURI(pagePath)} (${bestMath} formulas), ${label}: **${(transferred / 1024).toFixed(1)} KB transferred** in ${rows.length} requests, ${errors.length} console errors\n`;
+      for (const [u, n] of rows) out += `- ${(n / 1024).toFixed(1)} KB ${decodeURI(new URL(u).pathname)}\n`;
+      for (const e of errors) out += `- console error: ${e}\n`;
+      await page.close();
+    }
   } finally { await browser.close(); }
 } finally { server.kill(); }
 process.stdout.write(out);
