@@ -19,7 +19,8 @@ public sealed class EmitSite : IModule
     public const int InlineSidebarMaxNotes = 150;
     /// <summary>…and only while the tree is this small; otherwise every page would repeat it (bytes grow as N²).</summary>
     public const int InlineSidebarMaxChars = 40_000;
-    /// <summary>The shared sidebar shows groups, notes and their top-level sections; a note's full outline is its own TOC.</summary>
+    /// <summary>The inline sidebar (small sites) shows groups, notes and their top-level sections; a note's full outline is its
+    /// own TOC. A big site's sidebar.html has groups and notes only, each page its branch (<see cref="SidebarBranch"/>).</summary>
     public const int SidebarSectionDepth = 1;
     public const string TreeKey = "tree";
     public const string TopicsKey = "topics";
@@ -152,7 +153,7 @@ public sealed class EmitSite : IModule
         var notes = site.Notes;
         var topics = site.Topics;
         var pages = site.Razor;
-        // Small sites carry the tree inline on every page; larger ones fetch it once from here.
+        // Small sites carry the tree inline on every page; larger ones fetch groups and notes once from here.
         if (!site.SidebarInline)
         {
             var tb = PageBuffer.ForThread();
