@@ -295,6 +295,20 @@ try {
     await phone.close();
   });
 
+  /* 8c. print rules (in site.css, no print.css request): the chrome is hidden on paper, shown on screen */
+  await step('print hides the chrome', async () => {
+    const p = await ctx.newPage();
+    const probs = watch(p);
+    await p.goto(siteUrl(mainNote), { waitUntil: 'load' });
+    const shown = () => p.evaluate(() => ['.topbar', 'nav#sidebar', 'aside.toc'].map((s) => { const e = document.querySelector(s); return e ? getComputedStyle(e).display : 'absent'; }));
+    const screen = await shown();
+    await p.emulateMedia({ media: 'print' });
+    const paper = await shown();
+    check('print hides the chrome', screen.every((d) => d !== 'none') && paper.every((d) => d === 'none' || d === 'absent') && probs.length === 0,
+      `screen=${screen} print=${paper}\n${[...new Set(probs)].join('\n')}`);
+    await p.close();
+  });
+
   /* 9. phone: drawer opens/closes; screenshots */
   await step('phone drawer', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, colorScheme: 'light' });
