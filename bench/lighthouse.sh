@@ -38,8 +38,8 @@ sleep 0.5
 
 # Pages: home; the note page with the most rendered formulas; the first topic page; the first share page.
 note=$(grep -c 'class="katex"' -r "$SITE" --include=index.html 2>/dev/null | grep -v '/s/\|/tags/\|/topics/' | sort -t: -k2 -n | tail -1 | cut -d: -f1)
-topic=$(find "$SITE/topics" -mindepth 2 -name index.html 2>/dev/null | sort | head -1)
-share=$(find "$SITE/s" -name '*.html' 2>/dev/null | sort | head -1)
+topic=$(find "$SITE/topics" -mindepth 2 -name index.html 2>/dev/null | sort | awk 'NR==1')
+share=$(find "$SITE/s" -name '*.html' 2>/dev/null | sort | awk 'NR==1')
 pages=("$SITE/index.html" "$note" "$topic" "$share")
 names=(home "note (most formulas)" topic share)
 
