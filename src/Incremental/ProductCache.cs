@@ -50,6 +50,10 @@ public static class ProductCache
     /// (site-relative). The entry's stamp holds the key and a SHA-256 per file; a file that does not match
     /// (truncated, zeroed, garbage, flipped bits) makes the whole entry unusable. False (nothing usable) when
     /// there is no such entry or it is damaged; then nothing was written.
+    /// A target the previous site already holds with the stamp's checksum (the output manifest says so) is
+    /// hard-linked from there without reading the cached copy (<see cref="Core.OutputWriter.TryLinkUnchanged"/>);
+    /// only the others are read and verified before any is written (links already made to such identical files
+    /// are replaced, never written through, when the caller then builds the product itself).
     /// </summary>
     public static bool TryCopy(string? cacheDir, string product, string key, IReadOnlyList<string> targets, Core.OutputWriter output)
     {
@@ -62,12 +66,15 @@ public static class ProductCache
             var lines = File.ReadAllText(stamp).Split('\n');
             if (lines.Length != targets.Count + 1 || lines[0] != key) return false;
             var files = new byte[targets.Count][];
+            var linked = new bool[targets.Count];
             for (int i = 0; i < targets.Count; i++)
             {
+                if (Core.ContentHash.FromHex(lines[i + 1]) is { } hash && output.TryLinkUnchanged(targets[i], hash)) { linked[i] = true; continue; }
                 files[i] = File.ReadAllBytes(Path.Combine(dir, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 if (Core.CacheFile.Checksum(files[i]) != lines[i + 1]) return false;
             }
-            for (int i = 0; i < targets.Count; i++) output.WriteBytes(targets[i], files[i]);
+            for (int i = 0; i < targets.Count; i++)
+                if (!linked[i]) output.WriteBytes(targets[i], files[i]);
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return false; }

@@ -67,6 +67,7 @@ public sealed class BuildSearchIndex : IModule
         }
         // A preview writing into the served folder streams to temporary names and renames (readers never see half a file).
         if (docsPath != docsFinal) Core.AtomicFile.Publish(docsPath, docsFinal);
+        ctx.Output.Record("search/docs.json");
         var shards = WriteSearchShards.Write(postings!, docs, (rel, bytes) => ctx.Output.WriteBytes(rel, bytes.Span), ctx.Parallelism);
         Incremental.ProductCache.PutFiles(ctx.Options.CacheDir, ProductName, key, new[] { docsFinal });
         Incremental.ProductCache.PutListed(ctx.Options.CacheDir, ShardsProductName, key, shards, ctx.Output);
@@ -118,7 +119,10 @@ public sealed class BuildSearchIndex : IModule
     {
         var full = ctx.Output.Resolve(relative) ?? throw new InvalidOperationException($"refusing to write outside the output folder: {relative}");
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        return (ctx.Output.IsInPlace ? Core.AtomicFile.TempFor(full) : full, full);
+        if (ctx.Output.IsInPlace) return (Core.AtomicFile.TempFor(full), full);
+        // A staging file may already be a hard link into the previous site (a partly served product): never truncate it.
+        Core.AtomicFile.TryDelete(full);
+        return (full, full);
     }
 
     /// <summary>The search documents of a site, in ref order (notes by URL, then sections in page order).</summary>
