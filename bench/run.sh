@@ -315,7 +315,7 @@ write_report() {
           done
           row+=" | $(awk -v w="$wall" -v s="$(median "$f" 1)" 'BEGIN{printf "%.2f", w - s}')"
           row+=" | $(median "$f" 8 | awk '{printf "%d", $1}') | $(median "$f" 9 | awk '{printf "%d", $1}')"
-          for c in 11 12; do v=$(median "$f" "$c"); if [[ $v == nan ]]; then row+=" | —"; else row+=" | $(printf '%d' "$v")"; fi; done
+          for c in 11 12; do v=$(median "$f" "$c"); if [[ $v == nan ]]; then row+=" | —"; else row+=" | $(awk -v x="$v" 'BEGIN{printf "%d", x}')"; fi; done
           v=$(median "$f" 13); if [[ $v == nan ]]; then row+=" | — |"; else row+=" | $(awk -v b="$v" 'BEGIN{printf "%.1f", b / 1e6}') |"; fi
           echo "$row"
         done
