@@ -152,34 +152,10 @@ public sealed class OutputWriter : IDisposable
         if (_dirs.ContainsKey(dir)) return;
         // A new leaf under a folder made earlier (a note's folder): one mkdir, no walk up the path.
         var parent = Path.GetDirectoryName(dir);
-        if (!(OperatingSystem.IsLinux() && parent is not null && _dirs.ContainsKey(parent) && NativeMkdir(dir)))
+        if (!(OperatingSystem.IsLinux() && parent is not null && _dirs.ContainsKey(parent) && NativeFiles.Mkdir(dir)))
             Directory.CreateDirectory(dir);
         _dirs.TryAdd(dir, 0);
     }
-
-    private static bool NativeMkdir(string dir)
-    {
-        try
-        {
-            var p = PathBytes(dir);
-            if (MkDir(p, 0x1FF /*0777 & ~umask*/) == 0) return true;
-            return Marshal.GetLastPInvokeError() == 17 /*EEXIST*/ && Directory.Exists(dir);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return false; }
-    }
-
-    /// <summary>The path as a NUL-terminated UTF-8 string in this thread's buffer.</summary>
-    private static byte[] PathBytes(string path)
-    {
-        var max = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
-        var p = _pathBuf is { } pb && pb.Length >= max ? pb : _pathBuf = new byte[Math.Max(max, 1024)];
-        var n = Encoding.UTF8.GetBytes(path, p);
-        p[n] = 0;
-        return p;
-    }
-
-    [DllImport("libc", SetLastError = true, EntryPoint = "mkdir")]
-    private static extern int MkDir(byte[] path, int mode);
 
     /// <summary>
     /// Writes one file: open, one write, close (no FileStream buffer); its folder is created once per build.
@@ -206,10 +182,10 @@ public sealed class OutputWriter : IDisposable
                 CountPage(relative);
                 return;
             }
-            if (NativeWrite(full, content, out var st)) _entries[key] = new OutputEntry(hash, st);
+            if (NativeFiles.WriteNew(full, content, out var st)) _entries[key] = new OutputEntry(hash, st);
             else WriteNew(full, content);
         }
-        else if (!(OperatingSystem.IsLinux() && NativeWrite(full, content, out _)))
+        else if (!(OperatingSystem.IsLinux() && NativeFiles.WriteNew(full, content, out _)))
             WriteNew(full, content);
         Interlocked.Increment(ref _filesWritten);
         Interlocked.Add(ref _bytesWritten, content.Length);
@@ -330,57 +306,6 @@ public sealed class OutputWriter : IDisposable
             try { Directory.Delete(Root, recursive: true); } catch { }
         }
     }
-
-    [ThreadStatic] private static byte[]? _pathBuf;
-
-    /// <summary>
-    /// open(O_CREAT|O_EXCL) + write + close: the three syscalls a new file needs. (File.OpenHandle adds an
-    /// advisory flock and unlock per file; nobody else can see the staging folder, so there is nothing to lock
-    /// against.) A path that exists is unlinked and created anew, never truncated: it may be a hard link into the
-    /// previous site. <paramref name="stat"/> is the new file's identity. Returns false when libc cannot be called,
-    /// so the caller falls back to .NET.
-    /// </summary>
-    private static bool NativeWrite(string path, ReadOnlySpan<byte> content, out FileStat stat)
-    {
-        stat = default;
-        var p = PathBytes(path);
-        int fd;
-        try
-        {
-            for (int attempt = 0; ; attempt++)
-            {
-                do fd = Open(p, 0x1 /*O_WRONLY*/ | 0x40 /*O_CREAT*/ | 0x80 /*O_EXCL*/ | 0x80000 /*O_CLOEXEC*/, 0x1B6 /*0666 & ~umask*/);
-                while (fd < 0 && Marshal.GetLastPInvokeError() == 4 /*EINTR*/);
-                if (fd >= 0 || Marshal.GetLastPInvokeError() != 17 /*EEXIST*/ || attempt > 0) break;
-                File.Delete(path);
-            }
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return false; }
-        if (fd < 0) throw new IOException($"cannot create {path}: errno {Marshal.GetLastPInvokeError()}");
-        try
-        {
-            while (!content.IsEmpty)
-            {
-                var w = Write(fd, ref MemoryMarshal.GetReference(content), (nint)content.Length);
-                if (w < 0)
-                {
-                    if (Marshal.GetLastPInvokeError() == 4) continue;
-                    throw new IOException($"cannot write {path}: errno {Marshal.GetLastPInvokeError()}");
-                }
-                content = content[(int)w..];
-            }
-            if (FileStat.Supported) stat = FileStat.OfDescriptor(fd);
-        }
-        finally { Close(fd); }
-        return true;
-    }
-
-    [DllImport("libc", SetLastError = true, EntryPoint = "open")]
-    private static extern int Open(byte[] path, int flags, int mode);
-    [DllImport("libc", SetLastError = true, EntryPoint = "write")]
-    private static extern nint Write(int fd, ref byte buf, nint count);
-    [DllImport("libc", SetLastError = true, EntryPoint = "close")]
-    private static extern int Close(int fd);
 
     [DllImport("libc", SetLastError = true, EntryPoint = "renameat2")]
     private static extern int RenameAt2(int olddirfd, string oldpath, int newdirfd, string newpath, uint flags);
