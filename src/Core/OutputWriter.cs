@@ -234,9 +234,13 @@ public sealed class OutputWriter : IDisposable
         Interlocked.Add(ref _bytesWritten, new FileInfo(full).Length);
     }
 
+    /// <summary>Files copied into the site up to this size are hashed and linked when unchanged; larger ones are always copied.</summary>
+    public const long TrackedCopyMaxBytes = 64L << 20;
+
     public void CopyFile(string sourceFile, string relative)
     {
-        if (IsInPlace || _entries is not null) { WriteBytes(relative, File.ReadAllBytes(sourceFile)); return; }
+        // Tracked copies are read whole to be hashed (theme files, fonts, images); a very large file is copied as before.
+        if (IsInPlace || (_entries is not null && new FileInfo(sourceFile).Length <= TrackedCopyMaxBytes)) { WriteBytes(relative, File.ReadAllBytes(sourceFile)); return; }
         var full = Resolve(relative) ?? throw new InvalidOperationException($"refusing to write outside the output folder: {relative}");
         EnsureDirectory(Path.GetDirectoryName(full)!);
         if (File.Exists(full)) File.Delete(full);

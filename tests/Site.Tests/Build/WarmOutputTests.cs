@@ -137,6 +137,30 @@ public sealed class WarmOutputTests : IDisposable
     }
 
     [Fact]
+    public void A_racy_file_edited_without_changing_size_or_time_has_its_bytes_compared()
+    {
+        if (!FileStat.Supported) return; // hard links need Linux (statx, linkat)
+        Build();
+        var page = Path.Combine(_site.Output, "404.html");
+        var text = File.ReadAllText(page);
+        var before = FileStat.Of(page);
+        File.WriteAllText(page, text.Replace("<title>", "<titlE>")); // same size, in place: same inode
+        // Put the modification time back to the nanosecond: only the bytes differ from what was published.
+        var touch = System.Diagnostics.Process.Start("touch", new[] { "-m", "-d", $"@{before.MtimeNs / 1_000_000_000}.{before.MtimeNs % 1_000_000_000:D9}", page })!;
+        touch.WaitForExit();
+        Assert.Equal(before, FileStat.Of(page));
+        // Mark every entry racy, as files modified in the last instant before a publish are (published at time 0:
+        // every file looks modified after it).
+        var manifest = OutputManifest.Load(CacheDir, _site.Output)!;
+        OutputManifest.Save(CacheDir, _site.Output, manifest.Entries, 0);
+
+        var r = Build();
+        Assert.Equal(1, r.Output.FilesWritten);
+        Assert.Equal(text, File.ReadAllText(page));
+        SiteSnapshot.AssertSame(Uncached(), SiteSnapshot.Of(_site.Output), "a build without the cache");
+    }
+
+    [Fact]
     public void A_file_replaced_by_a_symbolic_link_is_written_not_linked()
     {
         if (!FileStat.Supported) return; // hard links need Linux (statx, linkat)
