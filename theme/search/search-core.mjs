@@ -3,12 +3,12 @@
 // loads lunr: the sharded engine reproduces lunr's scores (see sharded-index.mjs). lunr is only the
 // reference here (buildIndex, lunrQuery), passed in by node callers (node-lunr.mjs).
 //
-// Files written by src/Index/BuildSearchIndex.cs:
-//   search/meta.json, search/t/*.json, search/p/*.json, search/d/*.json   the sharded index (WriteSearchShards.cs)
-//   search/index.json  lunr 2.3.9 serialized index (the reference; not fetched by the browser)
-//   search/docs.json   {"v":1,"notes":[[url,title],…],"docs":[[note,sectionTitle,anchor,[ancestors…],excerpt],…]}
+// Files written by src/Index/BuildSearchIndex.cs: search/meta.json, search/t/*.json.gz, search/p/*.gz,
+// search/d/*.json.gz, the sharded index (WriteSearchShards.cs). The lunr index itself (index.json) is
+// the reference in tests, never published.
 
 import { tokenize, isSingleCjk, isCjkToken } from './tokenizer.mjs';
+import { topK } from './top-k.mjs';
 
 export { tokenize };
 
@@ -186,6 +186,50 @@ export function applyPlan(plan, hits) {
 }
 
 /**
+ * applyPlan's "all" test for top-k.mjs, three-valued: given the query's entries, a function of
+ * (has(t), unknown(t)) → 0 (fails whatever the unread postings hold), 1 (passes), 2 (unknown yet).
+ */
+export function planFilter(plan) {
+  return (entries) => {
+    const ks = (g) => entries.map((e, t) => (inGroup(g, e.term) ? t : -1)).filter((t) => t >= 0);
+    const required = plan.groups.filter((g) => g.required).map(ks);
+    const cjk = plan.groups.filter((g) => g.kind === 'cjk').map(ks);
+    const need = cjk.length <= 2 ? cjk.length : Math.ceil(cjk.length / 2);
+    const value = (list, has, unknown) => {
+      let u = false;
+      for (const t of list) { if (has(t)) return 1; if (unknown(t)) u = true; }
+      return u ? 2 : 0;
+    };
+    return (has, unknown) => {
+      let open = false;
+      for (const list of required) {
+        const v = value(list, has, unknown);
+        if (v === 0) return 0;
+        if (v === 2) open = true;
+      }
+      if (need > 0) {
+        let yes = 0, maybe = 0;
+        for (const list of cjk) { const v = value(list, has, unknown); if (v === 1) yes++; else if (v === 2) maybe++; }
+        if (yes + maybe < need) return 0;
+        if (yes < need) open = true;
+      }
+      return open ? 2 : 1;
+    };
+  };
+}
+
+/**
+ * The plan's best `k` hits with their exact scores, reading only the postings the bound requires
+ * (top-k.mjs): what applyPlan(plan, index.query(plan.clauses)) gives, cut to k. {mode, hits, partial}.
+ */
+export async function searchTop(index, plan, k) {
+  if (plan.groups.length === 0) return { mode: 'none', hits: [], partial: 0 };
+  const all = await topK(index, plan.clauses, planFilter(plan), k);
+  if (all.hits.length > 0 || plan.groups.length === 1) return { mode: 'all', ...all };
+  return { mode: 'any', ...(await topK(index, plan.clauses, null, k)) };
+}
+
+/**
  * The reference: runs OPTIONAL clauses on a whole lunr index (lunr.Index.load(index.json)), in the
  * shape ShardedIndex.query returns. Used by the differential test, never by the site.
  */
@@ -216,8 +260,8 @@ export class SearchEngine {
     await this.index.open();
     const plan = await planQuery(this.index, query);
     if (plan.groups.length === 0) return { mode: 'none', terms: [], results: [] };
-    const out = applyPlan(plan, await this.index.query(plan.clauses));
-    const top = out.hits.slice(0, limit);
+    const out = await searchTop(this.index, plan, limit);
+    const top = out.hits;
     const docs = await this.index.documents(top.map((h) => h.ref));
     const results = [];
     top.forEach((h, i) => { if (docs[i]) results.push(Object.assign(docs[i], { score: h.score })); });

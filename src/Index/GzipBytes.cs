@@ -1,0 +1,27 @@
+using System.IO.Compression;
+
+namespace Site.Index;
+
+/// <summary>
+/// gzip for the search files stored compressed (<c>*.gz</c> under <c>search/</c>): the browser inflates
+/// them with <c>DecompressionStream('gzip')</c>, so a host sends them as they are (a host that gzips
+/// again gains nothing; the bytes on disk are the bytes transferred). The output is a pure function of
+/// the input (the .NET gzip header carries no time stamp), so cached and uncached builds match.
+/// </summary>
+public static class GzipBytes
+{
+    public static byte[] Compress(ReadOnlySpan<byte> data)
+    {
+        var ms = new MemoryStream(data.Length / 3 + 64);
+        using (var gz = new GZipStream(ms, CompressionLevel.Optimal, leaveOpen: true)) gz.Write(data);
+        return ms.ToArray();
+    }
+
+    public static byte[] Decompress(ReadOnlySpan<byte> data)
+    {
+        using var gz = new GZipStream(new MemoryStream(data.ToArray()), CompressionMode.Decompress);
+        var ms = new MemoryStream();
+        gz.CopyTo(ms);
+        return ms.ToArray();
+    }
+}

@@ -1,0 +1,111 @@
+// Exact top-k over the sharded index without reading every posting (NRA-style early stopping).
+//
+// A large term's postings are a head (its `HeadDocs` highest-weight documents) and tail chunks by
+// document range; `m` is the largest weight W (Σ of the term's field-vector elements in a document)
+// in the tail. After the heads (and all of every small term) are read, a document's score is known
+// exactly once each large term is resolved for it: found in the head, or its tail chunk is read.
+// An unresolved term adds at most q·m to it, and a document seen nowhere gains at most Σ q·m over
+// the terms not read in full. The loop reads what the bound requires until:
+//   θ = the k-th best exact score among resolved documents that pass the plan's filter, and every
+//   other document either fails the filter for sure or is bounded strictly below θ.
+// Then the k best are those of a full evaluation, with the very same scores: a document's exact
+// score is accumulated in the order ShardedIndex.query uses (term _index, then field), so it is
+// bit-identical, and ties keep document order. The filter is three-valued (true / false / unknown
+// while a term is unresolved), so a document is dropped only when it fails whatever the tails hold.
+// tests/Site.Tests/Index/ShardedIndexDifferentialTests.cs compares this with lunr on whole indexes.
+
+const SLACK = 1 + 1e-9; // bounds are inflated so float rounding never drops a document
+
+/**
+ * @param index a ShardedIndex
+ * @param clauses OPTIONAL lunr clauses [{term, boost, wildcard}]
+ * @param filter (entries) => (matched(k), unknown(k)) => 0 | 1 | 2 (fails, passes, unknown), or null
+ * @param k how many results
+ * @returns {hits: [{ref, score, terms: Set}] best first (at most k), partial: terms not read in full}
+ */
+export async function topK(index, clauses, filter, k) {
+  const { entries, q, magnitude } = await index.expand(clauses);
+  if (entries.length === 0) return { hits: [], partial: 0 };
+  await Promise.all(entries.map((e) => index.head(e)));
+  const test = filter ? filter(entries) : () => 1;
+  const n = index.meta.docs;
+  const fields = index.meta.fields.length;
+  const words = Math.ceil(entries.length / 32);
+  for (;;) {
+    // exact contributions of everything read, in (term, field) order per document
+    const raw = new Float64Array(n);
+    const mask = new Uint32Array(n * words);
+    const seen = new Uint8Array(n);
+    const touched = [];
+    for (let t = 0; t < entries.length; t++) {
+      const word = t >> 5, bit = 1 << (t & 31);
+      for (const part of index.parts(entries[t])) {
+        for (let f = 0; f < fields; f++) {
+          const { docs, w } = part[f];
+          for (let i = 0; i < docs.length; i++) {
+            const d = docs[i];
+            raw[d] += q[t] * w[i];
+            mask[d * words + word] |= bit;
+            if (!seen[d]) { seen[d] = 1; touched.push(d); }
+          }
+        }
+      }
+    }
+    const partial = [];
+    for (let t = 0; t < entries.length; t++) if (!entries[t].full) partial.push(t);
+    const matched = (d) => (t) => (mask[d * words + (t >> 5)] & (1 << (t & 31))) !== 0;
+
+    // resolved documents: exact scores; θ is the k-th best of those passing the filter
+    const exact = [];
+    const open = [];
+    for (const d of touched) {
+      const has = matched(d);
+      const unknown = (t) => !entries[t].full && !has(t) && !index.knows(entries[t], d);
+      let resolved = true;
+      for (const t of partial) if (unknown(t)) { resolved = false; break; }
+      const pass = test(has, unknown);
+      if (pass === 0) continue;
+      if (resolved) exact.push({ d, score: raw[d] / magnitude || 0 });
+      else open.push({ d, has, unknown });
+    }
+    exact.sort((a, b) => b.score - a.score || a.d - b.d);
+    const theta = exact.length >= k ? exact[k - 1].score : -Infinity;
+
+    // what the bound still requires: tail chunks of open documents, or a whole tail for unseen ones
+    const need = new Map(); // term → Set of chunks
+    for (const o of open) {
+      let ub = raw[o.d];
+      for (const t of partial) if (o.unknown(t)) ub += q[t] * entries[t].m / 1000;
+      if ((ub / magnitude) * SLACK < theta) continue;
+      for (const t of partial) {
+        if (!o.unknown(t)) continue;
+        if (!need.has(t)) need.set(t, new Set());
+        need.get(t).add(index.chunkOf(entries[t], o.d));
+      }
+    }
+    if (partial.length > 0 && test(() => false, (t) => !entries[t].full) !== 0) {
+      let unseen = 0, widest = -1, widestBound = -1;
+      for (const t of partial) {
+        const b = q[t] * entries[t].m / 1000;
+        unseen += b;
+        if (b > widestBound) { widestBound = b; widest = t; }
+      }
+      if ((unseen / magnitude) * SLACK >= theta) need.set(widest, new Set(entries[widest].firsts.map((_, c) => c)));
+    }
+    if (need.size === 0) {
+      const hits = exact.slice(0, k).map(({ d, score }) => {
+        const has = matched(d);
+        return { ref: String(d), score, terms: new Set(entries.filter((_, t) => has(t)).map((e) => e.term)) };
+      });
+      return { hits, partial: partial.length };
+    }
+    const loads = [];
+    for (const [t, chunks] of need) {
+      const e = entries[t];
+      const missing = e.firsts.map((_, c) => c).filter((c) => !e.tails[c]);
+      const read = chunks.size * 2 > missing.length ? missing : [...chunks].filter((c) => !e.tails[c]);
+      for (const c of read) loads.push(index.tail(e, c));
+    }
+    await Promise.all(loads);
+  }
+}
