@@ -4,10 +4,12 @@
 // document range; `m` is the largest weight W (Σ of the term's field-vector elements in a document)
 // in the tail. After the heads (and all of every small term) are read, a document's score is known
 // exactly once each large term is resolved for it: found in the head, or its tail chunk is read.
-// An unresolved term adds at most q·m to it, and a document seen nowhere gains at most Σ q·m over
-// the terms not read in full. The loop reads what the bound requires until:
-//   θ = the k-th best exact score among resolved documents that pass the plan's filter, and every
-//   other document either fails the filter for sure or is bounded strictly below θ.
+// What is read gives every document a lower bound (its known contributions) and an upper bound (an
+// unresolved term adds at most q·m; a document seen nowhere gains at most Σ q·m over the terms not
+// read in full). θ = the k-th best lower bound among documents that pass the plan's filter whatever
+// the unread postings hold. The loop reads the tail chunks of every document whose upper bound
+// reaches θ (or a whole tail while an unseen document could), until all such documents are exact:
+// the k that set θ are among them with scores ≥ θ, and every other document is below θ.
 // Then the k best are those of a full evaluation, with the very same scores: a document's exact
 // score is accumulated in the order ShardedIndex.query uses (term _index, then field), so it is
 // bit-identical, and ties keep document order. The filter is three-valued (true / false / unknown
@@ -53,48 +55,64 @@ export async function topK(index, clauses, filter, k) {
     }
     const partial = [];
     for (let t = 0; t < entries.length; t++) if (!entries[t].full) partial.push(t);
-    const matched = (d) => (t) => (mask[d * words + (t >> 5)] & (1 << (t & 31))) !== 0;
+    const bound = q.map((v, t) => v * entries[t].m / 1000); // the most an unread tail adds
 
-    // resolved documents: exact scores; θ is the k-th best of those passing the filter
-    const exact = [];
-    const open = [];
-    for (const d of touched) {
-      const has = matched(d);
-      const unknown = (t) => !entries[t].full && !has(t) && !index.knows(entries[t], d);
-      let resolved = true;
-      for (const t of partial) if (unknown(t)) { resolved = false; break; }
-      const pass = test(has, unknown);
-      if (pass === 0) continue;
-      if (resolved) exact.push({ d, score: raw[d] / magnitude || 0 });
-      else open.push({ d, has, unknown });
-    }
-    exact.sort((a, b) => b.score - a.score || a.d - b.d);
-    const theta = exact.length >= k ? exact[k - 1].score : -Infinity;
-
-    // what the bound still requires: tail chunks of open documents, or a whole tail for unseen ones
-    const need = new Map(); // term → Set of chunks
-    for (const o of open) {
-      let ub = raw[o.d];
-      for (const t of partial) if (o.unknown(t)) ub += q[t] * entries[t].m / 1000;
-      if ((ub / magnitude) * SLACK < theta) continue;
+    // per document: known contributions (a lower bound), unknown terms, upper bound, filter value
+    let cur = 0;
+    const unk = new Uint32Array(words);
+    const has = (t) => (mask[cur * words + (t >> 5)] & (1 << (t & 31))) !== 0;
+    const unknown = (t) => (unk[t >> 5] & (1 << (t & 31))) !== 0;
+    const scan = (d) => {
+      cur = d;
+      unk.fill(0);
+      let ub = raw[d], open = 0;
       for (const t of partial) {
-        if (!o.unknown(t)) continue;
+        if (has(t) || index.knows(entries[t], d)) continue;
+        unk[t >> 5] |= 1 << (t & 31);
+        ub += bound[t];
+        open++;
+      }
+      return { ub, open, pass: test(has, unknown) };
+    };
+    // θ: the k-th best lower bound among documents that pass whatever the unread postings hold
+    const cands = [];
+    const sure = new Float64Array(touched.length);
+    let sureCount = 0;
+    for (const d of touched) {
+      const s = scan(d);
+      if (s.pass === 0) continue;
+      cands.push({ d, ub: s.ub, open: s.open, pass: s.pass });
+      if (s.pass === 1) sure[sureCount++] = raw[d] / magnitude || 0;
+    }
+    let theta = -Infinity;
+    if (sureCount >= k) theta = sure.subarray(0, sureCount).sort()[sureCount - k];
+
+    // documents that may reach θ must be exact: read the tail chunks they are unresolved in
+    const need = new Map(); // term → Set of chunks
+    const exact = [];
+    for (const c of cands) {
+      if ((c.ub / magnitude) * SLACK < theta) continue;
+      if (c.open === 0) { if (c.pass === 1) exact.push({ d: c.d, score: raw[c.d] / magnitude || 0 }); continue; }
+      scan(c.d);
+      for (const t of partial) {
+        if (!unknown(t)) continue;
         if (!need.has(t)) need.set(t, new Set());
-        need.get(t).add(index.chunkOf(entries[t], o.d));
+        need.get(t).add(index.chunkOf(entries[t], c.d));
       }
     }
     if (partial.length > 0 && test(() => false, (t) => !entries[t].full) !== 0) {
       let unseen = 0, widest = -1, widestBound = -1;
       for (const t of partial) {
-        const b = q[t] * entries[t].m / 1000;
+        const b = bound[t];
         unseen += b;
         if (b > widestBound) { widestBound = b; widest = t; }
       }
       if ((unseen / magnitude) * SLACK >= theta) need.set(widest, new Set(entries[widest].firsts.map((_, c) => c)));
     }
     if (need.size === 0) {
+      exact.sort((a, b) => b.score - a.score || a.d - b.d);
       const hits = exact.slice(0, k).map(({ d, score }) => {
-        const has = matched(d);
+        cur = d;
         return { ref: String(d), score, terms: new Set(entries.filter((_, t) => has(t)).map((e) => e.term)) };
       });
       return { hits, partial: partial.length };
