@@ -5,8 +5,9 @@
 // <site-dir> holds search/ (a full build, or bench/SearchIndexBench's output). The page is a minimal
 // host (the search box and theme/search/*.mjs, nothing else), served on 127.0.0.1 like a static host:
 // text gzip -6 on the fly, *.gz files as stored (already compressed: sent as they are).
-// Per query, on a fresh page each round: the time from the last keystroke (typed 30 ms apart, so the
-// 120 ms debounce runs once, after the last) to the results in the DOM, and the search/ bytes sent.
+// Per query, on a fresh page each round: the time from the last keystroke (all but the last character
+// inserted at once, as an IME commits, then the last key: the 120 ms debounce runs once, after it) to
+// the results in the DOM, and the search/ bytes sent.
 // Then one page runs every query in turn: its JS heap after a forced GC. Medians of the rounds.
 import http from 'node:http';
 import fs from 'node:fs';
@@ -62,36 +63,67 @@ async function freshPage() {
   return page;
 }
 
-/** Types `q` into the box; ms from the last keystroke to the results (or the no-result message) in the DOM. */
+/** Main-thread busy time so far (CDP Performance.TaskDuration), ms. */
+async function busy(page) {
+  if (!page.__cdp) { page.__cdp = await page.context().newCDPSession(page); await page.__cdp.send('Performance.enable'); }
+  const { metrics } = await page.__cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'TaskDuration').value * 1000;
+}
+
+/**
+ * Types `q` into the box: ms from the last keystroke to the results (or the no-result message) in
+ * the DOM, and the page's main-thread busy ms from the first keystroke to then (typing included).
+ */
 async function timeQuery(page, q) {
   await page.evaluate(() => { const i = document.getElementById('search-input'); i.value = ''; window.__lastKey = 0; window.__done = 0; });
   await page.focus('#search-input');
-  await page.keyboard.type(q, { delay: 30 });
+  const b0 = await busy(page);
+  const cps = [...q];
+  await page.keyboard.insertText(cps.slice(0, -1).join('')); // as an IME commits, or a fast typist: one run, after the last key
+  await page.keyboard.type(cps[cps.length - 1]);
   await page.waitForFunction(() => window.__done > 0, null, { timeout: 60000 });
+  const b1 = await busy(page);
   await page.waitForTimeout(50);
   return page.evaluate(() => ({ ms: window.__done - window.__lastKey, results: document.querySelectorAll('#search-results a.search-result').length,
-    marks: document.querySelectorAll('#search-results mark').length }));
+    marks: document.querySelectorAll('#search-results mark').length })).then((r) => Object.assign(r, { busy: b1 - b0 }));
 }
 
+if (process.env.PROFILE) { // PROFILE="<query>": a CPU profile of that first query, self time by function
+  const page = await freshPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await timeQuery(page, process.env.PROFILE);
+  const { profile } = await cdp.send('Profiler.stop');
+  const byId = new Map(profile.nodes.map((x) => [x.id, x]));
+  const self = new Map();
+  profile.samples.forEach((id, i) => { const f = byId.get(id).callFrame; const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`; self.set(key, (self.get(key) || 0) + profile.timeDeltas[i]); });
+  for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log((us / 1000).toFixed(1).padStart(8), 'ms', key);
+  await browser.close(); server.close(); process.exit(0);
+}
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kb = (n) => (n / 1024).toFixed(1);
 const meta = JSON.parse(fs.readFileSync(path.join(siteDir, 'search', 'meta.json'), 'utf8'));
 const rows = [];
-let worstMs = 0, worstFirst = 0;
+let worstMs = 0, worstFirst = 0, worstBusy = 0;
 for (const q of QUERIES) {
   const ms = [];
+  const cpu = [];
   let bytes = 0, files = 0, results = 0, marks = 0;
   for (let r = 0; r < rounds; r++) {
     const page = await freshPage();
     const b0 = searchBytes, f0 = searchFiles;
     const t = await timeQuery(page, q);
     ms.push(t.ms);
+    cpu.push(t.busy);
     bytes = searchBytes - b0; files = searchFiles - f0; results = t.results; marks = t.marks;
     await page.close();
   }
   worstMs = Math.max(worstMs, median(ms));
+  worstBusy = Math.max(worstBusy, median(cpu));
   worstFirst = Math.max(worstFirst, bytes);
-  rows.push(`${q.padEnd(24)} ${String(files).padStart(5)} ${kb(bytes).padStart(9)} ${median(ms).toFixed(0).padStart(8)} ${String(results).padStart(7)} ${String(marks).padStart(5)}`);
+  rows.push(`${q.padEnd(24)} ${String(files).padStart(5)} ${kb(bytes).padStart(9)} ${median(ms).toFixed(0).padStart(8)} ${median(cpu).toFixed(0).padStart(8)} ${String(results).padStart(7)} ${String(marks).padStart(5)}`);
 }
 const sessions = [];
 let worstSession = 0;
@@ -113,8 +145,9 @@ await browser.close();
 server.close();
 
 console.log(`site ${siteDir}: ${meta.docs} documents, ${meta.shards.length} shards; Chromium ${browser.version ? browser.version() : ''}`);
-console.log(`${'query'.padEnd(24)} ${'files'.padStart(5)} ${'KiB sent'.padStart(9)} ${'ms'.padStart(8)} ${'results'.padStart(7)} marks   (first query on a fresh page; ms = last keystroke → results, incl. 120 ms debounce; median of ${rounds})`);
+console.log(`${'query'.padEnd(24)} ${'files'.padStart(5)} ${'KiB sent'.padStart(9)} ${'ms'.padStart(8)} ${'busy ms'.padStart(8)} ${'results'.padStart(7)} marks`);
+console.log(`(first query on a fresh page; ms = last keystroke → results, incl. the 120 ms debounce; busy = main-thread task time while typing and searching; medians of ${rounds})`);
 for (const r of rows) console.log(r);
 for (const s of sessions) console.log(s);
-console.log(`largest first query: ${kb(worstFirst)} KiB; largest 3-query session: ${kb(worstSession)} KiB; slowest median: ${worstMs.toFixed(0)} ms; ` +
+console.log(`largest first query: ${kb(worstFirst)} KiB; largest 3-query session: ${kb(worstSession)} KiB; slowest median: ${worstMs.toFixed(0)} ms (busy ${worstBusy.toFixed(0)} ms); ` +
   `JS heap after all ${QUERIES.length} queries on one page: ${(usedSize / 1048576).toFixed(1)} MiB; search code: ${kb(codeBytes)} KiB gzip (${codeFiles.size} files)`);

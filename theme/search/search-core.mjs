@@ -107,6 +107,8 @@ const TYPO_WORD = /^\p{Script=Latin}{5,}$/u;
  */
 export async function planQuery(index, raw) {
   const tokens = parseQuery(raw);
+  // the dictionary shards of every token at once (one round trip, not one per token)
+  if (tokens.length > 1) { await index.open(); await Promise.all(tokens.map((t) => index.shard(index.shardOf(t.term)))); }
   const groups = [];
   for (const t of tokens) {
     const g = { kind: t.kind, required: t.kind === 'word' || (t.kind === 'char' && tokens.length === 1), alts: [] };
@@ -224,7 +226,10 @@ export function planFilter(plan) {
  */
 export async function searchTop(index, plan, k) {
   if (plan.groups.length === 0) return { mode: 'none', hits: [], partial: 0 };
-  const all = await topK(index, plan.clauses, planFilter(plan), k);
+  // a required word with no term in the dictionary: nothing passes, go straight to partial matches
+  const { entries } = await index.expand(plan.clauses);
+  const hopeless = plan.groups.some((g) => g.required && !entries.some((e) => inGroup(g, e.term)));
+  const all = hopeless ? { hits: [], partial: 0 } : await topK(index, plan.clauses, planFilter(plan), k);
   if (all.hits.length > 0 || plan.groups.length === 1) return { mode: 'all', ...all };
   return { mode: 'any', ...(await topK(index, plan.clauses, null, k)) };
 }
