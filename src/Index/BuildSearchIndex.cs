@@ -57,8 +57,7 @@ public sealed class BuildSearchIndex : IModule
         if (Incremental.ProductCache.TryCopyListed(ctx.Options.CacheDir, ShardsProductName, key, ctx.Output)) return notes;
         // The browser reads the shards only: neither the lunr index (index.json, ~100 MB per 1,000
         // real-size notes) nor docs.json is published; both stay available to tests and tools (Build).
-        var postings = Postings(docs, ctx.Parallelism);
-        var shards = WriteSearchShards.Write(postings, docs, (rel, bytes) => ctx.Output.WriteBytes(rel, bytes.Span), ctx.Parallelism);
+        var shards = WriteSearchShards.Write(() => Postings(docs, ctx.Parallelism), docs, (rel, bytes) => ctx.Output.WriteBytes(rel, bytes.Span), ctx.Parallelism);
         Incremental.ProductCache.PutListed(ctx.Options.CacheDir, ShardsProductName, key, shards, ctx.Output);
         return notes;
     }
@@ -81,7 +80,7 @@ public sealed class BuildSearchIndex : IModule
         int headDocs = WriteSearchShards.HeadDocs, int tailDocs = WriteSearchShards.TailDocs)
     {
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        WriteSearchShards.Write(Postings(docs, 1), docs, (rel, bytes) => { lock (files) files[rel] = bytes.ToArray(); }, 1,
+        WriteSearchShards.Write(() => Postings(docs, 1), docs, (rel, bytes) => { lock (files) files[rel] = bytes.ToArray(); }, 1,
             shardBytes, largePostings, headDocs, tailDocs);
         return files;
     }

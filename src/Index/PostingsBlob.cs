@@ -10,18 +10,22 @@ namespace Site.Index;
 /// </summary>
 public static class PostingsBlob
 {
-    /// <summary>Writes the postings i of term <paramref name="t"/> for which <paramref name="take"/>(i) holds.</summary>
-    public static void Write(ArrayBufferWriter<byte> o, LunrPostings p, int t, Func<int, bool> take)
+    /// <summary>
+    /// Writes the postings i in [<paramref name="from"/>, <paramref name="to"/>) of term <paramref name="t"/>
+    /// (a range of its documents) whose <paramref name="inHead"/>[i − Start[t]] equals <paramref name="head"/>.
+    /// </summary>
+    public static void Write(ArrayBufferWriter<byte> o, LunrPostings p, int t, int from, int to, bool[] inHead, bool head)
     {
+        int lo = p.Start[t];
         for (int f = 0; f < p.Fields.Length; f++)
         {
             int n = 0;
-            for (int i = p.Start[t]; i < p.Start[t + 1]; i++) if (p.Field[i] == f && take(i)) n++;
+            for (int i = from; i < to; i++) if (p.Field[i] == f && inHead[i - lo] == head) n++;
             Varint(o, (uint)n);
             int last = 0;
-            for (int i = p.Start[t]; i < p.Start[t + 1]; i++)
+            for (int i = from; i < to; i++)
             {
-                if (p.Field[i] != f || !take(i)) continue;
+                if (p.Field[i] != f || inHead[i - lo] != head) continue;
                 Varint(o, (uint)(p.Doc[i] - last));
                 if (p.Millis[i] < 0) throw new InvalidOperationException($"negative field-vector element for term {p.Terms[t]}");
                 Varint(o, (uint)p.Millis[i]);

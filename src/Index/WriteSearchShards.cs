@@ -41,9 +41,42 @@ public static class WriteSearchShards
     /// <summary>Everything that shapes the files besides the documents (for the product-cache key).</summary>
     public static string LayoutKey => $"{FormatVersion}/{ShardBytes}/{LargePostings}/{HeadDocs}/{TailDocs}/{DocChunk}/{DisplayTextMax}/{SuffixCap}";
 
-    /// <summary>Writes all files through <paramref name="write"/> (site-relative path, UTF-8 bytes); returns the paths in a fixed order.</summary>
-    public static List<string> Write(LunrPostings p, IReadOnlyList<SearchDoc> docs, Action<string, ReadOnlyMemory<byte>> write, int parallelism = 1,
+    /// <summary>
+    /// Writes all files through <paramref name="write"/> (site-relative path, bytes); returns the paths in a
+    /// fixed order. The display chunks need no postings: with <paramref name="parallelism"/> &gt; 1 they are
+    /// written while <paramref name="postings"/> builds them (as docs.json used to be), meta.json last.
+    /// </summary>
+    public static List<string> Write(Func<LunrPostings> postings, IReadOnlyList<SearchDoc> docs, Action<string, ReadOnlyMemory<byte>> write, int parallelism = 1,
         int shardBytes = ShardBytes, int largePostings = LargePostings, int headDocs = HeadDocs, int tailDocs = TailDocs)
+    {
+        var display = parallelism > 1 ? Task.Run(() => WriteDisplay(docs, write, 1)) : null;
+        List<string> paths;
+        byte[] meta;
+        try { (paths, meta) = WriteTerms(postings(), docs.Count, write, parallelism, shardBytes, largePostings, headDocs, tailDocs); }
+        finally { display?.Wait(); }
+        paths.AddRange(display?.Result ?? WriteDisplay(docs, write, parallelism));
+        write("search/meta.json", meta);
+        return paths;
+    }
+
+    /// <summary>The display chunks <c>search/d/*.json.gz</c>; returns their paths.</summary>
+    public static string[] WriteDisplay(IReadOnlyList<SearchDoc> docs, Action<string, ReadOnlyMemory<byte>> write, int parallelism)
+    {
+        int chunks = (docs.Count + DocChunk - 1) / DocChunk;
+        var chunkPaths = new string[chunks];
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, c =>
+        {
+            var o = new JsonOut(1 << 16);
+            WriteDocChunk(o, docs, c * DocChunk, Math.Min(docs.Count, (c + 1) * DocChunk));
+            chunkPaths[c] = $"search/d/{c}.json.gz";
+            write(chunkPaths[c], GzipBytes.Compress(o.WrittenSpan));
+        });
+        return chunkPaths;
+    }
+
+    /// <summary>The dictionary shards and large postings; returns their paths (meta.json first, not yet written) and meta.json's bytes.</summary>
+    private static (List<string> Paths, byte[] Meta) WriteTerms(LunrPostings p, int docCount, Action<string, ReadOnlyMemory<byte>> write, int parallelism,
+        int shardBytes, int largePostings, int headDocs, int tailDocs)
     {
         var terms = p.Terms;
         var order = new int[terms.Length];
@@ -74,7 +107,7 @@ public static class WriteSearchShards
         meta.Raw("{\"v\":"u8); meta.Int(FormatVersion);
         meta.Raw(",\"fields\":["u8);
         for (int f = 0; f < p.Fields.Length; f++) { if (f > 0) meta.Byte((byte)','); meta.String(p.Fields[f]); }
-        meta.Raw("],\"docs\":"u8); meta.Int(docs.Count);
+        meta.Raw("],\"docs\":"u8); meta.Int(docCount);
         meta.Raw(",\"chunk\":"u8); meta.Int(DocChunk);
         meta.Raw(",\"shards\":["u8);
         for (int s = 0; s < shardCount; s++) { if (s > 0) meta.Byte((byte)','); meta.String(firstTerms[s]); }
@@ -125,19 +158,7 @@ public static class WriteSearchShards
             bigPaths[s] = big;
         });
         for (int s = 0; s < shardCount; s++) { paths.Add(shardPaths[s]); paths.AddRange(bigPaths[s]); }
-
-        int chunks = (docs.Count + DocChunk - 1) / DocChunk;
-        var chunkPaths = new string[chunks];
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, c =>
-        {
-            var o = new JsonOut(1 << 16);
-            WriteDocChunk(o, docs, c * DocChunk, Math.Min(docs.Count, (c + 1) * DocChunk));
-            chunkPaths[c] = $"search/d/{c}.json.gz";
-            write(chunkPaths[c], GzipBytes.Compress(o.WrittenSpan));
-        });
-        paths.AddRange(chunkPaths);
-        write("search/meta.json", meta.WrittenSpan.ToArray());
-        return paths;
+        return (paths, meta.WrittenSpan.ToArray());
     }
 
     /// <summary>
@@ -150,18 +171,23 @@ public static class WriteSearchShards
         o.Byte((byte)','); o.Int(split.TailMax); o.Raw(",["u8);
         for (int c = 0; c < split.TailFirsts.Length; c++) { if (c > 0) o.Byte((byte)','); o.Int(split.TailFirsts[c]); }
         o.Byte((byte)']');
-        int lo = p.Start[t];
+        int lo = p.Start[t], hi = p.Start[t + 1];
         var blob = new System.Buffers.ArrayBufferWriter<byte>(1 << 14);
-        PostingsBlob.Write(blob, p, t, i => split.InHead[i - lo]);
+        PostingsBlob.Write(blob, p, t, lo, hi, split.InHead, head: true);
         var head = $"search/p/{t}.gz";
         write(head, GzipBytes.Compress(blob.WrittenSpan));
         paths.Add(head);
         var firsts = split.TailFirsts;
+        int at = lo;
         for (int c = 0; c < firsts.Length; c++)
         {
-            int from = firsts[c], to = c + 1 < firsts.Length ? firsts[c + 1] : int.MaxValue;
+            // the postings of documents [firsts[c], firsts[c + 1]): documents ascend within the term
+            int end = at;
+            int next = c + 1 < firsts.Length ? firsts[c + 1] : int.MaxValue;
+            while (end < hi && p.Doc[end] < next) end++;
             blob.ResetWrittenCount();
-            PostingsBlob.Write(blob, p, t, i => !split.InHead[i - lo] && p.Doc[i] >= from && p.Doc[i] < to);
+            PostingsBlob.Write(blob, p, t, at, end, split.InHead, head: false);
+            at = end;
             var path = $"search/p/{t}-{c}.gz";
             write(path, GzipBytes.Compress(blob.WrittenSpan));
             paths.Add(path);
