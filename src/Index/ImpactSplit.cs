@@ -8,7 +8,8 @@ namespace Site.Index;
 /// <see cref="TailMax"/> is the largest W in the tail: a document absent from the head gains at most
 /// that much (× the clause boost) from the term, which is the bound the browser stops on. A tail
 /// chunk covers the documents from its first document up to the next chunk's, so "is document d in
-/// this term, and with which weights?" needs one chunk.
+/// this term, and with which weights?" needs one chunk. A term with fewer than 2 × headDocs documents
+/// keeps them all in its head (no tail).
 /// </summary>
 public sealed class ImpactSplit
 {
@@ -33,7 +34,7 @@ public sealed class ImpactSplit
         }
         int docs = docW.Count;
         var head = new bool[docs];
-        if (docs <= headDocs) Array.Fill(head, true);
+        if (docs - headDocs < headDocs) Array.Fill(head, true); // a tail smaller than the head is not worth its own files
         else
         {
             var w = docW.ToArray();

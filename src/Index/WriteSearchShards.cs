@@ -33,7 +33,7 @@ public static class WriteSearchShards
     public const int LargePostings = 1_500;
     /// <summary>Documents in a large term's head, and in each of its tail chunks (<see cref="ImpactSplit"/>).</summary>
     public const int HeadDocs = 1_000;
-    public const int TailDocs = 4_000;
+    public const int TailDocs = 8_000;
     public const int DocChunk = 16;
     public const int DisplayTextMax = 1_200;
     public const int SuffixCap = 24;
