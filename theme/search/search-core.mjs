@@ -311,7 +311,9 @@ export function termMatches(text, terms) {
   const endOf = [];   // norm UTF-16 index → original end
   let pos = 0;
   for (const ch of text) {
-    const n = ch.normalize('NFKC').toLowerCase();
+    const c = ch.charCodeAt(0);
+    // ASCII and CJK unified ideographs are their own NFKC form: skip normalize() for them (most text)
+    const n = c < 0x80 ? (c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : ch) : c >= 0x4e00 && c <= 0x9fff ? ch : ch.normalize('NFKC').toLowerCase();
     for (let k = 0; k < n.length; k++) { startOf.push(pos); endOf.push(pos + ch.length); }
     norm += n;
     pos += ch.length;

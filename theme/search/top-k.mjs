@@ -62,27 +62,31 @@ export async function topK(index, clauses, filter, k) {
     const unk = new Uint32Array(words);
     const has = (t) => (mask[cur * words + (t >> 5)] & (1 << (t & 31))) !== 0;
     const unknown = (t) => (unk[t >> 5] & (1 << (t & 31))) !== 0;
+    let ub = 0, open = 0; // set by scan(d)
     const scan = (d) => {
       cur = d;
       unk.fill(0);
-      let ub = raw[d], open = 0;
+      ub = raw[d];
+      open = 0;
       for (const t of partial) {
         if (has(t) || index.knows(entries[t], d)) continue;
         unk[t >> 5] |= 1 << (t & 31);
         ub += bound[t];
         open++;
       }
-      return { ub, open, pass: test(has, unknown) };
+      return test(has, unknown);
     };
     // θ: the k-th best lower bound among documents that pass whatever the unread postings hold
-    const cands = [];
+    const candDoc = new Int32Array(touched.length), candUb = new Float64Array(touched.length);
+    const candOpen = new Int32Array(touched.length), candPass = new Uint8Array(touched.length);
+    let candCount = 0;
     const sure = new Float64Array(touched.length);
     let sureCount = 0;
     for (const d of touched) {
-      const s = scan(d);
-      if (s.pass === 0) continue;
-      cands.push({ d, ub: s.ub, open: s.open, pass: s.pass });
-      if (s.pass === 1) sure[sureCount++] = raw[d] / magnitude || 0;
+      const pass = scan(d);
+      if (pass === 0) continue;
+      candDoc[candCount] = d; candUb[candCount] = ub; candOpen[candCount] = open; candPass[candCount++] = pass;
+      if (pass === 1) sure[sureCount++] = raw[d] / magnitude || 0;
     }
     let theta = -Infinity;
     if (sureCount >= k) theta = sure.subarray(0, sureCount).sort()[sureCount - k];
@@ -90,24 +94,27 @@ export async function topK(index, clauses, filter, k) {
     // documents that may reach θ must be exact: read the tail chunks they are unresolved in
     const need = new Map(); // term → Set of chunks
     const exact = [];
-    for (const c of cands) {
-      if ((c.ub / magnitude) * SLACK < theta) continue;
-      if (c.open === 0) { if (c.pass === 1) exact.push({ d: c.d, score: raw[c.d] / magnitude || 0 }); continue; }
-      scan(c.d);
+    for (let c = 0; c < candCount; c++) {
+      if ((candUb[c] / magnitude) * SLACK < theta) continue;
+      const d = candDoc[c];
+      if (candOpen[c] === 0) { if (candPass[c] === 1) exact.push({ d, score: raw[d] / magnitude || 0 }); continue; }
+      scan(d);
       for (const t of partial) {
         if (!unknown(t)) continue;
         if (!need.has(t)) need.set(t, new Set());
-        need.get(t).add(index.chunkOf(entries[t], c.d));
+        need.get(t).add(index.chunkOf(entries[t], d));
       }
     }
     if (partial.length > 0 && test(() => false, (t) => !entries[t].full) !== 0) {
-      let unseen = 0, widest = -1, widestBound = -1;
-      for (const t of partial) {
-        const b = bound[t];
-        unseen += b;
-        if (b > widestBound) { widestBound = b; widest = t; }
+      // an unseen document may still reach θ: read whole tails, widest bound first, until the
+      // bound of the terms left unread is below θ (θ only grows as more is read)
+      let unseen = 0;
+      for (const t of partial) unseen += bound[t];
+      for (const t of partial.slice().sort((a, b) => bound[b] - bound[a])) {
+        if ((unseen / magnitude) * SLACK < theta) break;
+        need.set(t, new Set(entries[t].firsts.map((_, c) => c)));
+        unseen -= bound[t];
       }
-      if ((unseen / magnitude) * SLACK >= theta) need.set(widest, new Set(entries[widest].firsts.map((_, c) => c)));
     }
     if (need.size === 0) {
       exact.sort((a, b) => b.score - a.score || a.d - b.d);
