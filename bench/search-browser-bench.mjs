@@ -2,6 +2,7 @@
 // Search benchmark in headless Chromium (not a test): typing → results time, bytes fetched, JS heap
 // and search code size, with the site's own search-ui.mjs over a built search/ folder.
 //   node bench/search-browser-bench.mjs <site-dir> [rounds=3] [chromium=/usr/bin/chromium]
+//   (SEARCH_CODE=<dir> serves another checkout's theme/search instead, for before/after runs)
 // <site-dir> holds search/ (a full build, or bench/SearchIndexBench's output). The page is a minimal
 // host (the search box and theme/search/*.mjs, nothing else), served on 127.0.0.1 like a static host:
 // text gzip -6 on the fly, *.gz files as stored (already compressed: sent as they are).
@@ -20,7 +21,7 @@ if (!siteDir) { console.error('usage: node bench/search-browser-bench.mjs <site-
 const rounds = Number(roundsArg || 3);
 const chromiumPath = chromiumArg || '/usr/bin/chromium';
 const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const themeSearch = path.join(repo, 'theme', 'search');
+const themeSearch = process.env.SEARCH_CODE || path.join(repo, 'theme', 'search'); // another commit's theme/search, to compare
 const QUERIES = ['张量并行', '梯度检查点', '注意力机制', '学习率 warmup', 'LoRA 微调', 'rag 和 sft 区别', 'ZeRO-3', 'chatglm2',
   'llama3', 'langchian', 'transformer attention', 'kv cache', '量', 'xyzzy-no-match'];
 const SESSIONS = [['LoRA 微调', '梯度检查点', 'kv cache'], ['张量并行', 'transformer attention', '学习率 warmup']];
