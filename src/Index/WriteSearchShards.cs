@@ -66,7 +66,7 @@ public static class WriteSearchShards
         var chunkPaths = new string[chunks];
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, c =>
         {
-            var o = new JsonOut(1 << 16);
+            using var o = new JsonOut(1 << 16);
             WriteDocChunk(o, docs, c * DocChunk, Math.Min(docs.Count, (c + 1) * DocChunk));
             chunkPaths[c] = $"search/d/{c}.json.gz";
             write(chunkPaths[c], GzipBytes.Compress(o.WrittenSpan));
