@@ -87,7 +87,7 @@ public static class HeadingNormalizer
                 ShareId = ShareIds.Compute(noteKey, ancestors.Append(h.Title), ordinal), // keyed on the TeX, as before
                 Path = path.Select(p => p.Text).ToImmutableArray(),
                 SourceLine = sourceLineOf(h.Block.Line),
-                Text = texts.GetValueOrDefault(h.Block, ""),
+                Text = texts[sections.Count],
             });
             path.Add((h.Level, h.Title, h.Text, new Dictionary<string, int>(StringComparer.Ordinal)));
         }
@@ -153,27 +153,29 @@ public static class HeadingNormalizer
         }
     }
 
-    /// <summary>Own text of each heading (up to the next heading of any level) and the text before the first heading.</summary>
-    private static Dictionary<HeadingBlock, string> OwnTexts(MarkdownDocument doc, out string preamble)
+    /// <summary>Own text of each top-level heading in document order (up to the next heading of any level) and the
+    /// text before the first heading.</summary>
+    private static List<string> OwnTexts(MarkdownDocument doc, out string preamble)
     {
-        var result = new Dictionary<HeadingBlock, string>();
-        HeadingBlock? current = null;
+        var result = new List<string>();
+        bool inHeading = false;
         var sb = new StringBuilder();
         preamble = "";
         foreach (var block in doc)
         {
-            if (block is HeadingBlock hb)
+            if (block is HeadingBlock)
             {
-                if (current is null) preamble = MarkdownText.Collapse(sb.ToString());
-                else result[current] = MarkdownText.Collapse(sb.ToString());
-                current = hb;
+                if (!inHeading) preamble = MarkdownText.Collapse(sb.ToString());
+                else result.Add(MarkdownText.Collapse(sb.ToString()));
+                inHeading = true;
                 sb.Clear();
                 continue;
             }
-            sb.Append(MarkdownText.Block(block)).Append(' ');
+            MarkdownText.AppendBlock(sb, block);
+            sb.Append(' ');
         }
-        if (current is null) preamble = MarkdownText.Collapse(sb.ToString());
-        else result[current] = MarkdownText.Collapse(sb.ToString());
+        if (!inHeading) preamble = MarkdownText.Collapse(sb.ToString());
+        else result.Add(MarkdownText.Collapse(sb.ToString()));
         return result;
     }
 

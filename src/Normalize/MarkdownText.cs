@@ -103,7 +103,8 @@ public static partial class MarkdownText
         return sb.ToString();
     }
 
-    private static void AppendBlock(StringBuilder sb, Block block)
+    /// <summary>Appends what <see cref="Block(Markdig.Syntax.Block)"/> returns, without the intermediate string.</summary>
+    public static void AppendBlock(StringBuilder sb, Block block)
     {
         switch (block)
         {

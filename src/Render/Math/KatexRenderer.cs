@@ -65,6 +65,8 @@ public sealed class KatexRenderer : IDisposable
     public int ProcessStarts => _starts;
     /// <summary>Wall time spent waiting for Node (including start-up).</summary>
     public TimeSpan NodeTime { get; private set; }
+    /// <summary>CPU time the Node processes this renderer started used (read when each is stopped).</summary>
+    public TimeSpan NodeCpu { get; private set; }
 
     /// <summary>The installed KaTeX version (theme/node_modules/katex/package.json), or null.</summary>
     public static string? ReadKatexVersion(string themeDir)
@@ -371,6 +373,7 @@ public sealed class KatexRenderer : IDisposable
         var p = _process;
         _process = null;
         if (p is null) return;
+        try { if (!p.HasExited) NodeCpu += p.TotalProcessorTime; } catch { } // /proc of a live process: for --stats-json
         try { _stdin?.Close(); } catch { }
         try { if (!p.WaitForExit(2000)) p.Kill(entireProcessTree: true); } catch { }
         try { p.Dispose(); } catch { }

@@ -200,6 +200,7 @@ public sealed class RenderMath : IModule
         {
             renderer?.Dispose();
             foreach (var r in extra) r.Dispose();
+            stats.NodeCpuSeconds = extra.Sum(r => r.NodeCpu.TotalSeconds) + (renderer?.NodeCpu.TotalSeconds ?? 0);
         }
 
         int unrendered = 0;
@@ -229,6 +230,8 @@ public sealed class RenderMath : IModule
         }
         stats.TotalSeconds = total.Elapsed.TotalSeconds;
         ctx.Timings["math"] = ctx.Timings.GetValueOrDefault("math") + stats.TotalSeconds;
+        if (stats.NodeSeconds > 0) ctx.Timings["math_node"] = ctx.Timings.GetValueOrDefault("math_node") + stats.NodeSeconds;
+        if (stats.NodeCpuSeconds > 0) ctx.Timings["math_node_cpu"] = ctx.Timings.GetValueOrDefault("math_node_cpu") + stats.NodeCpuSeconds;
         return notes;
     }
 
@@ -261,5 +264,7 @@ public sealed class MathStats
     public int Batches { get; set; }
     public int Errors { get; set; }
     public double NodeSeconds { get; set; }
+    /// <summary>CPU seconds of the Node workers (KaTeX's own cost, outside this process's CPU time).</summary>
+    public double NodeCpuSeconds { get; set; }
     public double TotalSeconds { get; set; }
 }
