@@ -43,12 +43,51 @@ public sealed class RenderHtml : IModule
         return results.ToImmutableArray();
     }
 
+    private const string TableOpen = "<table>", TableClose = "</table>";
+    private const string WrapOpen = "<div class=\"table-wrap\">", WrapClose = "</div>";
+
+    /// <summary>
+    /// The rendered HTML with every <c>&lt;table&gt;</c> inside <c>&lt;div class="table-wrap"&gt;…&lt;/div&gt;</c> (it scrolls
+    /// sideways on a phone): what <c>.Replace("&lt;table&gt;", …).Replace("&lt;/table&gt;", …)</c> gives, in one copy of the
+    /// text instead of three.
+    /// </summary>
+    internal static string WrapTables(System.Text.StringBuilder rendered)
+    {
+        var html = rendered.ToString();
+        int opens = Count(html, TableOpen), closes = Count(html, TableClose);
+        if (opens == 0 && closes == 0) return html;
+        return string.Create(html.Length + opens * WrapOpen.Length + closes * WrapClose.Length, html, static (span, src) =>
+        {
+            int from = 0, w = 0;
+            int open = src.IndexOf(TableOpen, StringComparison.Ordinal), close = src.IndexOf(TableClose, StringComparison.Ordinal);
+            while (true)
+            {
+                if (open >= 0 && open < from) open = src.IndexOf(TableOpen, from, StringComparison.Ordinal);
+                if (close >= 0 && close < from) close = src.IndexOf(TableClose, from, StringComparison.Ordinal);
+                int at = open < 0 ? close : close < 0 ? open : Math.Min(open, close);
+                if (at < 0) break;
+                src.AsSpan(from, at - from).CopyTo(span[w..]); w += at - from;
+                if (at == open) { WrapOpen.CopyTo(span[w..]); w += WrapOpen.Length; TableOpen.CopyTo(span[w..]); w += TableOpen.Length; from = at + TableOpen.Length; }
+                else { TableClose.CopyTo(span[w..]); w += TableClose.Length; WrapClose.CopyTo(span[w..]); w += WrapClose.Length; from = at + TableClose.Length; }
+            }
+            src.AsSpan(from).CopyTo(span[w..]);
+        });
+    }
+
+    private static int Count(string s, string token)
+    {
+        int n = 0;
+        for (int i = s.IndexOf(token, StringComparison.Ordinal); i >= 0; i = s.IndexOf(token, i + token.Length, StringComparison.Ordinal)) n++;
+        return n;
+    }
+
     private static Note RenderOne(Note note, LinkResolver links, Action<HtmlRenderer>? setup, BuildContext ctx)
     {
         var doc = note.Ast ?? Markdown.Parse(note.Body, MarkdownSyntax.For(note.Format));
         links.Resolve(note, doc);
         var shareById = note.Sections.Where(s => s.Id.Length > 0).GroupBy(s => s.Id).ToDictionary(g => g.Key, g => g.First().ShareId, StringComparer.Ordinal);
-        using var writer = new StringWriter();
+        // Sized for the usual note (HTML runs to a few times its Markdown): fewer, larger chunks to copy out.
+        using var writer = new StringWriter(new System.Text.StringBuilder(Math.Min(note.Body.Length * 3 + 1024, 1 << 22)));
         var renderer = new HtmlRenderer(writer);
         MarkdownSyntax.Pipeline.Setup(renderer);
         renderer.ObjectRenderers.Replace<Markdig.Renderers.Html.HeadingRenderer>(
@@ -59,9 +98,6 @@ public sealed class RenderHtml : IModule
         setup?.Invoke(renderer);
         renderer.Render(doc);
         writer.Flush();
-        var html = writer.ToString()
-            .Replace("<table>", "<div class=\"table-wrap\"><table>")
-            .Replace("</table>", "</table></div>");
-        return note with { Ast = doc, Html = html };
+        return note with { Ast = doc, Html = WrapTables(writer.GetStringBuilder()) };
     }
 }
