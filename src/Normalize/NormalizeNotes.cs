@@ -15,6 +15,12 @@ public sealed class NormalizeNotes : PerNoteModule
     /// <summary>A Markdown note without headings is outlined like plain text when at least this many numbered headings are found.</summary>
     public const int MinNumberedHeadingsForMarkdownOutline = 2;
 
+    /// <summary>
+    /// <c>ctx.Items</c> key of an optional <c>Action&lt;MarkdownDocument&gt;</c> called with each note's final AST as soon as
+    /// it is normalized, from the worker threads (the math prefetch renders its formulas while the other notes are parsed).
+    /// </summary>
+    public const string ParsedHookKey = "normalize.parsed";
+
     protected override Note? Process(Note note, BuildContext ctx)
     {
         var body = note.Body;
@@ -49,6 +55,7 @@ public sealed class NormalizeNotes : PerNoteModule
 
         // The title reads as text in <title>, og:title, the sidebar and search: formulas made readable (R_{t} → R_t).
         title = MarkdownText.TitleText(title, Site.Emit.PlainText.ReadableMathCached);
+        ctx.TryGet<Action<MarkdownDocument>>(ParsedHookKey)?.Invoke(doc);
         return mapped with { Ast = doc, Sections = result.Sections, Title = title, Intro = result.Preamble };
     }
 
