@@ -23,5 +23,5 @@ public class RenderHtmlTests
     [InlineData("<table></table><table></table>")]
     [InlineData("中文<table>表格</table>末尾")]
     public void Wraps_tables_exactly_as_the_replacements_do(string html) =>
-        Assert.Equal(Reference(html), RenderHtml.WrapTables(new StringBuilder(html)));
+        Assert.Equal(Reference(html), RenderHtml.WrapTables(html.AsSpan()));
 }
