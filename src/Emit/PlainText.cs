@@ -1,3 +1,4 @@
+using Site.Render.Mathematics;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -197,11 +198,16 @@ public static partial class PlainText
         return Spaces().Replace(s, " ").Trim();
     }
 
-    [GeneratedRegex(@"\$\$([\s\S]+?)\$\$|\$([^$\n]+?)\$")] private static partial Regex MathSpan();
+    private static int NextAfterRun(string text, int dollar)
+    {
+        while (dollar < text.Length && text[dollar] == '$') dollar++;
+        return dollar;
+    }
 
     /// <summary>Collapses whitespace, makes math readable and cuts at about <paramref name="max"/> chars on a word/character boundary.</summary>
-    /// <remarks>One pass that stops after max+1 characters of output; same result as <see cref="DescriptionByRegex"/>
-    /// (tests/Site.Tests/Build/PlainTextTests.cs), which rewrote the whole text.</remarks>
+    /// <remarks>Formulas are the ones the math parser finds (<see cref="DollarMathInlineParser.TryFindMath"/>), so
+    /// "价格 $5 和 $10" stays as written. One pass that stops after max+1 characters of output; same result as
+    /// <see cref="DescriptionReference"/> (tests/Site.Tests/Build/PlainTextTests.cs), which rewrites the whole text.</remarks>
     public static string Description(string text, int max = 150)
     {
         text ??= "";
@@ -211,20 +217,8 @@ public static partial class PlainText
         {
             var dollar = text.IndexOf('$', pos);
             if (dollar < 0) { w.Put(text.AsSpan(literalFrom, Math.Min(text.Length, literalFrom + 4 * max + 16) - literalFrom)); literalFrom = Math.Min(text.Length, literalFrom + 4 * max + 16); pos = literalFrom; continue; }
-            // The regex: \$\$([\s\S]+?)\$\$ | \$([^$\n]+?)\$ tried at this '$'.
-            int start = -1, end = -1, next = -1;
-            if (dollar + 1 < text.Length && text[dollar + 1] == '$')
-            {
-                var close = dollar + 3 <= text.Length ? text.IndexOf("$$", dollar + 3, StringComparison.Ordinal) : -1;
-                if (close >= 0) { start = dollar + 2; end = close; next = close + 2; }
-            }
-            else
-            {
-                int j = dollar + 1;
-                while (j < text.Length && text[j] != '$' && text[j] != '\n') j++;
-                if (j < text.Length && text[j] == '$' && j > dollar + 1) { start = dollar + 1; end = j; next = j + 1; }
-            }
-            if (start < 0) { pos = dollar + 1; continue; } // a lone '$': literal text, keep scanning
+            if (dollar > 0 && text[dollar - 1] == '\\') { pos = dollar + 1; continue; } // \$: an escaped dollar
+            if (!DollarMathInlineParser.TryFindMath(text, dollar, out var start, out var end, out var next)) { pos = next; continue; }
             w.Put(text.AsSpan(literalFrom, dollar - literalFrom));
             if (w.Full) break;
             w.Put(ReadableMathCached(text.AsSpan(start, end - start)));
@@ -272,10 +266,28 @@ public static partial class PlainText
     private static string ReadableMathCached(ReadOnlySpan<char> tex) =>
         MathLookup.TryGetValue(tex, out var r) ? r : ReadableMathCached(tex.ToString());
 
-    /// <summary>The original regex implementation of <see cref="Description"/> (kept as the reference for tests).</summary>
-    public static string DescriptionByRegex(string text, int max = 150)
+    /// <summary>The whole-text reference for <see cref="Description"/> (tests compare the two): every formula the math
+    /// parser would find (<see cref="DollarMathInlineParser.TryFindMath"/>) made readable, then whitespace collapsed and cut.</summary>
+    public static string DescriptionReference(string text, int max = 150)
     {
-        var s = MathSpan().Replace(text ?? "", m => ReadableMathByRegex(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value));
+        text ??= "";
+        var sb = new StringBuilder(text.Length);
+        int pos = 0;
+        while (pos < text.Length)
+        {
+            var dollar = text.IndexOf('$', pos);
+            if (dollar < 0) { sb.Append(text, pos, text.Length - pos); break; }
+            if ((dollar > 0 && text[dollar - 1] == '\\') || !DollarMathInlineParser.TryFindMath(text, dollar, out var from, out var to, out var next))
+            {
+                var stop = dollar > 0 && text[dollar - 1] == '\\' ? dollar + 1 : NextAfterRun(text, dollar);
+                sb.Append(text, pos, stop - pos);
+                pos = stop;
+                continue;
+            }
+            sb.Append(text, pos, dollar - pos).Append(ReadableMathByRegex(text[from..to]));
+            pos = next;
+        }
+        var s = sb.ToString();
         s = Spaces().Replace(s, " ").Trim();
         if (s.Length <= max) return s;
         var cut = s.LastIndexOf(' ', max);

@@ -33,31 +33,23 @@ public sealed class DollarMathInlineParser : InlineParser
     {
         var text = slice.Text;
         int start = slice.Start, end = slice.End;
-        int run = 0;
-        while (start + run <= end && text[start + run] == '$') run++;
-        if (run <= 2)
+        int run = Run(text, start, end);
+        int close = Close(text, start, run, end);
+        if (close >= 0)
         {
-            int close = run == 1 ? FindSingleClose(text, start + 1, end) : FindDoubleClose(text, start + 2, end);
-            if (close >= 0)
+            var math = new MathInline
             {
-                var content = new StringSlice(text, start + run, close - 1);
-                if (!content.IsEmptyOrWhitespace())
-                {
-                    var math = new MathInline
-                    {
-                        Span = new SourceSpan(processor.GetSourcePosition(start, out var line, out var column), processor.GetSourcePosition(close + run - 1)),
-                        Line = line,
-                        Column = column,
-                        Delimiter = '$',
-                        DelimiterCount = run,
-                        Content = content,
-                    };
-                    math.GetAttributes().AddClass("math");
-                    processor.Inline = math;
-                    slice.Start = close + run;
-                    return true;
-                }
-            }
+                Span = new SourceSpan(processor.GetSourcePosition(start, out var line, out var column), processor.GetSourcePosition(close + run - 1)),
+                Line = line,
+                Column = column,
+                Delimiter = '$',
+                DelimiterCount = run,
+                Content = new StringSlice(text, start + run, close - 1),
+            };
+            math.GetAttributes().AddClass("math");
+            processor.Inline = math;
+            slice.Start = close + run;
+            return true;
         }
         var literal = new UnpairedDollarInline(new string('$', run), run <= 2 && LooksLikeTex(text, start + run, end))
         {
@@ -68,6 +60,37 @@ public sealed class DollarMathInlineParser : InlineParser
         processor.Inline = literal;
         slice.Start = start + run;
         return true;
+    }
+
+    /// <summary>
+    /// The formula that the '$' at <paramref name="dollar"/> opens in plain <paramref name="text"/>, by the rules above
+    /// (the one owner of '$' pairing: descriptions and other plain-text views call this instead of a regex of their own).
+    /// False for a '$' that stays text; <paramref name="next"/> is then just past its run of '$'.
+    /// </summary>
+    public static bool TryFindMath(string text, int dollar, out int contentStart, out int contentEnd, out int next)
+    {
+        int end = text.Length - 1, run = Run(text, dollar, end), close = Close(text, dollar, run, end);
+        if (close < 0) { contentStart = contentEnd = -1; next = dollar + run; return false; }
+        contentStart = dollar + run; contentEnd = close; next = close + run;
+        return true;
+    }
+
+    private static int Run(string text, int start, int end)
+    {
+        int run = 0;
+        while (start + run <= end && text[start + run] == '$') run++;
+        return run;
+    }
+
+    /// <summary>Where the formula opened by <paramref name="run"/> dollars at <paramref name="start"/> closes, or -1
+    /// (also for three or more dollars and for blank content).</summary>
+    private static int Close(string text, int start, int run, int end)
+    {
+        if (run > 2) return -1;
+        int close = run == 1 ? FindSingleClose(text, start + 1, end) : FindDoubleClose(text, start + 2, end);
+        if (close < 0) return -1;
+        for (int i = start + run; i < close; i++) if (!char.IsWhiteSpace(text[i])) return close;
+        return -1;
     }
 
     /// <summary>The closing '$' of a formula whose content starts at <paramref name="from"/>, or -1.</summary>

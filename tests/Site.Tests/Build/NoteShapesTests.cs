@@ -46,12 +46,15 @@ public class NoteShapesTests
         // The heading (its level is the heading helpers' business): math rendered, "{t}" not taken as an attribute.
         Assert.Contains(" id=\"重新设计-r_t\">重新设计 <span class=\"math\"><span class=\"katex\">", html);
         Assert.DoesNotContain(" t=\"\"", html);
-        // TOC, sidebar, share page titles and descriptions: no TeX, no '$'.
+        // TOC, sidebar, share page titles and descriptions: no TeX, and a '$' only where the text has a dollar sign.
         Assert.Contains(">重新设计 R_t</a>", html);
         var share = Directory.GetFiles(Path.Combine(site.Output, "s")).Select(File.ReadAllText).First(s => s.Contains("og:title\" content=\"强化学习 Q 函数 › 重新设计"));
         Assert.Contains("<title>强化学习 Q 函数 › 重新设计 R_t", share);
         Assert.Contains("<meta property=\"og:title\" content=\"强化学习 Q 函数 › 重新设计 R_t\"", share);
-        Assert.DoesNotContain("$", Between(share, "<head>", "</head>"));
+        var head = Between(share, "<head>", "</head>");
+        Assert.Contains("α是学习率（x），奖励 -1，价格 $5 和 $10。", head); // money stays money, as on the page
+        Assert.DoesNotContain("\\", head);
+        Assert.Equal(2, head.Split("og:description")[1].Split("/>")[0].Count(c => c == '$'));
         var search = string.Concat(Directory.GetFiles(Path.Combine(site.Output, "search")).Select(File.ReadAllText));
         Assert.Contains("重新设计 R_t", search);
         Assert.DoesNotContain("$R_{t}$", search);

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Site.Tests.Build;
 
-/// <summary>The one-pass description builder gives what the regex version gave.</summary>
+/// <summary>The one-pass description builder gives what the whole-text reference gives, and pairs '$' as the math parser does.</summary>
 public class PlainTextTests
 {
     [Theory]
@@ -15,14 +15,25 @@ public class PlainTextTests
     [InlineData("$$$x$$ and $\n$ and $$\n\\sum_i x_i\n$$ end")]
     [InlineData("  lead   and\t\ttrail \n ")]
     [InlineData("$$  $$ empty math $ $ here")]
-    public void Same_as_the_regex_version(string text)
+    public void Same_as_the_reference(string text)
     {
         foreach (var max in new[] { 5, 20, 150 })
-            Assert.Equal(PlainText.DescriptionByRegex(text, max), PlainText.Description(text, max));
+            Assert.Equal(PlainText.DescriptionReference(text, max), PlainText.Description(text, max));
     }
 
+    [Theory]
+    [InlineData("价格 $5 和 $10 都行", "价格 $5 和 $10 都行")]
+    [InlineData("位置是$f(i-j)$的函数", "位置是f(i-j)的函数")]
+    [InlineData("$\\alpha$是学习率", "α是学习率")]
+    [InlineData("from $5-$10 each", "from $5-$10 each")]
+    [InlineData("cost \\$5 and $x$", "cost \\$5 and x")]
+    [InlineData("显示 $$\\frac{a}{b}$$ 公式", "显示 (a)/(b) 公式")]
+    [InlineData("code `$x` then $y$", "code `$x` then y")]
+    public void Pairs_dollars_as_the_math_parser_does(string text, string expected) =>
+        Assert.Equal(expected, PlainText.Description(text));
+
     [Fact]
-    public void Same_as_the_regex_version_on_random_text()
+    public void Same_as_the_reference_on_random_text()
     {
         var rng = new Random(7);
         var pieces = new[] { "$", "$$", " ", "\n", "\t", "张量并行", "word", "\\alpha", "\\frac{a}{b}", "x_i", "😀", "…", "  ", "{", "}", "a" };
@@ -31,7 +42,7 @@ public class PlainTextTests
             var len = rng.Next(0, 80);
             var text = string.Concat(Enumerable.Range(0, len).Select(_ => pieces[rng.Next(pieces.Length)]));
             foreach (var max in new[] { 10, 40, 150 })
-                Assert.True(PlainText.DescriptionByRegex(text, max) == PlainText.Description(text, max), $"max={max} text={text}");
+                Assert.True(PlainText.DescriptionReference(text, max) == PlainText.Description(text, max), $"max={max} text={text}");
         }
     }
 }

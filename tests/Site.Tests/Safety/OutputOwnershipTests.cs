@@ -150,6 +150,17 @@ public sealed class OutputOwnershipTests : IDisposable
     }
 
     [Fact]
+    public void Lock_files_live_in_their_own_folder_not_loose_in_the_temp_folder()
+    {
+        var path = OutputLock.PathFor(P("other/site"));
+        Assert.Equal(OutputLock.Folder, Path.GetDirectoryName(path));
+        Assert.NotEqual(Path.GetFullPath(Path.GetTempPath()).TrimEnd('/'), OutputLock.Folder.TrimEnd('/'));
+        Assert.Equal(Environment.GetEnvironmentVariable("KBSITE_LOCK_DIR"), OutputLock.Folder); // the test run's own folder
+        using (OutputLock.Acquire(P("other/site"))) Assert.True(File.Exists(path));
+        Assert.Equal(path, OutputLock.PathFor(P("other/../other/site"))); // every spelling of the output, one lock
+    }
+
+    [Fact]
     public void A_second_build_of_the_same_output_waits_then_stops_with_a_message()
     {
         var o = Options(P("other/site"));
