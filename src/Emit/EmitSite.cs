@@ -19,7 +19,8 @@ public sealed class EmitSite : IModule
     public const int InlineSidebarMaxNotes = 150;
     /// <summary>…and only while the tree is this small; otherwise every page would repeat it (bytes grow as N²).</summary>
     public const int InlineSidebarMaxChars = 40_000;
-    /// <summary>The shared sidebar shows groups, notes and their top-level sections; a note's full outline is its own TOC.</summary>
+    /// <summary>The inline sidebar (small sites) shows groups, notes and their top-level sections; a note's full outline is its
+    /// own TOC. A big site's sidebar.html has groups and notes only, each page its branch (<see cref="SidebarBranch"/>).</summary>
     public const int SidebarSectionDepth = 1;
     public const string TreeKey = "tree";
     public const string TopicsKey = "topics";
@@ -81,7 +82,7 @@ public sealed class EmitSite : IModule
         // alongside the note pages).
         if (notes.Length <= InlineSidebarMaxNotes)
         {
-            var sidebar = site.TreeHtml = SidebarHtml(site);
+            var sidebar = SidebarHtml(site);
             if (sidebar.Length <= InlineSidebarMaxChars) site.SidebarHtml = sidebar;
         }
         return site;
@@ -95,12 +96,13 @@ public sealed class EmitSite : IModule
         return System.Text.Encoding.UTF8.GetString(b.Span);
     }
 
-    private static void WriteSidebar(PageBuffer b, SiteModel site)
+    /// <param name="shared">sidebar.html of a big site: groups and notes only (each page carries its own branch with sections).</param>
+    private static void WriteSidebar(PageBuffer b, SiteModel site, bool shared = false)
     {
         var fullTree = site.Topics.Count > 0
             ? site.Tree.Add(new TreeNode { Title = "主题 Topics", Kind = "group", Children = site.Topics.Select(t => t with { Children = ImmutableArray<TreeNode>.Empty }).ToImmutableArray() })
             : site.Tree;
-        site.Templates.WriteTree(b, SidebarNode.From(fullTree, site));
+        site.Templates.WriteTree(b, shared ? SidebarBranch.Outline(fullTree, site) : SidebarNode.From(fullTree, site));
     }
 
     /// <summary>
@@ -130,9 +132,7 @@ public sealed class EmitSite : IModule
             site.Templates.WriteNote(b, NoteView.Create(site, note, prev, next, desc) with { BodyUtf8 = utf8 });
             ctx.Output.WriteBytes(note.OutputPath, b.Span);
             written++;
-            // The first section's share page has the same description when the note's comes from that section.
-            var desc0 = note.Meta.Excerpt is null && note.Sections.Length > 0 && !string.IsNullOrWhiteSpace(note.Sections[0].Text) ? desc : null;
-            written += WriteSharePages(note, site, b, desc0, ctx);
+            written += WriteSharePages(note, site, b, ctx);
             b.Trim();
             if (_noteUtf8 is { Length: > 4 * 1024 * 1024 }) _noteUtf8 = null;
         }
@@ -153,13 +153,11 @@ public sealed class EmitSite : IModule
         var notes = site.Notes;
         var topics = site.Topics;
         var pages = site.Razor;
-        // Small sites carry the tree inline on every page; larger ones fetch it once from here.
-        if (site.SidebarInline) { }
-        else if (site.TreeHtml is { } treeHtml) ctx.Output.WriteText(Read.Permalinks.SidebarFile, treeHtml);
-        else
+        // Small sites carry the tree inline on every page; larger ones fetch groups and notes once from here.
+        if (!site.SidebarInline)
         {
             var tb = PageBuffer.ForThread();
-            WriteSidebar(tb, site);
+            WriteSidebar(tb, site, shared: true);
             ctx.Output.WriteBytes(Read.Permalinks.SidebarFile, tb.Span);
             tb.Trim();
         }
@@ -173,7 +171,7 @@ public sealed class EmitSite : IModule
         ctx.Output.WriteBytes(Read.Permalinks.HomeFile, b.Span);
         b.Trim();
         ctx.Output.WriteText(Read.Permalinks.NotFoundFile, pages.Render<NotFoundPage>(new Dictionary<string, object?> { ["Site"] = site }));
-        WriteTopicsJson(notes, site.Tree, topics, site, ctx);
+        ctx.Output.WriteBytes(Read.Permalinks.TopicsJsonFile, WriteTopicsJson.Bytes(site.Tree, topics, site));
         WriteSitemap(notes, topics, site, ctx);
         ctx.Output.WriteText(Read.Permalinks.RobotsFile, $"User-agent: *\nAllow: /\nSitemap: {site.Absolute("sitemap.xml")}\n");
         EmitLinkPages.Write(site, ctx);
@@ -237,13 +235,18 @@ public sealed class EmitSite : IModule
         return PlainText.Description(note.Body);
     }
 
-    /// <summary>The share page description: the section's own text, else the first text below it, else its title.</summary>
+    /// <summary>Share pages' descriptions are cut shorter than a note page's 150 characters: a chat card shows two or
+    /// three lines, and the description is most of a share page's bytes (17 pages a note).</summary>
+    public const int ShareDescriptionMax = 80;
+
+    /// <summary>The share page description: the section's own text, else the first text below it, else its title
+    /// (at most <see cref="ShareDescriptionMax"/> characters).</summary>
     public static string ShareDescription(Note note, int i)
     {
         var s = note.Sections[i];
         var text = s.Text;
         for (int j = i + 1; string.IsNullOrWhiteSpace(text) && j < note.Sections.Length && note.Sections[j].Level > s.Level; j++) text = note.Sections[j].Text;
-        return PlainText.Description(string.IsNullOrWhiteSpace(text) ? s.Title : text);
+        return PlainText.Description(string.IsNullOrWhiteSpace(text) ? s.Title : text, ShareDescriptionMax);
     }
 
     [ThreadStatic] private static byte[]? _noteUtf8;
@@ -257,7 +260,7 @@ public sealed class EmitSite : IModule
 
     /// <summary>The share pages of one note: for each section its own page and one per old share id that leads to it
     /// (the link registry's moved-share lines). Small pages: title, OpenGraph, an excerpt and the way into the note.</summary>
-    private static int WriteSharePages(Note note, SiteModel site, PageBuffer b, string? desc0, BuildContext ctx)
+    private static int WriteSharePages(Note note, SiteModel site, PageBuffer b, BuildContext ctx)
     {
         if (note.Sections.IsDefaultOrEmpty) return 0;
         var links = ctx.TryGet<Links.LinkState>(Links.TrackLinks.Key);
@@ -266,7 +269,7 @@ public sealed class EmitSite : IModule
         {
             var s = note.Sections[i];
             if (string.IsNullOrEmpty(s.ShareId)) continue;
-            var desc = (i == 0 ? desc0 : null) ?? ShareDescription(note, i);
+            var desc = ShareDescription(note, i);
             b.Clear();
             site.Templates.WriteShare(b, ShareView.Create(site, note, i, desc));
             ctx.Output.WriteBytes(ShareView.UrlOf(s), b.Span);
@@ -299,76 +302,6 @@ public sealed class EmitSite : IModule
         var b = PageBuffer.ForThread();
         site.Templates.WriteList(b, view);
         ctx.Output.WriteBytes(path, b.Span);
-    }
-
-    /// <summary>topics.json: the full tree (every note's outline to depth 6) and the topics, streamed with
-    /// Utf8JsonWriter (same bytes as serializing the equivalent dictionaries with <see cref="JsonOptions"/>).</summary>
-    private static void WriteTopicsJson(ImmutableArray<Note> notes, ImmutableArray<TreeNode> tree, List<TreeNode> topics, SiteModel site, BuildContext ctx)
-    {
-        var full = new Dictionary<string, Note>(notes.Length, StringComparer.Ordinal);
-        foreach (var n in notes) full.TryAdd(n.Url, n);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 20);
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonOptions.Encoder, Indented = false, SkipValidation = true }))
-        {
-            void Node(TreeNode n, bool deep)
-            {
-                if (deep && n.Kind == "note" && full.TryGetValue(n.Url!, out var note)) { NoteOutline(note); return; }
-                w.WriteStartObject();
-                w.WriteString("title", n.Title);
-                if (n.Url is null) w.WriteNull("url"); else w.WriteString("url", site.HrefWithAnchor(n.Url, encodeAnchor: false));
-                w.WriteString("id", n.Id);
-                w.WriteNumber("level", n.Level);
-                w.WriteString("kind", n.Kind);
-                w.WriteStartArray("children");
-                foreach (var c in n.Children) Node(c, deep);
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            // What Node(SiteTreeBuilder.NoteNode(note, 6), false) writes, straight from the sections (no tree built).
-            void NoteOutline(Note note)
-            {
-                w.WriteStartObject();
-                w.WriteString("title", note.Title);
-                var href = site.Href(note.Url);
-                w.WriteString("url", href);
-                w.WriteString("id", "");
-                w.WriteNumber("level", 1);
-                w.WriteString("kind", "note");
-                w.WriteStartArray("children");
-                var secs = note.Sections;
-                for (int i = 0; i < secs.Length;) i = Section(secs, i, href);
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            // Writes section i (skipping sections deeper than 6) and its subsections; returns the index after them.
-            int Section(ImmutableArray<Section> secs, int i, string href)
-            {
-                var s = secs[i];
-                if (s.Level > 6) return i + 1;
-                w.WriteStartObject();
-                w.WriteString("title", s.Title);
-                w.WriteString("url", href + "#" + s.Id);
-                w.WriteString("id", s.Id);
-                w.WriteNumber("level", s.Level + 1);
-                w.WriteString("kind", "section");
-                w.WriteStartArray("children");
-                int j = i + 1;
-                while (j < secs.Length && (secs[j].Level > 6 || secs[j].Level > s.Level)) j = Section(secs, j, href);
-                w.WriteEndArray();
-                w.WriteEndObject();
-                return j;
-            }
-            w.WriteStartObject();
-            w.WriteString("site", site.Options.SiteTitle);
-            w.WriteStartArray("tree");
-            foreach (var n in tree) Node(n, true);
-            w.WriteEndArray();
-            w.WriteStartArray("topics");
-            foreach (var t in topics) Node(t, false);
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        ctx.Output.WriteBytes(Read.Permalinks.TopicsJsonFile, buffer.WrittenSpan);
     }
 
     internal static readonly JsonSerializerOptions JsonOptions = new()

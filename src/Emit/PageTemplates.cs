@@ -25,7 +25,7 @@ public sealed class PageTemplates
     private const int HFullTitle = 0, HOgTitle = 1, HDesc = 2, HOgUrl = 3, HCanonical = 4, HCurrent = 5;
     private const int HCrumbs = 6, HSource = 7, HHeading = 8, HDate = 9, HModified = 10, HTags = 11, HBody = 12,
         HPrevHref = 13, HPrevTitle = 14, HNextHref = 15, HNextTitle = 16, HToc = 17, HLocalTree = 18;
-    private const int HNoteHref = 20, HNoteTitle = 21, HPath = 22, HContext = 23;
+    private const int HContext = 23;
     private const int HItemText = 100, HTagHref = 101, HTagText = 102, HTocLevel = 103, HTocAnchor = 104, HTocId = 105, HTocTitle = 106;
     private const int HTreeKind = 110, HTreeHref = 111, HTreeTitle = 112, HTreeChildren = 113;
     private const int ChildBase = 120; // markers of the one child inside a tree item's marker render
@@ -131,13 +131,14 @@ public sealed class PageTemplates
     private static int NoteVariant(NoteView v) =>
         (!string.IsNullOrEmpty(v.Head.Description) ? 1 : 0) | (v.Date is not null ? 2 : 0) | (v.Modified is not null ? 4 : 0)
         | (v.Tags.Count > 0 ? 8 : 0) | (v.Prev is not null ? 16 : 0) | (v.Next is not null ? 32 : 0) | (v.Toc is not null ? 64 : 0)
-        | (v.LocalTree is not null ? 128 : 0) | (v.Head.OgType == "article" ? 0 : 256) | (v.Head.BodyClass.Length == 0 ? 0 : 512);
+        | (v.LocalTree is not null ? 128 : 0) | (v.Head.OgType == "article" ? 0 : 256) | (v.Head.BodyClass.Length == 0 ? 0 : 512)
+        | (v.Head.Math ? 1024 : 0);
 
     private Shell NoteShell(NoteView real, int variant) => _notes.GetOrAdd(variant, v => new Lazy<Shell>(() =>
     {
         var view = new NoteView
         {
-            Head = MarkerHead((v & 1) != 0, real.Head.OgType, real.Head.BodyClass),
+            Head = MarkerHead((v & 1) != 0, real.Head.OgType, real.Head.BodyClass) with { Math = (v & 1024) != 0 },
             Crumbs = new[] { M(HItemText) }, SourcePath = M(HSource), Heading = M(HHeading),
             Date = (v & 2) != 0 ? M(HDate) : null, Modified = (v & 4) != 0 ? M(HModified) : null,
             Tags = (v & 8) != 0 ? new[] { new TagLinkView(M(HTagHref), M(HTagText)) } : Array.Empty<TagLinkView>(),
@@ -294,25 +295,25 @@ public sealed class PageTemplates
 
     // ---------- share pages ----------
 
-    private const int HHeadingText = 26, HNotice = 27, HExcerpt = 28, HContextText = 29, HSearch = 36, HRedirect = 37;
+    private const int HHeadingText = 26, HNotice = 27, HContextText = 29, HSearch = 36, HRedirect = 37;
 
     private static int ShareVariant(ShareView v) =>
-        (!string.IsNullOrEmpty(v.Head.Description) ? 1 : 0) | (v.Head.OgType == "article" ? 0 : 2) | (v.NoteHref is not null ? 4 : 0)
-        | (v.Notice is not null ? 8 : 0) | (v.Excerpt is not null ? 16 : 0) | (v.SearchHref is not null ? 32 : 0)
-        | (v.RedirectHref is not null ? 64 : 0) | (v.Path.Count > 0 ? 128 : 0);
+        (!string.IsNullOrEmpty(v.Head.Description) ? 1 : 0) | (v.Head.OgType == "article" ? 0 : 2)
+        | (v.Notice is not null ? 8 : 0) | (v.SearchHref is not null ? 32 : 0) | (v.RedirectHref is not null ? 64 : 0) | (v.Canonical is not null ? 128 : 0);
 
     private Shell ShareShell(ShareView real, int variant) => _shares.GetOrAdd(variant, v => new Lazy<Shell>(() =>
     {
         var view = new ShareView
         {
-            Head = MarkerHead((v & 1) != 0, real.Head.OgType, real.Head.BodyClass),
-            NoteHref = (v & 4) != 0 ? M(HNoteHref) : null, NoteTitle = M(HNoteTitle), Path = (v & 128) != 0 ? new[] { M(HItemText) } : Array.Empty<string>(),
-            Heading = M(HHeadingText), Notice = (v & 8) != 0 ? M(HNotice) : null, Excerpt = (v & 16) != 0 ? M(HExcerpt) : null,
+            // No canonical link (variant without 128): the marker head's canonical is its og:url, as on a page at its own id.
+            Head = (v & 128) != 0 ? MarkerHead((v & 1) != 0, real.Head.OgType, real.Head.BodyClass)
+                : MarkerHead((v & 1) != 0, real.Head.OgType, real.Head.BodyClass) with { CanonicalUrl = M(HOgUrl) },
+            Heading = M(HHeadingText), Notice = (v & 8) != 0 ? M(HNotice) : null,
             ContextHref = M(HContext), ContextText = M(HContextText), SearchHref = (v & 32) != 0 ? M(HSearch) : null,
             RedirectHref = (v & 64) != 0 ? M(HRedirect) : null,
         };
         var html = _razor.Render<SharePage>(new Dictionary<string, object?> { ["Site"] = _site, ["View"] = view });
-        return (v & 128) != 0 ? Shell.Parse(Compact, html, (CrumbItem(), HPath)) : Shell.Parse(Compact, html);
+        return Shell.Parse(Compact, html);
     })).Value;
 
     /// <summary>Writes the whole share page (what <c>RazorPages.Render&lt;SharePage&gt;</c> gives for this view).</summary>
@@ -326,12 +327,8 @@ public sealed class PageTemplates
             if (WriteHead(b, v.Head, h)) return;
             switch (h)
             {
-                case HNoteHref: b.Text(v.NoteHref); break;
-                case HNoteTitle: b.Text(v.NoteTitle); break;
-                case HPath: s.Item1.WriteCrumbs(b, v.Path); break;
                 case HHeadingText: b.Text(v.Heading); break;
                 case HNotice: b.Text(v.Notice); break;
-                case HExcerpt: b.Text(v.Excerpt); break;
                 case HContext: b.Text(v.ContextHref); break;
                 case HContextText: b.Text(v.ContextText); break;
                 case HSearch: b.Text(v.SearchHref); break;

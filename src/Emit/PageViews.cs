@@ -24,6 +24,8 @@ public sealed record PageHead
     /// <summary>The page's own path (sidebar marks it as current).</summary>
     public required string CurrentHref { get; init; }
     public string BodyClass { get; init; } = "";
+    /// <summary>The page shows formulas: it links KaTeX's stylesheet.</summary>
+    public bool Math { get; init; }
 
     public static PageHead Create(SiteModel site, string title, string url, string? description,
         string? ogTitle = null, string? canonicalUrl = null, string ogType = "article", string bodyClass = "")
@@ -63,12 +65,14 @@ public sealed record SidebarNode
     }
 
     /// <summary><c>From(SiteTreeBuilder.NoteNode(note, maxSectionDepth), site)</c>, built straight from the sections.</summary>
-    public static SidebarNode OfNote(Note note, int maxSectionDepth, SiteModel site)
+    /// <param name="onItsPage">The outline is shown on the note's own page: sections link by anchor alone ("#id").</param>
+    public static SidebarNode OfNote(Note note, int maxSectionDepth, SiteModel site, bool onItsPage = false)
     {
         var href = site.Href(note.Url);
         var secs = note.Sections;
         var kids = new List<SidebarNode>();
-        var hrefs = site.SectionLinks(note).Hrefs;
+        var links = site.SectionLinks(note);
+        var hrefs = onItsPage ? links.Anchors : links.Hrefs;
         for (int i = 0; i < secs.Length;) i = OfSection(secs, i, maxSectionDepth, hrefs, kids);
         return new SidebarNode
         {
@@ -132,11 +136,16 @@ public sealed record NoteView
     public NoteLinkView? Next { get; init; }
     /// <summary>Null: no table of contents.</summary>
     public IReadOnlyList<TocEntryView>? Toc { get; init; }
-    /// <summary>The note's own outline for the sidebar when the site tree is fetched lazily; null otherwise.</summary>
+    /// <summary>The note's branch of the site tree (<see cref="SidebarBranch.Of"/>) when the tree is fetched lazily; null otherwise.</summary>
     public IReadOnlyList<SidebarNode>? LocalTree { get; init; }
 
     private static readonly string[] TocLevels = ["toc-l0", "toc-l1", "toc-l2", "toc-l3"];
     private static string TocLevel(int level) => level is >= 0 and <= 3 ? TocLevels[level] : "toc-l" + level;
+
+    /// <summary>Whether the rendered note holds KaTeX output (formulas, or a formula KaTeX reported as an error).
+    /// Read from the HTML because a note from the build cache has no syntax tree; KaTeX's class names are its own.</summary>
+    public static bool HasMath(Note note) =>
+        note.HtmlUtf8.IsEmpty ? note.Html.Contains("class=\"katex", StringComparison.Ordinal) : note.HtmlUtf8.Span.IndexOf("class=\"katex"u8) >= 0;
 
     public static string DisplayTitle(Note n) =>
         string.IsNullOrWhiteSpace(n.Title) ? System.IO.Path.GetFileNameWithoutExtension(n.SourcePath) : n.Title;
@@ -161,7 +170,7 @@ public sealed record NoteView
         }
         return new NoteView
         {
-            Head = PageHead.Create(site, note.Title, note.Url, description),
+            Head = PageHead.Create(site, note.Title, note.Url, description) with { Math = HasMath(note) },
             Crumbs = dir.Length == 0 ? Array.Empty<string>() : dir.Split('/'),
             SourcePath = note.SourcePath,
             Heading = DisplayTitle(note),
@@ -172,25 +181,20 @@ public sealed record NoteView
             Prev = prev is null ? null : new NoteLinkView(site.Href(prev.Url), DisplayTitle(prev)),
             Next = next is null ? null : new NoteLinkView(site.Href(next.Url), DisplayTitle(next)),
             Toc = toc,
-            LocalTree = site.SidebarInline ? null : new[] { SidebarNode.OfNote(note, 3, site) },
+            LocalTree = site.SidebarInline ? null : SidebarBranch.Of(note, site),
         };
     }
 }
 
-/// <summary>Everything a share page (one section, s/&lt;id&gt;.html, or an old id of a removed one) prints.</summary>
+/// <summary>Everything a share page (one section, s/&lt;id&gt;.html, or an old id of a removed one) prints: a tiny page
+/// for chat unfurlers (title, one description, OpenGraph) and the way into the note.</summary>
 public sealed record ShareView
 {
     public required PageHead Head { get; init; }
-    /// <summary>The note's href; null when the note was deleted.</summary>
-    public string? NoteHref { get; init; }
-    public required string NoteTitle { get; init; }
-    public IReadOnlyList<string> Path { get; init; } = Array.Empty<string>();
     /// <summary>The section's title (the page's h1).</summary>
     public required string Heading { get; init; }
     /// <summary>"This section was removed …", or null for a live section.</summary>
     public string? Notice { get; init; }
-    /// <summary>A short excerpt of the section (its description), or null.</summary>
-    public string? Excerpt { get; init; }
     /// <summary>The main link: the section in its note, the note, or the home page.</summary>
     public required string ContextHref { get; init; }
     public required string ContextText { get; init; }
@@ -198,6 +202,8 @@ public sealed record ShareView
     public string? SearchHref { get; init; }
     /// <summary>Where a browser goes at once (meta refresh): the section in its note; null on removed-section pages.</summary>
     public string? RedirectHref { get; init; }
+    /// <summary>The canonical link, printed only when it is not the page's own URL (an old share id leading to a section).</summary>
+    public string? Canonical => Head.CanonicalUrl == Head.OgUrl ? null : Head.CanonicalUrl;
 
     /// <summary>A share page's URL and file (<see cref="Read.Permalinks.ShareUrl"/>).</summary>
     public static string UrlOf(Section s) => Read.Permalinks.ShareUrl(s.ShareId);
@@ -216,11 +222,7 @@ public sealed record ShareView
         return new ShareView
         {
             Head = PageHead.Create(site, title, shareId is null ? canonical : UrlOf(shareId), description, ogTitle: title, canonicalUrl: canonical, bodyClass: "share"),
-            NoteHref = site.Href(note.Url),
-            NoteTitle = note.Title,
-            Path = section.Path.IsDefaultOrEmpty ? Array.Empty<string>() : section.Path,
             Heading = section.Title,
-            Excerpt = string.IsNullOrEmpty(description) ? null : description,
             ContextHref = href,
             ContextText = ReadInNote,
             RedirectHref = href,
@@ -240,7 +242,7 @@ public sealed record ShareView
             return new ShareView
             {
                 Head = PageHead.Create(site, full, url, notice, bodyClass: "share removed"),
-                NoteHref = site.Href(note.Url), NoteTitle = note.Title, Heading = shown, Notice = notice,
+                Heading = shown, Notice = notice,
                 ContextHref = site.Href(note.Url), ContextText = "打开笔记 Open the note →",
             };
         }
@@ -248,7 +250,7 @@ public sealed record ShareView
         return new ShareView
         {
             Head = PageHead.Create(site, shown, url, gone, bodyClass: "share removed"),
-            NoteTitle = "", Heading = shown, Notice = gone,
+            Heading = shown, Notice = gone,
             ContextHref = site.Base, ContextText = "首页 Home",
             SearchHref = site.Base + "?q=" + Uri.EscapeDataString(shown),
         };

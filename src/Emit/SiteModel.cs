@@ -25,8 +25,6 @@ public sealed class SiteModel : IDisposable
     /// <summary>Sidebar HTML rendered once and shared by every page (or null when the tree is fetched lazily).</summary>
     public string? SidebarHtml { get; set; }
     public bool SidebarInline => SidebarHtml is not null;
-    /// <summary>The site tree's HTML (inline or for sidebar.html), made once by <see cref="EmitSite.CreateSite"/>.</summary>
-    internal string? TreeHtml { get; set; }
 
     public BuildOptions Options => Context.Options;
     public string Base => Options.BaseUrl;
@@ -55,13 +53,13 @@ public sealed class SiteModel : IDisposable
     }
 
     /// <summary>Href for a tree URL that may carry a section anchor ("notes/a/#张量并行"); the anchor is
-    /// percent-encoded for HTML attributes, or kept as text (<paramref name="encodeAnchor"/> false) for JSON.</summary>
+    /// made a fragment for HTML attributes (<see cref="Read.Permalinks.Fragment"/>: ASCII punctuation encoded, CJK kept), or kept as text (<paramref name="encodeAnchor"/> false) for JSON.</summary>
     public string HrefWithAnchor(string url, bool encodeAnchor = true)
     {
         var hash = url.IndexOf('#');
         if (hash < 0) return Href(url);
         var anchor = url[(hash + 1)..];
-        return Href(url[..hash]) + "#" + (encodeAnchor ? Uri.EscapeDataString(anchor) : anchor);
+        return Href(url[..hash]) + "#" + (encodeAnchor ? Read.Permalinks.Fragment(anchor) : anchor);
     }
     /// <summary>Absolute URL for OG/canonical/sitemap (falls back to the base path when no --site-url).</summary>
     public string Absolute(string siteRelative) => SiteUrlPrefix + Href(siteRelative);
@@ -74,7 +72,7 @@ public sealed class SiteModel : IDisposable
     public string TagUrlCached(string tag) => _tagUrls.TryGetValue(tag, out var u) ? u : _tagUrls.GetOrAdd(tag, TagUrl);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _tagUrls = new(StringComparer.Ordinal);
 
-    /// <summary>For each section of <paramref name="note"/> (same index): "#" + its percent-encoded id, and the
+    /// <summary>For each section of <paramref name="note"/> (same index): "#" + its id as a fragment (<see cref="Read.Permalinks.Fragment"/>), and the
     /// note's href + that anchor. Remembered for the note last asked on this thread (its page, TOC, outline and
     /// share pages all link to its sections).</summary>
     public (string[] Anchors, string[] Hrefs) SectionLinks(Note note)
@@ -86,7 +84,7 @@ public sealed class SiteModel : IDisposable
         var noteHref = Href(note.Url);
         for (int i = 0; i < secs.Length; i++)
         {
-            anchors[i] = "#" + Uri.EscapeDataString(secs[i].Id);
+            anchors[i] = "#" + Read.Permalinks.Fragment(secs[i].Id); // CJK as is, like the headings' own anchors
             hrefs[i] = noteHref + anchors[i];
         }
         _linksNote = note; _linksSite = this; _links = (anchors, hrefs);
@@ -112,6 +110,9 @@ public sealed class SiteModel : IDisposable
     internal List<TreeNode> Order { get; set; } = new();
     internal Dictionary<string, int> OrderIndex { get; set; } = new(StringComparer.Ordinal);
     internal Dictionary<string, Note> ByUrl { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>URL → its entry's path in <see cref="Tree"/> (<see cref="SidebarBranch.Paths"/>), made on first use.</summary>
+    internal Dictionary<string, TreeNode[]> TreePaths => _treePaths ??= SidebarBranch.Paths(Tree);
+    private Dictionary<string, TreeNode[]>? _treePaths;
 
     /// <summary>The notes before and after <paramref name="note"/> in reading order (null at the ends or if unknown).</summary>
     public (Note? Prev, Note? Next) Neighbors(Note note)

@@ -144,4 +144,27 @@ public static class Permalinks
     /// <summary>Percent-encodes a site-relative URL for use in href attributes (keeps '/').</summary>
     public static string Encode(string url) =>
         string.Join('/', url.Split('/').Select(Uri.EscapeDataString));
+
+    /// <summary>A section id as an href fragment for pages where bytes count (share pages): ASCII outside
+    /// A-Z a-z 0-9 - . _ ~ percent-encoded, other characters (CJK …) kept as they are, which browsers encode
+    /// when they follow the link; 3 bytes a CJK character instead of <see cref="Uri.EscapeDataString(string)"/>'s 9.
+    /// Whitespace, controls and lone surrogates are encoded too.</summary>
+    public static string Fragment(string id)
+    {
+        var sb = new StringBuilder(id.Length + 8);
+        for (int i = 0; i < id.Length; i++)
+        {
+            var ch = id[i];
+            if (ch < 0x80)
+            {
+                if (ch is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '.' or '_' or '~') sb.Append(ch);
+                else sb.Append('%').Append(((int)ch).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else if (char.IsHighSurrogate(ch) && i + 1 < id.Length && char.IsLowSurrogate(id[i + 1])) { sb.Append(ch).Append(id[++i]); }
+            else if (char.IsWhiteSpace(ch) || char.IsControl(ch) || char.IsSurrogate(ch) || ch is '\u00A0' or '\uFEFF' or '\u2028' or '\u2029')
+                sb.Append(Uri.EscapeDataString(char.IsSurrogate(ch) ? "\uFFFD" : ch.ToString()));
+            else sb.Append(ch);
+        }
+        return sb.ToString();
+    }
 }

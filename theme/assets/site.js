@@ -185,18 +185,34 @@ async function loadTree() {
     const html = await res.text();
     const keepScroll = sidebar.scrollTop;
     const head = $('.drawer-head', sidebar);
+    // The page's own entry (its note open with its sections) replaces the bare one in the shared tree.
+    const mine = $('a[aria-current="page"]', sidebar)?.closest('li.tree-note');
+    const hadFocus = sidebar.contains(document.activeElement);
     sidebar.innerHTML = html; // our own build output, same origin
     if (head) sidebar.prepend(head);
+    if (mine) {
+      const here = new URL(sidebar.dataset.current, location.href).pathname;
+      const bare = $$('a[href]', sidebar).find((a) => { const u = new URL(a.getAttribute('href'), location.href); return !u.hash && samePath(u.pathname, here); });
+      bare?.closest('li')?.replaceWith(mine);
+    }
     sidebar.scrollTop = keepScroll;
     sidebar.dataset.treeLoaded = '';
     markCurrent();
+    if (hadFocus && !sidebar.contains(document.activeElement)) ($('a[aria-current="page"]', sidebar) || sidebar).focus({ preventScroll: true });
     sectionLinks = null; // sidebar links changed: rebuild the section lookup
   } catch (err) {
     console.warn('sidebar: could not load', url, err); // the page's own outline stays in place
   }
 }
 markCurrent();
-loadTree();
+// The page carries its own branch; the whole tree is fetched when the sidebar is on screen: at once on a wide
+// window, when the drawer first opens (or the window widens) on a phone.
+let treeWanted = false;
+const wantTree = () => { if (!treeWanted) { treeWanted = true; loadTree(); } };
+if (sidebar?.dataset.tree && drawerQuery.matches) {
+  menuBtn?.addEventListener('click', wantTree);
+  drawerQuery.addEventListener?.('change', (e) => { if (!e.matches) wantTree(); });
+} else wantTree();
 
 /* ---------- scroll-spy for "on this page" ---------- */
 let sectionLinks = null; // id → sidebar section link on this page
@@ -214,10 +230,12 @@ function sidebarSectionLink(id) {
   }
   return sectionLinks.get(id) || null;
 }
-const tocLinks = $$('.toc-list a[data-id]');
+const fragmentId = (a) => { try { return decodeURIComponent(a.hash.slice(1)); } catch { return a.hash.slice(1); } };
+const tocLinks = $$('.toc-list a[href^="#"]');
 if (tocLinks.length && 'IntersectionObserver' in window) {
   const pairs = tocLinks
-    .map((a) => ({ a, h: document.getElementById(a.dataset.id) }))
+    .map((a) => ({ a, id: fragmentId(a) }))
+    .map((p) => ({ ...p, h: document.getElementById(p.id) }))
     .filter((p) => p.h);
   const toc = $('aside.toc');
   let active = null;
@@ -238,12 +256,12 @@ if (tocLinks.length && 'IntersectionObserver' in window) {
     if (current === active) return;
     if (active) {
       active.a.classList.remove('active'); active.a.removeAttribute('aria-current');
-      sidebarSectionLink(active.a.dataset.id)?.classList.remove('is-current-section');
+      sidebarSectionLink(active.id)?.classList.remove('is-current-section');
     }
     active = current;
     if (!active) return;
     active.a.classList.add('active'); active.a.setAttribute('aria-current', 'true');
-    sidebarSectionLink(active.a.dataset.id)?.classList.add('is-current-section');
+    sidebarSectionLink(active.id)?.classList.add('is-current-section');
     if (toc && toc.scrollHeight > toc.clientHeight) {
       const r = active.a.getBoundingClientRect(), tr = toc.getBoundingClientRect();
       if (r.top < tr.top + 40 || r.bottom > tr.bottom - 40) toc.scrollTop += r.top - tr.top - toc.clientHeight / 3;

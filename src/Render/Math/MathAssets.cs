@@ -21,7 +21,7 @@ public static partial class MathAssets
         var css = Path.Combine(dist, "katex.min.css");
         var fonts = Path.Combine(dist, "fonts");
         if (!File.Exists(css) || !Directory.Exists(fonts)) return false;
-        ctx.Output.WriteText(CssHref, Woff2Only(File.ReadAllText(css, Encoding.UTF8)));
+        ctx.Output.WriteText(CssHref, SwapFontDisplay(Woff2Only(File.ReadAllText(css, Encoding.UTF8))));
         foreach (var f in Directory.EnumerateFiles(fonts, "*.woff2").Order(StringComparer.Ordinal))
             ctx.Output.CopyFile(f, "assets/katex/fonts/" + Path.GetFileName(f));
         return true;
@@ -29,6 +29,14 @@ public static partial class MathAssets
 
     /// <summary>Drops <c>,url(…woff) format("woff")</c> and <c>,url(…ttf) format("truetype")</c> from @font-face rules.</summary>
     public static string Woff2Only(string css) => FallbackFonts().Replace(css, "");
+
+    /// <summary>Gives every @font-face rule <c>font-display:swap</c> (text shows in a fallback font while a KaTeX font
+    /// loads, instead of staying invisible); a rule that already names a font-display keeps its own.</summary>
+    public static string SwapFontDisplay(string css) =>
+        FontFace().Replace(css, m => m.Value.Contains("font-display", StringComparison.Ordinal) ? m.Value : m.Value[..^1] + ";font-display:swap}");
+
+    [GeneratedRegex(@"@font-face\s*\{[^{}]*\}")]
+    private static partial Regex FontFace();
 
     [GeneratedRegex(@",\s*url\([^)]*\.(?:woff|ttf)\)\s*format\(""(?:woff|truetype)""\)")]
     private static partial Regex FallbackFonts();

@@ -70,6 +70,12 @@ public sealed class BrowserTests
     public void Big_sites_fetch_the_sidebar_once_and_mark_the_current_note() => AssertChecks("lazy sidebar loads once");
 
     [BrowserFact]
+    public void Print_rules_hide_the_site_chrome() => AssertChecks("print hides the chrome");
+
+    [BrowserFact]
+    public void On_phones_the_sidebar_is_fetched_when_the_drawer_first_opens() => AssertChecks("lazy sidebar waits for the drawer on phones");
+
+    [BrowserFact]
     public void Screenshots_of_a_note_are_saved_as_artifacts()
     {
         AssertChecks("phone drawer opens and closes");

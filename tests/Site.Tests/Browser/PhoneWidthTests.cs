@@ -30,10 +30,18 @@ public sealed class PhoneWidthTests(ITestOutputHelper output)
         try
         {
             var site = Path.Combine(root, "site");
+            // A copy: the build keeps the input's link registry (.kbsite/links.tsv) up to date, and must not write into the repository.
+            var copy = Path.Combine(root, "input");
+            foreach (var f in Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories))
+            {
+                var to = Path.Combine(copy, Path.GetRelativePath(input, f));
+                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+                File.Copy(f, to);
+            }
             var log = new StringWriter();
             var r = SiteBuilder.Build(new BuildOptions
             {
-                InputDir = input, OutputDir = site, ThemeDir = BrowserEnv.ThemeDir, CacheDir = Path.Combine(root, ".cache"), SiteTitle = "Phone",
+                InputDir = copy, OutputDir = site, ThemeDir = BrowserEnv.ThemeDir, CacheDir = Path.Combine(root, ".cache"), SiteTitle = "Phone",
             }, log, quiet: true);
             Assert.True(r.ExitCode == 0, log.ToString());
 

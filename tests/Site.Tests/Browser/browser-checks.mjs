@@ -212,11 +212,11 @@ try {
 
   /* 5. scroll-spy highlights the section being read */
   await step('scroll-spy follows the reader', async () => {
-    const ids = await page.$$eval('.toc-list a[data-id]', (as) => as.map((a) => a.dataset.id));
+    const ids = await page.$$eval('.toc-list a[href^="#"]', (as) => as.map((a) => decodeURIComponent(a.hash.slice(1))));
     const target = ids[Math.min(3, ids.length - 1)];
     await page.evaluate((id) => { document.documentElement.style.scrollBehavior = 'auto'; document.getElementById(id).scrollIntoView(); window.scrollBy(0, -80); }, target);
-    await page.waitForFunction((id) => document.querySelector('.toc-list a.active')?.dataset.id === id, target, { timeout: 3000 }).catch(() => {});
-    const active = await page.$eval('.toc-list a.active', (a) => a.dataset.id).catch(() => null);
+    await page.waitForFunction((id) => { const a = document.querySelector('.toc-list a.active'); return a && decodeURIComponent(a.hash.slice(1)) === id; }, target, { timeout: 3000 }).catch(() => {});
+    const active = await page.$eval('.toc-list a.active', (a) => decodeURIComponent(a.hash.slice(1))).catch(() => null);
     check('scroll-spy follows the reader', active === target, `active=${active} expected=${target}`);
     await page.evaluate(() => window.scrollTo(0, 0));
   });
@@ -255,15 +255,57 @@ try {
     let fetches = 0;
     p.on('request', (r) => { if (r.url().endsWith('/sidebar.html')) fetches++; });
     await p.goto(siteUrl(mainNote, lazyBase), { waitUntil: 'load' });
-    const before = ((await (await ctx.request.get(siteUrl(mainNote, lazyBase))).text()).match(/class="tree-note"/g) || []).length;
+    // Inline: the page's branch (its siblings and itself with its sections); fetched: every note, and the page's
+    // own entry grafted in with its sections.
+    const inline = await (await ctx.request.get(siteUrl(mainNote, lazyBase))).text();
+    const before = (inline.match(/class="tree-note"/g) || []).length;
+    const sectionsBefore = (inline.match(/class="tree-section"/g) || []).length;
     await p.waitForSelector('nav#sidebar[data-tree-loaded]', { timeout: 5000 });
     await settle(p);
     const notes = await p.$$eval('nav#sidebar .tree-note', (li) => li.length);
+    const sections = await p.$$eval('nav#sidebar .tree-section', (li) => li.length);
     const marked = await p.$$eval('nav#sidebar a[aria-current="page"]', (as) => as.map((a) => decodeURI(a.pathname)));
     const here = decodeURI(await p.evaluate(() => location.pathname));
     const visible = await p.$eval('nav#sidebar a[aria-current="page"]', (a) => { const r = a.getBoundingClientRect(), s = document.getElementById('sidebar').getBoundingClientRect(); return r.top >= s.top && r.bottom <= s.bottom; }).catch(() => false);
-    check('lazy sidebar loads once', fetches === 1 && before <= 1 && notes > 150 && marked.length === 1 && marked[0] === here && visible && probs.length === 0,
-      `fetches=${fetches} notes ${before}→${notes} marked=${JSON.stringify(marked)} here=${here} inView=${visible}\n${[...new Set(probs)].join('\n')}`);
+    check('lazy sidebar loads once', fetches === 1 && before >= 1 && before < 30 && notes > 150 && sectionsBefore > 0 && sections === sectionsBefore
+      && marked.length === 1 && marked[0] === here && visible && probs.length === 0,
+      `fetches=${fetches} notes ${before}→${notes} sections ${sectionsBefore}→${sections} marked=${JSON.stringify(marked)} here=${here} inView=${visible}\n${[...new Set(probs)].join('\n')}`);
+    await p.close();
+  });
+
+  /* 8b. on a phone the drawer is closed: the tree is fetched when it first opens, and the current link keeps the focus */
+  if (mounts.length > 1) await step('lazy sidebar waits for the drawer on phones', async () => {
+    const [lazyBase] = mounts[1];
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const p = await phone.newPage();
+    const probs = watch(p);
+    let fetches = 0;
+    p.on('request', (r) => { if (r.url().endsWith('/sidebar.html')) fetches++; });
+    await p.goto(siteUrl(mainNote, lazyBase), { waitUntil: 'networkidle' });
+    const beforeOpen = fetches;
+    await p.click('.menu-toggle');
+    await p.waitForSelector('nav#sidebar[data-tree-loaded]', { timeout: 5000 });
+    await settle(p);
+    const focused = await p.evaluate(() => document.activeElement?.getAttribute('aria-current'));
+    await p.click('.drawer-close');
+    await p.click('.menu-toggle');
+    await settle(p);
+    check('lazy sidebar waits for the drawer on phones', beforeOpen === 0 && fetches === 1 && focused === 'page' && probs.length === 0,
+      `fetches before open=${beforeOpen} after=${fetches} focused=${focused}\n${[...new Set(probs)].join('\n')}`);
+    await phone.close();
+  });
+
+  /* 8c. print rules (in site.css, no print.css request): the chrome is hidden on paper, shown on screen */
+  await step('print hides the chrome', async () => {
+    const p = await ctx.newPage();
+    const probs = watch(p);
+    await p.goto(siteUrl(mainNote), { waitUntil: 'load' });
+    const shown = () => p.evaluate(() => ['.topbar', 'nav#sidebar', 'aside.toc'].map((s) => { const e = document.querySelector(s); return e ? getComputedStyle(e).display : 'absent'; }));
+    const screen = await shown();
+    await p.emulateMedia({ media: 'print' });
+    const paper = await shown();
+    check('print hides the chrome', screen.every((d) => d !== 'none') && paper.every((d) => d === 'none' || d === 'absent') && probs.length === 0,
+      `screen=${screen} print=${paper}\n${[...new Set(probs)].join('\n')}`);
     await p.close();
   });
 

@@ -101,7 +101,7 @@ public sealed class LinkRegistryTests
         Assert.StartsWith("g.md:5: warning: link registry: old section \"Tips\"", w.ToString());
         Assert.Contains("could be \"Tip\" or \"Tip\"", w.Message);
         var page = site.ReadOutput($"s/{oldId}.html");
-        Assert.Contains("class=\"button read-in-note\" href=\"/g/\"", page);
+        Assert.Contains("class=\"read-in-note\" href=\"/g/\"", page);
         Assert.Equal(0, site.Build().ExitCode); // decided (recorded as leading to the note): no warning again
         Assert.Empty(site.Build().Diagnostics);
     }
@@ -117,7 +117,7 @@ public sealed class LinkRegistryTests
         Assert.Equal(0, site.Build().ExitCode);
         var page = site.ReadOutput($"s/{beta}.html");
         Assert.Contains("<h1>Beta</h1>", page);
-        Assert.Contains("class=\"button read-in-note\" href=\"/\"", page);
+        Assert.Contains("class=\"read-in-note\" href=\"/\"", page);
         Assert.Contains("href=\"/?q=Beta\"", page);
         Assert.Contains("removed", page);
         Assert.False(site.OutputExists("guide/index.html"));

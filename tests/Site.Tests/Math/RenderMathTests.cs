@@ -123,6 +123,10 @@ public class RenderMathTests
             var fonts = Directory.GetFiles(Path.Combine(output.Root, "assets", "katex", "fonts"));
             Assert.True(fonts.Length >= 19, $"only {fonts.Length} fonts");
             Assert.All(fonts, f => Assert.EndsWith(".woff2", f));
+            // Text shows in a fallback font while a KaTeX font loads (Lighthouse "font-display").
+            var faces = System.Text.RegularExpressions.Regex.Matches(css, @"@font-face\{[^}]*\}");
+            Assert.True(faces.Count >= 19, $"only {faces.Count} @font-face rules");
+            Assert.All(faces, f => Assert.Contains("font-display:swap", f.Value));
             // Every font the CSS references exists.
             foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(css, @"url\((fonts/[^)]+)\)"))
                 Assert.True(File.Exists(Path.Combine(output.Root, "assets", "katex", m.Groups[1].Value)), m.Groups[1].Value);

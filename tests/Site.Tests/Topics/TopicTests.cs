@@ -46,7 +46,7 @@ public class TopicBuildTests
         Assert.Contains("分布式与并行 Parallelism", names);
         Assert.DoesNotContain(names, n => n!.Contains("只在这里"));
         var lc = topics.EnumerateArray().First(t => t.GetProperty("title").GetString() == "LangChain");
-        Assert.Equal(3, lc.GetProperty("children").GetArrayLength());
+        Assert.Equal(3, lc.GetProperty("sections").GetInt32());
         var page = site.ReadOutput("topics/langchain/index.html");
         Assert.Contains("什么是 LangChain?", page);
         Assert.Contains("LangChain 如何调用模型?", page);
@@ -65,11 +65,11 @@ public class TopicBuildTests
         site.Build();
         var names = Topics(site).EnumerateArray().Select(t => t.GetProperty("title").GetString()).ToList();
         Assert.Equal(new[] { "检索增强 RAG", "Alpha" }, names);
-        Assert.Equal(2, Topics(site)[0].GetProperty("children").GetArrayLength());
+        Assert.Equal(2, Topics(site)[0].GetProperty("sections").GetInt32());
     }
 
     [Fact]
-    public void Topics_json_nests_notes_and_sections()
+    public void Topics_json_lists_groups_and_notes_without_their_sections()
     {
         using var site = new TempSite();
         site.Write("d/a.md", "# A\n\n## One\n\n### One.One\n\ntext\n\n## Two\n");
@@ -77,12 +77,11 @@ public class TopicBuildTests
         var tree = JsonDocument.Parse(site.ReadOutput("topics.json")).RootElement.GetProperty("tree");
         var group = tree[0];
         Assert.Equal("d", group.GetProperty("title").GetString());
-        var note = group.GetProperty("children")[0];
+        Assert.Equal("group", group.GetProperty("kind").GetString());
+        var note = Assert.Single(group.GetProperty("children").EnumerateArray());
         Assert.Equal("A", note.GetProperty("title").GetString());
         Assert.Equal("/d/a/", note.GetProperty("url").GetString());
-        var one = note.GetProperty("children")[0];
-        Assert.Equal("One", one.GetProperty("title").GetString());
-        Assert.Equal("One.One", one.GetProperty("children")[0].GetProperty("title").GetString());
-        Assert.Equal("/d/a/#one", one.GetProperty("url").GetString());
+        Assert.Equal("note", note.GetProperty("kind").GetString());
+        Assert.False(note.TryGetProperty("children", out _)); // a note's outline is its page's TOC
     }
 }
