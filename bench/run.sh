@@ -198,22 +198,30 @@ ours_cmd() {  # ours_cmd CORPUS OUT CACHE STATS -> the command line (one word pe
   printf '%s\n' "${args[@]}"
 }
 
-# run_ours N KIND(cold|warm|warmup) CACHE RUN
+# run_ours N KIND CACHE RUN: KIND cold|warm (into a fresh output folder), warmup (untimed), or, over the
+# output the previous run left (the way a user rebuilds): rebuild (nothing changed), edit (one note changed
+# first), prime (untimed, leaves an output for them).
 run_ours() {
   local n=$1 kind=$2 cache=$3 run=$4 corpus="$TMP/corpus-$1" out="$OUTROOT/out-ours"
-  local statsf="$TMP/res/ours-$n-$kind-$run.json" cmd
-  rm -rf "$out"
+  local statsf="$TMP/res/ours-$n-$kind-$run.json" cmd keep=0
+  [[ $kind == rebuild || $kind == edit || $kind == prime ]] && keep=1
+  [[ $keep == 1 ]] || rm -rf "$out"
+  if [[ $kind == edit ]]; then
+    # One note's text changes (not its title or headings): append a sentence to the first note.
+    local note; note=$(find "$corpus" -name '*.md' | sort | head -n 1)
+    printf '\nEdited for benchmark run %s: 修改一句话 one more sentence.\n' "$run" >>"$note"
+  fi
   mapfile -t cmd < <(ours_cmd "$corpus" "$out" "$cache" "$statsf")
   local resf="$TMP/res/ours-$n-$kind"
-  [[ $kind == warmup ]] && resf="$TMP/res/discard"
+  [[ $kind == warmup || $kind == prime ]] && resf="$TMP/res/discard"
   # Run from the source root so theme/ is found even without --theme.
   (cd "$OURS_SRC" && measure "$resf" "$TMP/logs/ours-$n-$kind-$run.log" "${cmd[@]}") || return 1
   if [[ $kind == cold && $run == 1 ]]; then out_size "$out" >"$TMP/res/ours-$n-size"; fi
-  if [[ $HAS_STATS == 1 && $kind != warmup && -s $statsf ]]; then
-    jq -r '[.seconds, .stages.read, .stages.normalize, .stages.render, .stages.index, .stages.emit, .notes, .pages, .warnings, .stages.math] | map(. // "nan") | @tsv' "$statsf" \
+  if [[ $HAS_STATS == 1 && $kind != warmup && $kind != prime && -s $statsf ]]; then
+    jq -r '[.seconds, .stages.read, .stages.normalize, .stages.render, .stages.index, .stages.emit, .notes, .pages, .warnings, .stages.math, .files_written, .files_linked, .bytes_written] | map(. // "nan") | @tsv' "$statsf" \
       >>"$TMP/res/ours-$n-$kind-stages"
   fi
-  rm -rf "$out"
+  [[ $keep == 1 ]] || rm -rf "$out"
 }
 
 run_hugo() {  # run_hugo N VARIANT(inline|shared) KIND(run|warmup) RUN
@@ -246,7 +254,7 @@ write_report() {
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, seed $SEED; ours: ${OURS_DESC:-not built}; runs: $RUNS (N>=10000: $BIG_RUNS), warm-up $WARMUP."
   echo "Load: $LOAD_NOTES"
   echo
-  echo "Wall time = median (min–max) over the timed runs, cold math cache (fresh --cache-dir per run) unless the row says otherwise; peak = max RSS over runs in MB (GNU time: largest single process, so our KaTeX Node child is not added to .NET's); output = du -sb in MB (10^6 B) and KiB per HTML page. The main Hugo column is the like-for-like sidebar design: ours inlines the tree up to $INLINE_MAX notes and shares one sidebar.html above, so Hugo 'inline' for N ≤ $INLINE_MAX and 'shared' above; the other variant is an extra row. Both tools wrote their output to $([[ $OUT_FS == tmpfs ]] && echo "tmpfs (/dev/shm; --out-fs disk for the disk)" || echo "the disk ($TMP)"); warm rows keep our cache folder (math and parsed notes) from the last cold run."
+  echo "Wall time = median (min–max) over the timed runs, cold math cache (fresh --cache-dir per run) unless the row says otherwise; peak = max RSS over runs in MB (GNU time: largest single process, so our KaTeX Node child is not added to .NET's); output = du -sb in MB (10^6 B) and KiB per HTML page. The main Hugo column is the like-for-like sidebar design: ours inlines the tree up to $INLINE_MAX notes and shares one sidebar.html above, so Hugo 'inline' for N ≤ $INLINE_MAX and 'shared' above; the other variant is an extra row. Both tools wrote their output to $([[ $OUT_FS == tmpfs ]] && echo "tmpfs (/dev/shm; --out-fs disk for the disk)" || echo "the disk ($TMP)"); warm rows keep our cache folder (math and parsed notes) from the last cold run; 'rebuild' rows also keep the output folder of the build before (unchanged files are hard-linked from it), 'one note changed' appends a sentence to one note before each run."
   echo
   echo "| N | ours median (range) | hugo median (range) | ratio hugo/ours | our peak MB | hugo peak MB | our output MB (KB/page) | hugo output MB (KB/page) |"
   echo "|---|---|---|---|---|---|---|---|"
@@ -261,7 +269,13 @@ write_report() {
     else ours="$(fmt_time "$o")"; fi
     echo "| $n (Hugo $primary) | $ours | $(fmt_time "$h") | $(ratio_of "$h" "$o") | $(fmt_rss "$o") | $(fmt_rss "$h") | $(fmt_size "$TMP/res/ours-$n-size") | $(fmt_size "$TMP/res/hugo-$primary-$n-size") |"
     if [[ -s $TMP/res/ours-$n-warm ]]; then
-      echo "| $n, ours with warm math cache | $(fmt_time "$TMP/res/ours-$n-warm") | ″ | $(ratio_of "$h" "$TMP/res/ours-$n-warm") | $(fmt_rss "$TMP/res/ours-$n-warm") | | | |"
+      echo "| $n, ours with warm cache, fresh output folder | $(fmt_time "$TMP/res/ours-$n-warm") | ″ | $(ratio_of "$h" "$TMP/res/ours-$n-warm") | $(fmt_rss "$TMP/res/ours-$n-warm") | | | |"
+    fi
+    if [[ -s $TMP/res/ours-$n-rebuild ]]; then
+      echo "| $n, ours rebuilding over its output, nothing changed | $(fmt_time "$TMP/res/ours-$n-rebuild") | ″ | $(ratio_of "$h" "$TMP/res/ours-$n-rebuild") | $(fmt_rss "$TMP/res/ours-$n-rebuild") | | | |"
+    fi
+    if [[ -s $TMP/res/ours-$n-edit ]]; then
+      echo "| $n, ours rebuilding over its output, one note changed | $(fmt_time "$TMP/res/ours-$n-edit") | ″ | $(ratio_of "$h" "$TMP/res/ours-$n-edit") | $(fmt_rss "$TMP/res/ours-$n-edit") | | | |"
     fi
     for v in $HUGO_VARIANTS; do
       hv="$TMP/res/hugo-$v-$n"
@@ -272,12 +286,12 @@ write_report() {
   echo
   echo "CPU time (user+sys, median s; less sensitive to other load than wall time on a shared machine):"
   echo
-  echo "| N | ours cold | ours warm | $(for v in $HUGO_VARIANTS; do printf 'hugo %s | ' "$v"; done)"
-  echo "|---|---|---|$(for v in $HUGO_VARIANTS; do printf -- '---|'; done)"
+  echo "| N | ours cold | ours warm (fresh output) | ours rebuild | ours one note changed | $(for v in $HUGO_VARIANTS; do printf 'hugo %s | ' "$v"; done)"
+  echo "|---|---|---|---|---|$(for v in $HUGO_VARIANTS; do printf -- '---|'; done)"
   for n in $SIZES; do
     [[ -e $TMP/res/done-$n ]] || continue
     row="| $n"
-    for f in ours-$n-cold ours-$n-warm $(for v in $HUGO_VARIANTS; do echo "hugo-$v-$n"; done); do
+    for f in ours-$n-cold ours-$n-warm ours-$n-rebuild ours-$n-edit $(for v in $HUGO_VARIANTS; do echo "hugo-$v-$n"; done); do
       if [[ -s $TMP/res/$f ]]; then row+=" | $(median "$TMP/res/$f" 3 | awk '{printf "%.2f", $1}')"; else row+=" | —"; fi
     done
     echo "$row |"
@@ -288,11 +302,11 @@ write_report() {
     if [[ $HAS_STATS == 1 ]]; then
       echo "### Our stages (medians of --stats-json, seconds)"
       echo
-      echo "| N | cache | wall | stats total | read | normalize | render | (math) | index | emit | startup+other | pages | warnings |"
-      echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+      echo "| N | cache | wall | stats total | read | normalize | render | (math) | index | emit | startup+other | pages | warnings | files written | files linked | MB written |"
+      echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
       for n in $SIZES; do
         [[ -e $TMP/res/done-$n ]] || continue
-        for kind in cold warm; do
+        for kind in cold warm rebuild edit; do
           f="$TMP/res/ours-$n-$kind-stages"; [[ -s $f ]] || continue
           wall=$(median "$TMP/res/ours-$n-$kind" 1)
           row="| $n | $kind | $(printf '%.2f' "$wall")"
@@ -300,7 +314,9 @@ write_report() {
             v=$(median "$f" "$c"); if [[ $v == nan ]]; then row+=" | —"; else row+=" | $(printf '%.2f' "$v")"; fi
           done
           row+=" | $(awk -v w="$wall" -v s="$(median "$f" 1)" 'BEGIN{printf "%.2f", w - s}')"
-          row+=" | $(median "$f" 8 | awk '{printf "%d", $1}') | $(median "$f" 9 | awk '{printf "%d", $1}') |"
+          row+=" | $(median "$f" 8 | awk '{printf "%d", $1}') | $(median "$f" 9 | awk '{printf "%d", $1}')"
+          for c in 11 12; do v=$(median "$f" "$c"); if [[ $v == nan ]]; then row+=" | —"; else row+=" | $(awk -v x="$v" 'BEGIN{printf "%d", x}')"; fi; done
+          v=$(median "$f" 13); if [[ $v == nan ]]; then row+=" | — |"; else row+=" | $(awk -v b="$v" 'BEGIN{printf "%.1f", b / 1e6}') |"; fi
           echo "$row"
         done
       done
@@ -364,6 +380,20 @@ for n in $SIZES; do
       log "N=$n ours warm run $i/$runs"
       run_ours "$n" warm "$TMP/cache-$n" "$i" || ours_ok=0
     done
+  fi
+  # Ours rebuilding over the output of the build before (what a user does): nothing changed, then one note
+  # changed per run. Unchanged files are hard-linked from the previous output instead of written.
+  if [[ $ours_ok == 1 && $HAS_CACHE == 1 ]]; then
+    run_ours "$n" prime "$TMP/cache-$n" p || ours_ok=0
+    for ((i = 1; i <= runs && ours_ok; i++)); do
+      log "N=$n ours rebuild (nothing changed) run $i/$runs"
+      run_ours "$n" rebuild "$TMP/cache-$n" "$i" || ours_ok=0
+    done
+    for ((i = 1; i <= runs && ours_ok; i++)); do
+      log "N=$n ours rebuild (one note changed) run $i/$runs"
+      run_ours "$n" edit "$TMP/cache-$n" "$i" || ours_ok=0
+    done
+    rm -rf "$OUTROOT/out-ours"
   fi
   rm -rf "$TMP/cache-$n"
   [[ -n $OURS_STATUS || $ours_ok == 1 ]] || echo "failed" >"$TMP/res/ours-$n-failed"

@@ -2,7 +2,8 @@
 // Search benchmark (not a test): what a query downloads from the sharded index and how long the
 // browser's own engine (theme/search/search-core.mjs + sharded-index.mjs) takes, on a built site.
 //   node bench/search-bench.mjs <site-dir> [rounds=5]
-// Sizes are of the files the query reads, gzip -6 (what a static host sends compressed).
+// Sizes are what a static host transfers: *.gz files as stored (already gzip; compressing again gains
+// nothing), other files (meta.json) gzip -6; "raw" is the inflated size.
 // "first query" = a fresh page: meta.json + the shards + the display chunks of the top 20.
 // "session" = three different queries on one page (files are fetched once).
 // Time is wall (reading files from disk, not the network) and CPU (user + system of this process,
@@ -23,11 +24,14 @@ const LIMIT = 20;
 
 const kb = (n) => (n / 1024).toFixed(1);
 const gz = new Map();
-const gzipSize = (f, buf) => { if (!gz.has(f)) gz.set(f, zlib.gzipSync(buf, { level: 6 }).length); return gz.get(f); };
+const sizes = (f, buf) => {
+  if (!gz.has(f)) gz.set(f, f.endsWith('.gz') ? { raw: zlib.gunzipSync(buf).length, gz: buf.length } : { raw: buf.length, gz: zlib.gzipSync(buf, { level: 6 }).length });
+  return gz.get(f);
+};
 
 async function measure(queries) {
   const read = new Map();
-  const engine = openSite(siteDir, (f, buf) => read.set(f, { raw: buf.length, gz: gzipSize(f, buf) }));
+  const engine = openSite(siteDir, (f, buf) => read.set(f, sizes(f, buf)));
   const times = [];
   const cpu = [];
   let results = 0;
@@ -45,7 +49,7 @@ async function measure(queries) {
   return { files: read.size, raw, gzip, times, cpu, results };
 }
 
-const code = ['search-ui.mjs', 'search-core.mjs', 'sharded-index.mjs', 'tokenizer.mjs']
+const code = ['search-ui.mjs', 'search-core.mjs', 'sharded-index.mjs', 'top-k.mjs', 'tokenizer.mjs']
   .map((f) => fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'theme', 'search', f)));
 const codeGz = code.reduce((n, b) => n + zlib.gzipSync(b, { level: 6 }).length, 0);
 const meta = JSON.parse(fs.readFileSync(path.join(siteDir, 'search', 'meta.json'), 'utf8'));

@@ -10,7 +10,14 @@ using Site.Render;
 namespace Site.Cli;
 
 /// <summary>Outcome of one build.</summary>
-public sealed record BuildResult(int ExitCode, int Notes, int Pages, IReadOnlyList<Diagnostic> Diagnostics, double Seconds, IReadOnlyDictionary<string, double> Stages, bool Committed);
+public sealed record BuildResult(int ExitCode, int Notes, int Pages, IReadOnlyList<Diagnostic> Diagnostics, double Seconds, IReadOnlyDictionary<string, double> Stages, bool Committed)
+{
+    /// <summary>What reached the staging folder: files written with new bytes, files hard-linked from the previous site, bytes written.</summary>
+    public OutputCounts Output { get; init; } = new(0, 0, 0);
+}
+
+/// <summary>Files written, files linked from the previous site (unchanged bytes) and bytes written by one build.</summary>
+public sealed record OutputCounts(int FilesWritten, int FilesLinked, long BytesWritten);
 
 /// <summary>
 /// Runs read → normalize → render → index → emit into a staging folder and swaps it into place.
@@ -73,6 +80,9 @@ public static class SiteBuilder
             // Checked again under the lock: another build may have changed the folder meanwhile.
             if (Refuse(options, log) is { } changed) return changed;
             output = new OutputWriter(options.OutputDir);
+            // With a cache folder, the manifest of the last published site lets unchanged files be hard-linked.
+            if (options.CacheDir is { } cacheDir && !options.DryRun)
+                output.UsePrevious(OutputManifest.Load(cacheDir, options.OutputDir) is { } manifest ? new PreviousOutput(manifest) : null);
             var ctx = new BuildContext(options, output, ct);
             foreach (var d in options.SettingsDiagnostics) ctx.Diagnostics.Add(d);
             if (!quiet) ctx.Progress = (stage, n) => log.WriteLine($"  {stage,-10} {n} notes  {ctx.Timings.GetValueOrDefault(stage):0.000}s");
@@ -84,14 +94,22 @@ public static class SiteBuilder
 
             var failStrict = options.Strict && diags.Count > 0;
             var publish = !failStrict && !options.DryRun;
-            if (publish) output.Commit(deleteOldInBackground: options.Preview);
+            if (publish)
+            {
+                var publishedNs = OutputManifest.NowNs();
+                output.Commit(deleteOldInBackground: options.Preview);
+                if (options.CacheDir is { } manifestDir && output.Entries is { } entries) OutputManifest.Save(manifestDir, options.OutputDir, entries, publishedNs);
+            }
             // The site is published: now the link registry remembers what it published (never before, never on failure or in check).
             if (publish && ctx.TryGet<Links.LinkState>(Links.TrackLinks.Key) is { Changed: true, Text: { } text })
             {
                 if (Links.RegistryFile.Write(options.InputDir, text) is { } problem) log.WriteLine($"{Links.RegistryFile.RelativePath}:1: warning: {problem}");
                 else if (!quiet) log.WriteLine($"  links      {Links.RegistryFile.RelativePath} updated: commit it with the notes");
             }
-            var result = new BuildResult(failStrict ? 1 : 0, notes.Length, pages, diags, sw.Elapsed.TotalSeconds, new Dictionary<string, double>(ctx.Timings), publish);
+            var result = new BuildResult(failStrict ? 1 : 0, notes.Length, pages, diags, sw.Elapsed.TotalSeconds, new Dictionary<string, double>(ctx.Timings), publish)
+            {
+                Output = new OutputCounts(output.FilesWritten, output.FilesLinked, output.BytesWritten),
+            };
             log.WriteLine($"{result.Notes} notes, {result.Pages} pages, {ctx.Diagnostics.WarningCount} warnings, {ctx.Diagnostics.ErrorCount} errors in {result.Seconds:0.00}s"
                 + (failStrict ? " — --strict: build failed, previous output left untouched" : options.DryRun ? " (check: nothing written)" : $" → {options.OutputDir}"));
             return result;
@@ -158,6 +176,9 @@ public static class SiteBuilder
         w.WriteNumber("warnings", r.Diagnostics.Count(d => d.Severity == Severity.Warning));
         w.WriteNumber("errors", r.Diagnostics.Count(d => d.Severity == Severity.Error));
         w.WriteNumber("seconds", Math.Round(r.Seconds, 4));
+        w.WriteNumber("files_written", r.Output.FilesWritten);
+        w.WriteNumber("files_linked", r.Output.FilesLinked);
+        w.WriteNumber("bytes_written", r.Output.BytesWritten);
         w.WriteStartObject("stages");
         foreach (var (k, v) in r.Stages) w.WriteNumber(k, Math.Round(v, 4));
         w.WriteEndObject();

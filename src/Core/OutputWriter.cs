@@ -91,7 +91,7 @@ public sealed class OutputWriter : IDisposable
                 finally { BeingDeleted.TryRemove(old, out _); }
             });
         }
-        else if (_filesWritten > DetachedDeleteThreshold && TryDetachedDelete(old)) { }
+        else if (_filesWritten + _filesLinked > DetachedDeleteThreshold && TryDetachedDelete(old)) { }
         else Directory.Delete(old, recursive: true);
     }
 
@@ -152,36 +152,17 @@ public sealed class OutputWriter : IDisposable
         if (_dirs.ContainsKey(dir)) return;
         // A new leaf under a folder made earlier (a note's folder): one mkdir, no walk up the path.
         var parent = Path.GetDirectoryName(dir);
-        if (!(OperatingSystem.IsLinux() && parent is not null && _dirs.ContainsKey(parent) && NativeMkdir(dir)))
+        if (!(OperatingSystem.IsLinux() && parent is not null && _dirs.ContainsKey(parent) && NativeFiles.Mkdir(dir)))
             Directory.CreateDirectory(dir);
         _dirs.TryAdd(dir, 0);
     }
 
-    private static bool NativeMkdir(string dir)
-    {
-        try
-        {
-            var p = PathBytes(dir);
-            if (MkDir(p, 0x1FF /*0777 & ~umask*/) == 0) return true;
-            return Marshal.GetLastPInvokeError() == 17 /*EEXIST*/ && Directory.Exists(dir);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return false; }
-    }
-
-    /// <summary>The path as a NUL-terminated UTF-8 string in this thread's buffer.</summary>
-    private static byte[] PathBytes(string path)
-    {
-        var max = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
-        var p = _pathBuf is { } pb && pb.Length >= max ? pb : _pathBuf = new byte[Math.Max(max, 1024)];
-        var n = Encoding.UTF8.GetBytes(path, p);
-        p[n] = 0;
-        return p;
-    }
-
-    [DllImport("libc", SetLastError = true, EntryPoint = "mkdir")]
-    private static extern int MkDir(byte[] path, int mode);
-
-    /// <summary>Writes one file: open, one write, close (no FileStream buffer); its folder is created once per build.</summary>
+    /// <summary>
+    /// Writes one file: open, one write, close (no FileStream buffer); its folder is created once per build.
+    /// With a previous site (<see cref="UsePrevious"/>) a file whose bytes it already holds is hard-linked instead.
+    /// A staging path is always a new file: one that exists (written twice, or linked) is unlinked first, never
+    /// opened for writing, because a linked file shares its inode with the previous site.
+    /// </summary>
     public void WriteBytes(string relative, ReadOnlySpan<byte> content)
     {
         var full = Resolve(relative) ?? throw new InvalidOperationException($"refusing to write outside the output folder: {relative}");
@@ -190,21 +171,108 @@ public sealed class OutputWriter : IDisposable
         {
             AtomicFile.Write(full, content);
         }
-        else if (!(OperatingSystem.IsLinux() && NativeWrite(full, content)))
-            using (var handle = File.OpenHandle(full, FileMode.Create, FileAccess.Write, FileShare.None))
-                if (!content.IsEmpty) RandomAccess.Write(handle, content, 0);
+        else if (_entries is not null)
+        {
+            var hash = ContentHash.Of(content);
+            var key = full[_rootPrefix.Length..];
+            if (_previous?.TryLink(key, full, hash) is { } linked)
+            {
+                _entries[key] = new OutputEntry(hash, linked);
+                Interlocked.Increment(ref _filesLinked);
+                CountPage(relative);
+                return;
+            }
+            if (NativeFiles.WriteNew(full, content, out var st)) _entries[key] = new OutputEntry(hash, st);
+            else WriteNew(full, content);
+        }
+        else if (!(OperatingSystem.IsLinux() && NativeFiles.WriteNew(full, content, out _)))
+            WriteNew(full, content);
         Interlocked.Increment(ref _filesWritten);
+        Interlocked.Add(ref _bytesWritten, content.Length);
+        CountPage(relative);
+    }
+
+    private void CountPage(string relative)
+    {
         if (relative.EndsWith(".html", StringComparison.OrdinalIgnoreCase)) Interlocked.Increment(ref _pagesWritten);
     }
 
+    /// <summary>The portable write: a new file (an existing one is removed first, never truncated).</summary>
+    private static void WriteNew(string full, ReadOnlySpan<byte> content)
+    {
+        if (File.Exists(full) || new FileInfo(full).LinkTarget is not null) File.Delete(full);
+        using var handle = File.OpenHandle(full, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        if (!content.IsEmpty) RandomAccess.Write(handle, content, 0);
+    }
+
+    /// <summary>
+    /// Links <paramref name="relative"/> from the previous site when it holds bytes hashing to <paramref name="hash"/>
+    /// (a product whose checksums are known, e.g. the cached search index): false, nothing written, otherwise.
+    /// </summary>
+    public bool TryLinkUnchanged(string relative, ContentHash hash)
+    {
+        if (_previous is null || _entries is null || IsInPlace) return false;
+        var full = Resolve(relative);
+        if (full is null) return false;
+        var key = full[_rootPrefix.Length..];
+        if (!_previous.Has(key, hash)) return false;
+        EnsureDirectory(Path.GetDirectoryName(full)!);
+        if (_previous.TryLink(key, full, hash) is not { } linked) return false;
+        _entries[key] = new OutputEntry(hash, linked);
+        Interlocked.Increment(ref _filesLinked);
+        CountPage(relative);
+        return true;
+    }
+
+    /// <summary>Adds a file a module streamed into the staging folder itself to the manifest (hash and identity) and the counts.</summary>
+    public void Record(string relative)
+    {
+        if (IsInPlace || Resolve(relative) is not { } full) return;
+        if (_entries is not null && FileStat.Of(full) is { Kind: FileKind.File } st)
+            _entries[full[_rootPrefix.Length..]] = new OutputEntry(ContentHash.Of(File.ReadAllBytes(full)), st);
+        Interlocked.Increment(ref _filesWritten);
+        Interlocked.Add(ref _bytesWritten, new FileInfo(full).Length);
+    }
+
+    /// <summary>Files copied into the site up to this size are hashed and linked when unchanged; larger ones are always copied.</summary>
+    public const long TrackedCopyMaxBytes = 64L << 20;
+
     public void CopyFile(string sourceFile, string relative)
     {
-        if (IsInPlace) { WriteBytes(relative, File.ReadAllBytes(sourceFile)); return; }
+        // Tracked copies are read whole to be hashed (theme files, fonts, images); a very large file is copied as before.
+        if (IsInPlace || (_entries is not null && new FileInfo(sourceFile).Length <= TrackedCopyMaxBytes)) { WriteBytes(relative, File.ReadAllBytes(sourceFile)); return; }
         var full = Resolve(relative) ?? throw new InvalidOperationException($"refusing to write outside the output folder: {relative}");
         EnsureDirectory(Path.GetDirectoryName(full)!);
-        File.Copy(sourceFile, full, overwrite: true);
+        if (File.Exists(full)) File.Delete(full);
+        File.Copy(sourceFile, full, overwrite: false);
         Interlocked.Increment(ref _filesWritten);
+        Interlocked.Add(ref _bytesWritten, new FileInfo(full).Length);
     }
+
+    /// <summary>
+    /// Turns on the output manifest for this (staging) writer: every file's hash and identity is recorded
+    /// (<see cref="Entries"/>, saved by the caller after <see cref="Commit"/>), and with <paramref name="previous"/>
+    /// unchanged files are linked from the site it describes. Needs <see cref="FileStat.Supported"/>.
+    /// </summary>
+    public void UsePrevious(PreviousOutput? previous)
+    {
+        if (IsInPlace || !FileStat.Supported) return;
+        _entries = new System.Collections.Concurrent.ConcurrentDictionary<string, OutputEntry>(StringComparer.Ordinal);
+        _previous = previous;
+    }
+
+    private System.Collections.Concurrent.ConcurrentDictionary<string, OutputEntry>? _entries;
+    private PreviousOutput? _previous;
+    private int _filesLinked;
+    private long _bytesWritten;
+
+    /// <summary>Path → hash and identity of every file written or linked through this writer (null without <see cref="UsePrevious"/>).</summary>
+    public IEnumerable<KeyValuePair<string, OutputEntry>>? Entries => _entries;
+    /// <summary>Files written with new bytes (counting files copied).</summary>
+    public int FilesWritten => _filesWritten;
+    /// <summary>Files hard-linked from the previous site.</summary>
+    public int FilesLinked => _filesLinked;
+    public long BytesWritten => Interlocked.Read(ref _bytesWritten);
 
     /// <summary>
     /// Swap the staging folder into place. The previous site is replaced in one step. With
@@ -242,48 +310,6 @@ public sealed class OutputWriter : IDisposable
             try { Directory.Delete(Root, recursive: true); } catch { }
         }
     }
-
-    [ThreadStatic] private static byte[]? _pathBuf;
-
-    /// <summary>
-    /// open(O_CREAT|O_TRUNC) + write + close: the three syscalls a new file needs. (File.OpenHandle adds an
-    /// advisory flock and unlock per file; nobody else can see the staging folder, so there is nothing to lock
-    /// against.) Returns false when libc cannot be called, so the caller falls back to .NET.
-    /// </summary>
-    private static bool NativeWrite(string path, ReadOnlySpan<byte> content)
-    {
-        var p = PathBytes(path);
-        int fd;
-        try
-        {
-            do fd = Open(p, 0x1 /*O_WRONLY*/ | 0x40 /*O_CREAT*/ | 0x200 /*O_TRUNC*/ | 0x80000 /*O_CLOEXEC*/, 0x1B6 /*0666 & ~umask*/);
-            while (fd < 0 && Marshal.GetLastPInvokeError() == 4 /*EINTR*/);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return false; }
-        if (fd < 0) throw new IOException($"cannot create {path}: errno {Marshal.GetLastPInvokeError()}");
-        try
-        {
-            while (!content.IsEmpty)
-            {
-                var w = Write(fd, ref MemoryMarshal.GetReference(content), (nint)content.Length);
-                if (w < 0)
-                {
-                    if (Marshal.GetLastPInvokeError() == 4) continue;
-                    throw new IOException($"cannot write {path}: errno {Marshal.GetLastPInvokeError()}");
-                }
-                content = content[(int)w..];
-            }
-        }
-        finally { Close(fd); }
-        return true;
-    }
-
-    [DllImport("libc", SetLastError = true, EntryPoint = "open")]
-    private static extern int Open(byte[] path, int flags, int mode);
-    [DllImport("libc", SetLastError = true, EntryPoint = "write")]
-    private static extern nint Write(int fd, ref byte buf, nint count);
-    [DllImport("libc", SetLastError = true, EntryPoint = "close")]
-    private static extern int Close(int fd);
 
     [DllImport("libc", SetLastError = true, EntryPoint = "renameat2")]
     private static extern int RenameAt2(int olddirfd, string oldpath, int newdirfd, string newpath, uint flags);

@@ -49,15 +49,30 @@ public sealed class Pipeline
         return notes;
     }
 
+    private static TimeSpan ProcessCpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
     private static ImmutableArray<Note> RunStage(Stage stage, ImmutableArray<Note> notes, BuildContext ctx)
     {
         var sw = Stopwatch.StartNew();
+        var cpu = stage.Alongside ? TimeSpan.Zero : ProcessCpu();
+        var gc = GC.GetTotalPauseDuration();
         foreach (var module in stage.Modules)
         {
             ctx.CancellationToken.ThrowIfCancellationRequested();
             notes = module.Execute(notes, ctx);
         }
         ctx.Timings.AddOrUpdate(stage.Name, sw.Elapsed.TotalSeconds, (_, v) => v + sw.Elapsed.TotalSeconds);
+        // CPU seconds of the whole process while the stage ran (a loaded machine stretches wall time, not this).
+        // Not for alongside stages, whose time overlaps the next ones'; a stage that records its own keeps it.
+        if (!stage.Alongside)
+        {
+            ctx.Timings.TryAdd(stage.Name + "_cpu", (ProcessCpu() - cpu).TotalSeconds);
+            ctx.Timings.TryAdd(stage.Name + "_gc", (GC.GetTotalPauseDuration() - gc).TotalSeconds); // time every thread stood still for the GC
+        }
         if (ctx.Progress is { } progress) lock (ctx.Timings) progress(stage.Name, notes.Length); // alongside stages report from their own thread
         return notes;
     }

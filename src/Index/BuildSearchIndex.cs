@@ -17,15 +17,15 @@ public sealed record SearchIndexFiles(string IndexJson, string DocsJson, int Doc
 /// Builds the client-side search: one lunr document per section plus one per note for its intro.
 /// Fields: title (section title, or the note title for the intro; boost 10), path (note title +
 /// ancestor section titles; boost 4), body (section text; boost 1), tags (boost 3). The ref is the
-/// document's position in docs.json. Writes the sharded index the browser queries
-/// (<c>search/meta.json</c>, <c>t/</c>, <c>p/</c>, <c>d/</c>; <see cref="WriteSearchShards"/>) and
-/// <c>search/docs.json</c> (all display data in one file, for tools). Notes pass through unchanged.
+/// document's position in the display chunks. Writes the sharded index the browser queries
+/// (<c>search/meta.json</c>, <c>t/</c>, <c>p/</c>, <c>d/</c>; <see cref="WriteSearchShards"/>) and nothing
+/// else (<see cref="DocsJson"/>, all display data in one file, is for tools and tests). Notes pass through unchanged.
 /// <para>
 /// The lunr index is built by <see cref="LunrIndexBuilder"/>, byte-identical to lunr.js 2.3.9
 /// (LunrDifferentialTests); the shards hold its postings and field-vector elements, so the browser's
 /// sharded engine scores exactly like <c>lunr.Index.load(index.json).query(…)</c>
-/// (ShardedIndexDifferentialTests). index.json itself is not published (the browser never loads it);
-/// <see cref="Build(IReadOnlyList{SearchDoc})"/> still returns it.
+/// (ShardedIndexDifferentialTests). index.json and docs.json are not published (the browser never loads
+/// them); <see cref="Build(IReadOnlyList{SearchDoc})"/> still returns both.
 /// </para>
 /// <para>
 /// How it is fast: <see cref="ParallelIndexer"/> tokenizes documents on all cores into per-thread
@@ -54,23 +54,21 @@ public sealed class BuildSearchIndex : IModule
         ctx.Items["search.documents"] = docs.Count;
         // The index depends only on the documents: when none changed since the last build, copy its bytes.
         var key = CacheKey(docs);
-        if (Incremental.ProductCache.TryCopy(ctx.Options.CacheDir, ProductName, key, OutputFiles, ctx.Output)
-            && Incremental.ProductCache.TryCopyListed(ctx.Options.CacheDir, ShardsProductName, key, ctx.Output)) return notes;
-        LunrPostings? postings = null;
-        // The browser reads the shards only; the lunr index itself (index.json, ~100 MB per 1,000
-        // real-size notes) is no longer published: it stays the reference in the tests (Build).
-        var (docsPath, docsFinal) = Create(ctx, "search/docs.json");
-        using (var docsFile = new FileStream(docsPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
-        using (var docsJson = new JsonOut(docsFile))
-        {
-            Write(docs, null, docsJson, ctx.Parallelism, b => postings = b.Postings());
-        }
-        // A preview writing into the served folder streams to temporary names and renames (readers never see half a file).
-        if (docsPath != docsFinal) Core.AtomicFile.Publish(docsPath, docsFinal);
-        var shards = WriteSearchShards.Write(postings!, docs, (rel, bytes) => ctx.Output.WriteBytes(rel, bytes.Span), ctx.Parallelism);
-        Incremental.ProductCache.PutFiles(ctx.Options.CacheDir, ProductName, key, new[] { docsFinal });
+        if (Incremental.ProductCache.TryCopyListed(ctx.Options.CacheDir, ShardsProductName, key, ctx.Output)) return notes;
+        // The browser reads the shards only: neither the lunr index (index.json, ~100 MB per 1,000
+        // real-size notes) nor docs.json is published; both stay available to tests and tools (Build).
+        var shards = WriteSearchShards.Write(() => Postings(docs, ctx.Parallelism), docs, (rel, bytes) => ctx.Output.WriteBytes(rel, bytes.Span), ctx.Parallelism);
         Incremental.ProductCache.PutListed(ctx.Options.CacheDir, ShardsProductName, key, shards, ctx.Output);
         return notes;
+    }
+
+    /// <summary>The lunr postings of <paramref name="docs"/> (what the shards are written from).</summary>
+    public static LunrPostings Postings(IReadOnlyList<SearchDoc> docs, int parallelism)
+    {
+        var builder = new LunrIndexBuilder { WriteParallelism = parallelism };
+        foreach (var (name, boost) in FieldBoosts) builder.Field(name, boost);
+        ParallelIndexer.AddAll(builder, docs, parallelism);
+        return builder.Postings();
     }
 
     /// <summary>Product-cache slot of the sharded index (<see cref="WriteSearchShards"/>), listed file by file.</summary>
@@ -78,20 +76,16 @@ public sealed class BuildSearchIndex : IModule
 
     /// <summary>The sharded index files of <paramref name="docs"/> in memory (tests, tools): site-relative path → bytes.</summary>
     public static Dictionary<string, byte[]> BuildShards(IReadOnlyList<SearchDoc> docs,
-        int shardBytes = WriteSearchShards.ShardBytes, int largePostings = WriteSearchShards.LargePostings)
+        int shardBytes = WriteSearchShards.ShardBytes, int largePostings = WriteSearchShards.LargePostings,
+        int headDocs = WriteSearchShards.HeadDocs, int tailDocs = WriteSearchShards.TailDocs)
     {
-        LunrPostings? postings = null;
-        using (var index = new JsonOut(1 << 16))
-        using (var docsJson = new JsonOut(1 << 16))
-            Write(docs, index, docsJson, 1, b => postings = b.Postings());
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        WriteSearchShards.Write(postings!, docs, (rel, bytes) => { lock (files) files[rel] = bytes.ToArray(); }, 1, shardBytes, largePostings);
+        WriteSearchShards.Write(() => Postings(docs, 1), docs, (rel, bytes) => { lock (files) files[rel] = bytes.ToArray(); }, 1,
+            shardBytes, largePostings, headDocs, tailDocs);
         return files;
     }
 
-    private static readonly string[] OutputFiles = { "search/docs.json" };
-
-    /// <summary>Product-cache slot of the two search files.</summary>
+    /// <summary>Name of the search files' cache key (<see cref="CacheKey"/>).</summary>
     public const string ProductName = "search";
 
     /// <summary>Everything the search files are made of: every document field, the field boosts and the excerpt length.</summary>
@@ -111,14 +105,6 @@ public sealed class BuildSearchIndex : IModule
             if (!d.Tags.IsDefault) foreach (var t in d.Tags) k.Add(t);
         }
         return k.Finish();
-    }
-
-    /// <summary>Where to stream an output file: the file itself in a staging folder, a temporary name beside it when writing in place.</summary>
-    private static (string Write, string Final) Create(BuildContext ctx, string relative)
-    {
-        var full = ctx.Output.Resolve(relative) ?? throw new InvalidOperationException($"refusing to write outside the output folder: {relative}");
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        return (ctx.Output.IsInPlace ? Core.AtomicFile.TempFor(full) : full, full);
     }
 
     /// <summary>The search documents of a site, in ref order (notes by URL, then sections in page order).</summary>

@@ -4,17 +4,21 @@ using System.Text;
 namespace Site.Index;
 
 /// <summary>
-/// Writes the sharded search index the browser queries (theme/search/sharded-index.mjs reads it):
+/// Writes the sharded search index the browser queries (theme/search/sharded-index.mjs reads it). All
+/// files but meta.json are gzip-compressed on disk (<see cref="GzipBytes"/>; the browser inflates them):
 /// <list type="bullet">
-/// <item><c>search/meta.json</c> — {"v":2,"fields":[…],"docs":N,"chunk":C,"shards":[first term of each shard…]}.</item>
-/// <item><c>search/t/{i}.json</c> — the terms from shards[i] (inclusive) to shards[i+1] (exclusive) in
+/// <item><c>search/meta.json</c> — {"v":4,"fields":[…],"docs":N,"chunk":C,"shards":[first term of each shard…]}.</item>
+/// <item><c>search/t/{i}.json.gz</c> — the terms from shards[i] (inclusive) to shards[i+1] (exclusive) in
 ///   UTF-16 order: {"t":[[term,_index,df,postings],…],"s":[[char,[[bigram,df],…]],…]}. postings is one array
 ///   per field of (document delta, millis) pairs, documents ascending, millis the field-vector element ×
-///   1000; or 0 when the term is large and its postings are the file <c>search/p/{_index}.json</c>.
+///   1000. A large term is [term,_index,df,0,tailMax,[tail chunk first documents…]] instead: its postings
+///   are split by <see cref="ImpactSplit"/> into a head <c>search/p/{_index}.gz</c> (the documents where it
+///   weighs most) and tail chunks <c>search/p/{_index}-{c}.gz</c> (<see cref="PostingsBlob"/>), so a query
+///   proves its top results exactly from the heads and fetches tail chunks only when the bound requires.
 ///   "s" lists, for each single CJK character in the shard's range, the bigrams ending with it (most
 ///   frequent first, at most <see cref="SuffixCap"/>): a single-character query finds them there
 ///   instead of scanning the dictionary.</item>
-/// <item><c>search/d/{k}.json</c> — display data of documents k·C … k·C+C−1:
+/// <item><c>search/d/{k}.json.gz</c> — display data of documents k·C … k·C+C−1:
 ///   {"notes":[[note,url,title],…],"docs":[[note,sectionTitle,anchor,[ancestors…],text],…]}.
 ///   text is the section's text (whitespace collapsed, at most <see cref="DisplayTextMax"/> units); a
 ///   heading-only section shows its first child's text.</item>
@@ -24,19 +28,55 @@ namespace Site.Index;
 /// </summary>
 public static class WriteSearchShards
 {
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
     public const int ShardBytes = 24_000;
     public const int LargePostings = 1_500;
+    /// <summary>Documents in a large term's head, and in each of its tail chunks (<see cref="ImpactSplit"/>).</summary>
+    public const int HeadDocs = 1_000;
+    public const int TailDocs = 8_000;
     public const int DocChunk = 16;
     public const int DisplayTextMax = 1_200;
     public const int SuffixCap = 24;
 
     /// <summary>Everything that shapes the files besides the documents (for the product-cache key).</summary>
-    public static string LayoutKey => $"{FormatVersion}/{ShardBytes}/{LargePostings}/{DocChunk}/{DisplayTextMax}/{SuffixCap}";
+    public static string LayoutKey => $"{FormatVersion}/{ShardBytes}/{LargePostings}/{HeadDocs}/{TailDocs}/{DocChunk}/{DisplayTextMax}/{SuffixCap}";
 
-    /// <summary>Writes all files through <paramref name="write"/> (site-relative path, UTF-8 bytes); returns the paths in a fixed order.</summary>
-    public static List<string> Write(LunrPostings p, IReadOnlyList<SearchDoc> docs, Action<string, ReadOnlyMemory<byte>> write, int parallelism = 1,
-        int shardBytes = ShardBytes, int largePostings = LargePostings)
+    /// <summary>
+    /// Writes all files through <paramref name="write"/> (site-relative path, bytes); returns the paths in a
+    /// fixed order. The display chunks need no postings: with <paramref name="parallelism"/> &gt; 1 they are
+    /// written while <paramref name="postings"/> builds them (as docs.json used to be), meta.json last.
+    /// </summary>
+    public static List<string> Write(Func<LunrPostings> postings, IReadOnlyList<SearchDoc> docs, Action<string, ReadOnlyMemory<byte>> write, int parallelism = 1,
+        int shardBytes = ShardBytes, int largePostings = LargePostings, int headDocs = HeadDocs, int tailDocs = TailDocs)
+    {
+        var display = parallelism > 1 ? Task.Run(() => WriteDisplay(docs, write, 1)) : null;
+        List<string> paths;
+        byte[] meta;
+        try { (paths, meta) = WriteTerms(postings(), docs.Count, write, parallelism, shardBytes, largePostings, headDocs, tailDocs); }
+        finally { display?.Wait(); }
+        paths.AddRange(display?.Result ?? WriteDisplay(docs, write, parallelism));
+        write("search/meta.json", meta);
+        return paths;
+    }
+
+    /// <summary>The display chunks <c>search/d/*.json.gz</c>; returns their paths.</summary>
+    public static string[] WriteDisplay(IReadOnlyList<SearchDoc> docs, Action<string, ReadOnlyMemory<byte>> write, int parallelism)
+    {
+        int chunks = (docs.Count + DocChunk - 1) / DocChunk;
+        var chunkPaths = new string[chunks];
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, c =>
+        {
+            using var o = new JsonOut(1 << 16);
+            WriteDocChunk(o, docs, c * DocChunk, Math.Min(docs.Count, (c + 1) * DocChunk));
+            chunkPaths[c] = $"search/d/{c}.json.gz";
+            write(chunkPaths[c], GzipBytes.Compress(o.WrittenSpan));
+        });
+        return chunkPaths;
+    }
+
+    /// <summary>The dictionary shards and large postings; returns their paths (meta.json first, not yet written) and meta.json's bytes.</summary>
+    private static (List<string> Paths, byte[] Meta) WriteTerms(LunrPostings p, int docCount, Action<string, ReadOnlyMemory<byte>> write, int parallelism,
+        int shardBytes, int largePostings, int headDocs, int tailDocs)
     {
         var terms = p.Terms;
         var order = new int[terms.Length];
@@ -67,7 +107,7 @@ public static class WriteSearchShards
         meta.Raw("{\"v\":"u8); meta.Int(FormatVersion);
         meta.Raw(",\"fields\":["u8);
         for (int f = 0; f < p.Fields.Length; f++) { if (f > 0) meta.Byte((byte)','); meta.String(p.Fields[f]); }
-        meta.Raw("],\"docs\":"u8); meta.Int(docs.Count);
+        meta.Raw("],\"docs\":"u8); meta.Int(docCount);
         meta.Raw(",\"chunk\":"u8); meta.Int(DocChunk);
         meta.Raw(",\"shards\":["u8);
         for (int s = 0; s < shardCount; s++) { if (s > 0) meta.Byte((byte)','); meta.String(firstTerms[s]); }
@@ -93,11 +133,7 @@ public static class WriteSearchShards
                 if (p.Start[t + 1] - p.Start[t] > largePostings)
                 {
                     o.Byte((byte)'0');
-                    var po = new JsonOut(1 << 16);
-                    WritePostings(po, p, t);
-                    var path = $"search/p/{t}.json";
-                    write(path, po.WrittenSpan.ToArray());
-                    big.Add(path);
+                    WriteLarge(o, p, t, headDocs, tailDocs, write, big);
                 }
                 else WritePostings(o, p, t);
                 o.Byte((byte)']');
@@ -117,24 +153,45 @@ public static class WriteSearchShards
                 o.Raw("]]"u8);
             }
             o.Raw("]}"u8);
-            shardPaths[s] = $"search/t/{s}.json";
-            write(shardPaths[s], o.WrittenSpan.ToArray());
+            shardPaths[s] = $"search/t/{s}.json.gz";
+            write(shardPaths[s], GzipBytes.Compress(o.WrittenSpan));
             bigPaths[s] = big;
         });
         for (int s = 0; s < shardCount; s++) { paths.Add(shardPaths[s]); paths.AddRange(bigPaths[s]); }
+        return (paths, meta.WrittenSpan.ToArray());
+    }
 
-        int chunks = (docs.Count + DocChunk - 1) / DocChunk;
-        var chunkPaths = new string[chunks];
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, c =>
+    /// <summary>
+    /// The rest of a large term's dictionary entry (",tailMax,[firsts…]") and its head and tail files
+    /// (<see cref="ImpactSplit"/>, <see cref="PostingsBlob"/>); adds their paths to <paramref name="paths"/> in order.
+    /// </summary>
+    private static void WriteLarge(JsonOut o, LunrPostings p, int t, int headDocs, int tailDocs, Action<string, ReadOnlyMemory<byte>> write, List<string> paths)
+    {
+        var split = ImpactSplit.Of(p, t, headDocs, tailDocs);
+        o.Byte((byte)','); o.Int(split.TailMax); o.Raw(",["u8);
+        for (int c = 0; c < split.TailFirsts.Length; c++) { if (c > 0) o.Byte((byte)','); o.Int(split.TailFirsts[c]); }
+        o.Byte((byte)']');
+        int lo = p.Start[t], hi = p.Start[t + 1];
+        var blob = new System.Buffers.ArrayBufferWriter<byte>(1 << 14);
+        PostingsBlob.Write(blob, p, t, lo, hi, split.InHead, head: true);
+        var head = $"search/p/{t}.gz";
+        write(head, GzipBytes.Compress(blob.WrittenSpan));
+        paths.Add(head);
+        var firsts = split.TailFirsts;
+        int at = lo;
+        for (int c = 0; c < firsts.Length; c++)
         {
-            var o = new JsonOut(1 << 16);
-            WriteDocChunk(o, docs, c * DocChunk, Math.Min(docs.Count, (c + 1) * DocChunk));
-            chunkPaths[c] = $"search/d/{c}.json";
-            write(chunkPaths[c], o.WrittenSpan.ToArray());
-        });
-        paths.AddRange(chunkPaths);
-        write("search/meta.json", meta.WrittenSpan.ToArray());
-        return paths;
+            // the postings of documents [firsts[c], firsts[c + 1]): documents ascend within the term
+            int end = at;
+            int next = c + 1 < firsts.Length ? firsts[c + 1] : int.MaxValue;
+            while (end < hi && p.Doc[end] < next) end++;
+            blob.ResetWrittenCount();
+            PostingsBlob.Write(blob, p, t, at, end, split.InHead, head: false);
+            at = end;
+            var path = $"search/p/{t}-{c}.gz";
+            write(path, GzipBytes.Compress(blob.WrittenSpan));
+            paths.Add(path);
+        }
     }
 
     /// <summary>[[doc delta, millis, …] per field] for term <paramref name="t"/>.</summary>

@@ -87,7 +87,7 @@ public static class HeadingNormalizer
                 ShareId = ShareIds.Compute(noteKey, ancestors.Append(h.Title), ordinal), // keyed on the TeX, as before
                 Path = path.Select(p => p.Text).ToImmutableArray(),
                 SourceLine = sourceLineOf(h.Block.Line),
-                Text = texts.GetValueOrDefault(h.Block, ""),
+                Text = texts[sections.Count],
             });
             path.Add((h.Level, h.Title, h.Text, new Dictionary<string, int>(StringComparer.Ordinal)));
         }
@@ -104,6 +104,9 @@ public static class HeadingNormalizer
             (Number, Title) = HeadingNumbering.Clean(Plain);
             Text = MarkdownText.TitleText(Title, Site.Emit.PlainText.ReadableMathCached);
         }
+        /// <summary>What <see cref="SameText"/> compares, made on first use.</summary>
+        public string Key => _key ??= SameTextKey(Plain);
+        private string? _key;
         public HeadingBlock Block { get; }
         public int RawLevel { get; }
         public string Plain { get; }
@@ -120,20 +123,23 @@ public static class HeadingNormalizer
     public static bool SameText(string? a, string? b)
     {
         if (a is null || b is null) return false;
-        static string Key(string s)
-        {
-            var (_, t) = HeadingNumbering.Clean(s);
-            var sb = new StringBuilder();
-            foreach (var c in t.Normalize(NormalizationForm.FormKC)) if (!char.IsWhiteSpace(c)) sb.Append(char.ToLowerInvariant(c));
-            return sb.ToString();
-        }
-        var ka = Key(a);
-        return ka.Length > 0 && ka == Key(b);
+        var ka = SameTextKey(a);
+        return ka.Length > 0 && ka == SameTextKey(b);
+    }
+
+    /// <summary>What <see cref="SameText"/> compares: the cleaned title, NFKC, lower case, without whitespace.</summary>
+    private static string SameTextKey(string s)
+    {
+        var (_, t) = HeadingNumbering.Clean(s);
+        var sb = new StringBuilder(t.Length);
+        foreach (var c in t.Normalize(NormalizationForm.FormKC)) if (!char.IsWhiteSpace(c)) sb.Append(char.ToLowerInvariant(c));
+        return sb.ToString();
     }
 
     private static void Collapse(MarkdownDocument doc, List<Head> heads, string? noteTitle)
     {
-        if (heads.Count > 0 && SameText(heads[0].Plain, noteTitle) && heads[0].RawLevel == heads.Min(h => h.RawLevel))
+        if (heads.Count > 0 && noteTitle is not null && heads[0].Key.Length > 0 && heads[0].Key == SameTextKey(noteTitle)
+            && heads[0].RawLevel == heads.Min(h => h.RawLevel))
         {
             doc.Remove(heads[0].Block);
             heads.RemoveAt(0);
@@ -145,7 +151,7 @@ public static class HeadingNormalizer
             var h = heads[i];
             var parent = heads[i - 1];
             if (parent.RawLevel >= h.RawLevel) continue;
-            if (!SameText(h.Plain, parent.Plain)) continue;
+            if (h.Key.Length == 0 || h.Key != parent.Key) continue; // SameText(h.Plain, parent.Plain), each key made once
             if (doc.IndexOf(h.Block) != doc.IndexOf(parent.Block) + 1) continue; // something between them: not a mere repeat
             doc.Remove(h.Block);
             heads.RemoveAt(i);
@@ -153,27 +159,29 @@ public static class HeadingNormalizer
         }
     }
 
-    /// <summary>Own text of each heading (up to the next heading of any level) and the text before the first heading.</summary>
-    private static Dictionary<HeadingBlock, string> OwnTexts(MarkdownDocument doc, out string preamble)
+    /// <summary>Own text of each top-level heading in document order (up to the next heading of any level) and the
+    /// text before the first heading.</summary>
+    private static List<string> OwnTexts(MarkdownDocument doc, out string preamble)
     {
-        var result = new Dictionary<HeadingBlock, string>();
-        HeadingBlock? current = null;
+        var result = new List<string>();
+        bool inHeading = false;
         var sb = new StringBuilder();
         preamble = "";
         foreach (var block in doc)
         {
-            if (block is HeadingBlock hb)
+            if (block is HeadingBlock)
             {
-                if (current is null) preamble = MarkdownText.Collapse(sb.ToString());
-                else result[current] = MarkdownText.Collapse(sb.ToString());
-                current = hb;
+                if (!inHeading) preamble = MarkdownText.Collapse(sb);
+                else result.Add(MarkdownText.Collapse(sb));
+                inHeading = true;
                 sb.Clear();
                 continue;
             }
-            sb.Append(MarkdownText.Block(block)).Append(' ');
+            MarkdownText.AppendBlock(sb, block);
+            sb.Append(' ');
         }
-        if (current is null) preamble = MarkdownText.Collapse(sb.ToString());
-        else result[current] = MarkdownText.Collapse(sb.ToString());
+        if (!inHeading) preamble = MarkdownText.Collapse(sb);
+        else result.Add(MarkdownText.Collapse(sb));
         return result;
     }
 

@@ -149,7 +149,8 @@ public static partial class HeadingNumbering
     private static string StripBold(string s)
     {
         s = s.Trim();
-        while (s.Length >= 4 && (s.StartsWith("**") && s.EndsWith("**") || s.StartsWith("__") && s.EndsWith("__")))
+        while (s.Length >= 4 && (s.StartsWith("**", StringComparison.Ordinal) && s.EndsWith("**", StringComparison.Ordinal)
+                                 || s.StartsWith("__", StringComparison.Ordinal) && s.EndsWith("__", StringComparison.Ordinal)))
             s = s[2..^2].Trim();
         return s;
     }

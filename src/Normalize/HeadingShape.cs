@@ -27,7 +27,7 @@ internal static partial class HeadingShape
     public static string Unbold(string s)
     {
         s = s.Trim();
-        while (s.Length >= 4 && s.StartsWith("**") && s.EndsWith("**")) s = s[2..^2].Trim();
+        while (s.Length >= 4 && s.StartsWith("**", StringComparison.Ordinal) && s.EndsWith("**", StringComparison.Ordinal)) s = s[2..^2].Trim();
         return s.Replace("**", "");
     }
 
@@ -39,7 +39,7 @@ internal static partial class HeadingShape
 
     private static bool StartsWithLeadIn(string t) =>
         LeadIns.Any(l => t.StartsWith(l, StringComparison.Ordinal) && t.Length > l.Length && t[l.Length] is ':' or '：' or ',' or '，' or ' ')
-        || t.StartsWith("注:") || t.StartsWith("注：");
+        || t.StartsWith("注:", StringComparison.Ordinal) || t.StartsWith("注：", StringComparison.Ordinal);
 
     /// <summary>Short, no sentence ending, no "label: content" shape. "8. 应用模式变更" yes; "1. 显存够用: 直接用" no.</summary>
     public static bool IsWeak(string text)

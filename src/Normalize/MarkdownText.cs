@@ -37,6 +37,27 @@ public static partial class MarkdownText
         });
     }
 
+    /// <summary><see cref="Collapse(string)"/> of the builder's text, in one pass and without first copying it to a string.</summary>
+    public static string Collapse(StringBuilder sb)
+    {
+        if (sb.Length == 0) return "";
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(sb.Length);
+        try
+        {
+            int w = 0;
+            bool space = false;
+            foreach (var chunk in sb.GetChunks())
+                foreach (var c in chunk.Span)
+                {
+                    if (char.IsWhiteSpace(c)) { space = w > 0; continue; }
+                    if (space) { buffer[w++] = ' '; space = false; }
+                    buffer[w++] = c;
+                }
+            return w == 0 ? "" : new string(buffer, 0, w);
+        }
+        finally { System.Buffers.ArrayPool<char>.Shared.Return(buffer); }
+    }
+
     private static int CollapsedLength(string s, int from, int to)
     {
         int n = 0;
@@ -103,7 +124,8 @@ public static partial class MarkdownText
         return sb.ToString();
     }
 
-    private static void AppendBlock(StringBuilder sb, Block block)
+    /// <summary>Appends what <see cref="Block(Markdig.Syntax.Block)"/> returns, without the intermediate string.</summary>
+    public static void AppendBlock(StringBuilder sb, Block block)
     {
         switch (block)
         {

@@ -15,6 +15,12 @@ public sealed class NormalizeNotes : PerNoteModule
     /// <summary>A Markdown note without headings is outlined like plain text when at least this many numbered headings are found.</summary>
     public const int MinNumberedHeadingsForMarkdownOutline = 2;
 
+    /// <summary>
+    /// <c>ctx.Items</c> key of an optional <c>Action&lt;MarkdownDocument&gt;</c> called with each note's final AST as soon as
+    /// it is normalized, from the worker threads (the math prefetch renders its formulas while the other notes are parsed).
+    /// </summary>
+    public const string ParsedHookKey = "normalize.parsed";
+
     protected override Note? Process(Note note, BuildContext ctx)
     {
         var body = note.Body;
@@ -31,7 +37,7 @@ public sealed class NormalizeNotes : PerNoteModule
 
         if (note.Format == NoteFormat.Markdown) body = QuotedMathLines.Repair(body); // same lines: the line map holds
         var doc = Markdown.Parse(body, MarkdownSyntax.For(note.Format));
-        if (note.Format == NoteFormat.Markdown && !doc.Descendants<HeadingBlock>().Any())
+        if (note.Format == NoteFormat.Markdown && !HasHeading(doc))
         {
             // e.g. a .txt with front matter: Markdown, but structured by "一、" / "1." lines instead of '#'.
             var r = new PlainTextOutliner(markdownInput: true).Convert(body);
@@ -49,7 +55,20 @@ public sealed class NormalizeNotes : PerNoteModule
 
         // The title reads as text in <title>, og:title, the sidebar and search: formulas made readable (R_{t} → R_t).
         title = MarkdownText.TitleText(title, Site.Emit.PlainText.ReadableMathCached);
+        ctx.TryGet<Action<MarkdownDocument>>(ParsedHookKey)?.Invoke(doc);
         return mapped with { Ast = doc, Sections = result.Sections, Title = title, Intro = result.Preamble };
+    }
+
+    /// <summary>Whether any block at any depth is a heading (what <c>doc.Descendants&lt;HeadingBlock&gt;().Any()</c> says, without
+    /// its iterator's stack of every block: this runs once per note).</summary>
+    internal static bool HasHeading(ContainerBlock container)
+    {
+        foreach (var block in container)
+        {
+            if (block is HeadingBlock) return true;
+            if (block is ContainerBlock inner && HasHeading(inner)) return true;
+        }
+        return false;
     }
 
     /// <summary>What share ids are keyed on: the permalink if the note has one (it survives moving the file), else the source path.</summary>

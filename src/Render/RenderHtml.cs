@@ -43,12 +43,60 @@ public sealed class RenderHtml : IModule
         return results.ToImmutableArray();
     }
 
+    private const string TableOpen = "<table>", TableClose = "</table>";
+    private const string WrapOpen = "<div class=\"table-wrap\">", WrapClose = "</div>";
+
+    /// <summary>
+    /// The rendered HTML with every <c>&lt;table&gt;</c> inside <c>&lt;div class="table-wrap"&gt;…&lt;/div&gt;</c> (it scrolls
+    /// sideways on a phone): what <c>.Replace("&lt;table&gt;", …).Replace("&lt;/table&gt;", …)</c> gives, in one copy of the
+    /// text instead of three.
+    /// </summary>
+    internal static string WrapTables(ReadOnlySpan<char> html)
+    {
+        int opens = Count(html, TableOpen), closes = Count(html, TableClose);
+        if (opens == 0 && closes == 0) return new string(html);
+        return string.Create(html.Length + opens * WrapOpen.Length + closes * WrapClose.Length, html, static (span, src) =>
+        {
+            // Absolute positions of the next "<table>" and "</table>" at or after `from` (-1: none left); each is
+            // searched for again only once passed, so the text is scanned once for each.
+            int from = 0, w = 0;
+            int open = src.IndexOf(TableOpen, StringComparison.Ordinal), close = src.IndexOf(TableClose, StringComparison.Ordinal);
+            while (open >= 0 || close >= 0)
+            {
+                int at = open < 0 ? close : close < 0 ? open : Math.Min(open, close);
+                src[from..at].CopyTo(span[w..]); w += at - from;
+                if (at == open) { WrapOpen.CopyTo(span[w..]); w += WrapOpen.Length; TableOpen.CopyTo(span[w..]); w += TableOpen.Length; from = at + TableOpen.Length; }
+                else { TableClose.CopyTo(span[w..]); w += TableClose.Length; WrapClose.CopyTo(span[w..]); w += WrapClose.Length; from = at + TableClose.Length; }
+                if (open >= 0 && open < from) open = Next(src, TableOpen, from);
+                if (close >= 0 && close < from) close = Next(src, TableClose, from);
+            }
+            src[from..].CopyTo(span[w..]);
+        });
+    }
+
+    private static int Next(ReadOnlySpan<char> s, string token, int from)
+    {
+        var i = s[from..].IndexOf(token, StringComparison.Ordinal);
+        return i < 0 ? -1 : from + i;
+    }
+
+    private static int Count(ReadOnlySpan<char> s, string token)
+    {
+        int n = 0;
+        for (int i = s.IndexOf(token, StringComparison.Ordinal); i >= 0; i = s.IndexOf(token, StringComparison.Ordinal))
+        {
+            n++;
+            s = s[(i + token.Length)..];
+        }
+        return n;
+    }
+
     private static Note RenderOne(Note note, LinkResolver links, Action<HtmlRenderer>? setup, BuildContext ctx)
     {
         var doc = note.Ast ?? Markdown.Parse(note.Body, MarkdownSyntax.For(note.Format));
         links.Resolve(note, doc);
         var shareById = note.Sections.Where(s => s.Id.Length > 0).GroupBy(s => s.Id).ToDictionary(g => g.Key, g => g.First().ShareId, StringComparer.Ordinal);
-        using var writer = new StringWriter();
+        var writer = HtmlBuffer.ForThread();
         var renderer = new HtmlRenderer(writer);
         MarkdownSyntax.Pipeline.Setup(renderer);
         renderer.ObjectRenderers.Replace<Markdig.Renderers.Html.HeadingRenderer>(
@@ -58,10 +106,6 @@ public sealed class RenderHtml : IModule
         Code.HighlightedCodeRenderer.Setup(renderer);
         setup?.Invoke(renderer);
         renderer.Render(doc);
-        writer.Flush();
-        var html = writer.ToString()
-            .Replace("<table>", "<div class=\"table-wrap\"><table>")
-            .Replace("</table>", "</table></div>");
-        return note with { Ast = doc, Html = html };
+        return note with { Ast = doc, Html = WrapTables(writer.Written) };
     }
 }

@@ -13,7 +13,7 @@ export function openIndex(siteDir, onRead) {
   return new ShardedIndex(async (f) => {
     const buf = fs.readFileSync(path.join(siteDir, 'search', f));
     if (onRead) onRead(f, buf);
-    return JSON.parse(buf.toString('utf8'));
+    return buf;
   });
 }
 

@@ -3,12 +3,12 @@
 // loads lunr: the sharded engine reproduces lunr's scores (see sharded-index.mjs). lunr is only the
 // reference here (buildIndex, lunrQuery), passed in by node callers (node-lunr.mjs).
 //
-// Files written by src/Index/BuildSearchIndex.cs:
-//   search/meta.json, search/t/*.json, search/p/*.json, search/d/*.json   the sharded index (WriteSearchShards.cs)
-//   search/index.json  lunr 2.3.9 serialized index (the reference; not fetched by the browser)
-//   search/docs.json   {"v":1,"notes":[[url,title],…],"docs":[[note,sectionTitle,anchor,[ancestors…],excerpt],…]}
+// Files written by src/Index/BuildSearchIndex.cs: search/meta.json, search/t/*.json.gz, search/p/*.gz,
+// search/d/*.json.gz, the sharded index (WriteSearchShards.cs). The lunr index itself (index.json) is
+// the reference in tests, never published.
 
 import { tokenize, isSingleCjk, isCjkToken } from './tokenizer.mjs';
+import { topK } from './top-k.mjs';
 
 export { tokenize };
 
@@ -107,6 +107,8 @@ const TYPO_WORD = /^\p{Script=Latin}{5,}$/u;
  */
 export async function planQuery(index, raw) {
   const tokens = parseQuery(raw);
+  // the dictionary shards of every token at once (one round trip, not one per token)
+  if (tokens.length > 1) { await index.open(); await Promise.all(tokens.map((t) => index.shard(index.shardOf(t.term)))); }
   const groups = [];
   for (const t of tokens) {
     const g = { kind: t.kind, required: t.kind === 'word' || (t.kind === 'char' && tokens.length === 1), alts: [] };
@@ -186,6 +188,53 @@ export function applyPlan(plan, hits) {
 }
 
 /**
+ * applyPlan's "all" test for top-k.mjs, three-valued: given the query's entries, a function of
+ * (has(t), unknown(t)) → 0 (fails whatever the unread postings hold), 1 (passes), 2 (unknown yet).
+ */
+export function planFilter(plan) {
+  return (entries) => {
+    const ks = (g) => entries.map((e, t) => (inGroup(g, e.term) ? t : -1)).filter((t) => t >= 0);
+    const required = plan.groups.filter((g) => g.required).map(ks);
+    const cjk = plan.groups.filter((g) => g.kind === 'cjk').map(ks);
+    const need = cjk.length <= 2 ? cjk.length : Math.ceil(cjk.length / 2);
+    const value = (list, has, unknown) => {
+      let u = false;
+      for (const t of list) { if (has(t)) return 1; if (unknown(t)) u = true; }
+      return u ? 2 : 0;
+    };
+    return (has, unknown) => {
+      let open = false;
+      for (const list of required) {
+        const v = value(list, has, unknown);
+        if (v === 0) return 0;
+        if (v === 2) open = true;
+      }
+      if (need > 0) {
+        let yes = 0, maybe = 0;
+        for (const list of cjk) { const v = value(list, has, unknown); if (v === 1) yes++; else if (v === 2) maybe++; }
+        if (yes + maybe < need) return 0;
+        if (yes < need) open = true;
+      }
+      return open ? 2 : 1;
+    };
+  };
+}
+
+/**
+ * The plan's best `k` hits with their exact scores, reading only the postings the bound requires
+ * (top-k.mjs): what applyPlan(plan, index.query(plan.clauses)) gives, cut to k. {mode, hits, partial}.
+ */
+export async function searchTop(index, plan, k) {
+  if (plan.groups.length === 0) return { mode: 'none', hits: [], partial: 0 };
+  // a required word with no term in the dictionary: nothing passes, go straight to partial matches
+  const { entries } = await index.expand(plan.clauses);
+  const hopeless = plan.groups.some((g) => g.required && !entries.some((e) => inGroup(g, e.term)));
+  const all = hopeless ? { hits: [], partial: 0 } : await topK(index, plan.clauses, planFilter(plan), k);
+  if (all.hits.length > 0 || plan.groups.length === 1) return { mode: 'all', ...all };
+  return { mode: 'any', ...(await topK(index, plan.clauses, null, k)) };
+}
+
+/**
  * The reference: runs OPTIONAL clauses on a whole lunr index (lunr.Index.load(index.json)), in the
  * shape ShardedIndex.query returns. Used by the differential test, never by the site.
  */
@@ -216,8 +265,8 @@ export class SearchEngine {
     await this.index.open();
     const plan = await planQuery(this.index, query);
     if (plan.groups.length === 0) return { mode: 'none', terms: [], results: [] };
-    const out = applyPlan(plan, await this.index.query(plan.clauses));
-    const top = out.hits.slice(0, limit);
+    const out = await searchTop(this.index, plan, limit);
+    const top = out.hits;
     const docs = await this.index.documents(top.map((h) => h.ref));
     const results = [];
     top.forEach((h, i) => { if (docs[i]) results.push(Object.assign(docs[i], { score: h.score })); });
@@ -262,7 +311,9 @@ export function termMatches(text, terms) {
   const endOf = [];   // norm UTF-16 index → original end
   let pos = 0;
   for (const ch of text) {
-    const n = ch.normalize('NFKC').toLowerCase();
+    const c = ch.charCodeAt(0);
+    // ASCII and CJK unified ideographs are their own NFKC form: skip normalize() for them (most text)
+    const n = c < 0x80 ? (c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : ch) : c >= 0x4e00 && c <= 0x9fff ? ch : ch.normalize('NFKC').toLowerCase();
     for (let k = 0; k < n.length; k++) { startOf.push(pos); endOf.push(pos + ch.length); }
     norm += n;
     pos += ch.length;

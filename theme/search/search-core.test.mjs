@@ -27,7 +27,7 @@ function engine() {
     fields: { title: d[1] || docs.notes[d[0]][1], path: d[1] ? [docs.notes[d[0]][1], ...d[3]].join(' / ') : '', body: d[4], tags: '' },
   }));
   const idx = JSON.parse(JSON.stringify(buildIndex(lunr, { fields: FIELDS, documents })));
-  return new SearchEngine(new ShardedIndex(shardsFromLunr(idx, docs, { termsPerShard: 7 }).fetchJson));
+  return new SearchEngine(new ShardedIndex(shardsFromLunr(idx, docs, { termsPerShard: 7 }).fetchBytes));
 }
 
 test('index JSON has the lunr 2.3.9 shape with empty pipeline', () => {
@@ -144,7 +144,7 @@ test('results group by note in best-first order', async () => {
 test('sharded engine scores like lunr on the whole index', async () => {
   const documents = docs.docs.map((d, i) => ({ ref: String(i), fields: { title: d[1], path: '', body: d[4], tags: '' } }));
   const idx = JSON.parse(JSON.stringify(buildIndex(lunr, { fields: FIELDS, documents })));
-  const sharded = new ShardedIndex(shardsFromLunr(idx, docs, { termsPerShard: 3 }).fetchJson);
+  const sharded = new ShardedIndex(shardsFromLunr(idx, docs, { termsPerShard: 3 }).fetchBytes);
   const full = lunr.Index.load(idx);
   for (const clauses of [[{ term: '张量' }, { term: '并行', boost: 2 }], [{ term: 'l', wildcard: true }, { term: 'lora', boost: 3 }], [{ term: '梯度' }, { term: 'x' }]]) {
     const a = await sharded.query(clauses);

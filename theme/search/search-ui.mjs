@@ -2,7 +2,8 @@
 //   <script type="module" src="{base}assets/search/search-ui.mjs"></script>
 // next to <input id="search-input" type="search"> and <div id="search-results" hidden></div>.
 // search/meta.json is fetched on the first focus of the box; each query then fetches only the index
-// shards of its terms and the display chunks of the results shown (sharded-index.mjs). Everything
+// shards of its terms, the postings its exact top results need (top-k.mjs) and the display chunks of
+// the results shown (sharded-index.mjs). Everything
 // from the index reaches the DOM through textContent.
 import { SearchEngine, groupByNote, makeSnippet, highlightRanges } from './search-core.mjs';
 import { ShardedIndex } from './sharded-index.mjs';
@@ -24,11 +25,11 @@ let enginePromise = null;
  */
 export function loadEngine(base = siteBase()) {
   if (!enginePromise) {
-    const fetchJson = (f) => fetch(base + 'search/' + f).then((r) => {
+    const fetchBytes = (f) => fetch(base + 'search/' + f).then((r) => {
       if (!r.ok) throw new Error(`${f}: HTTP ${r.status}`);
-      return r.json();
+      return r.arrayBuffer();
     });
-    const engine = new SearchEngine(new ShardedIndex(fetchJson));
+    const engine = new SearchEngine(new ShardedIndex(fetchBytes));
     enginePromise = engine.index.open().then(() => engine);
     enginePromise.catch(() => { enginePromise = null; });
   }

@@ -1,5 +1,9 @@
 // The sharded search index (written by src/Index/WriteSearchShards.cs; format there) and a query
-// executor that scores exactly like lunr 2.3.9's Index.query on the whole index.
+// executor that scores exactly like lunr 2.3.9's Index.query on the whole index. Files other than
+// meta.json are stored gzip-compressed and inflated here (DecompressionStream, in browsers and node);
+// a file that arrives already inflated (a host that set Content-Encoding) is used as it is.
+// A large term's postings are a head (its highest-weight documents) and tail chunks by document
+// range; query() reads them all, top-k.mjs reads tail chunks only where its bound requires.
 //
 // lunr's score of a document for a query is Σ over fields f of dot(q, v[f/doc]) / |q|, where q holds,
 // per term _index, the sum of the boosts of the clauses that expanded to that term, and v[f/doc] is the
@@ -22,22 +26,74 @@ function lastAtMost(arr, key) {
   return lo;
 }
 
+/** The bytes of a stored file, inflated if they are gzip (magic 1f 8b). */
+export async function inflate(bytes) {
+  const b = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  if (b.length < 2 || b[0] !== 0x1f || b[1] !== 0x8b) return b;
+  const stream = new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+const utf8 = new TextDecoder();
+
+/** Per field {docs: Int32Array, w: Float64Array} from a binary postings blob (src/Index/PostingsBlob.cs). */
+export function decodeBlob(b, fieldCount) {
+  let at = 0;
+  const varint = () => {
+    let v = 0, shift = 0, c;
+    do { c = b[at++]; v += (c & 0x7f) * 2 ** shift; shift += 7; } while (c & 0x80);
+    return v;
+  };
+  const out = [];
+  for (let f = 0; f < fieldCount; f++) {
+    const n = varint();
+    const docs = new Int32Array(n);
+    const w = new Float64Array(n);
+    let d = 0;
+    for (let i = 0; i < n; i++) { d += varint(); docs[i] = d; w[i] = varint() / 1000; }
+    out.push({ docs, w });
+  }
+  return out;
+}
+
+/** Per field {docs, w} from inline JSON postings ([[doc delta, millis, …] per field]). */
+function decodeInline(raw) {
+  return raw.map((pairs) => {
+    const n = pairs.length >> 1;
+    const docs = new Int32Array(n);
+    const w = new Float64Array(n);
+    let d = 0;
+    for (let i = 0; i < n; i++) {
+      d += pairs[2 * i];
+      docs[i] = d;
+      w[i] = pairs[2 * i + 1] / 1000; // the same double as the JSON number lunr reads
+    }
+    return { docs, w };
+  });
+}
+
 export class ShardedIndex {
   /**
-   * @param {(path: string) => Promise<any>} fetchJson loads a file relative to the site's search/
-   *   folder ("meta.json", "t/3.json", …) and returns the parsed JSON.
+   * @param {(path: string) => Promise<Uint8Array|ArrayBuffer>} fetchBytes loads a file relative to the
+   *   site's search/ folder ("meta.json", "t/3.json.gz", …) and returns its bytes (gzip or not).
    */
-  constructor(fetchJson) {
-    this.fetchJson = fetchJson;
+  constructor(fetchBytes) {
+    this.fetchBytes = fetchBytes;
     this.meta = null;
     this._meta = null;
     this._shards = new Map();
-    this._big = new Map();
     this._chunks = new Map();
   }
 
+  async _json(path) {
+    return JSON.parse(utf8.decode(await inflate(await this.fetchBytes(path))));
+  }
+
   async open() {
-    if (!this._meta) this._meta = this.fetchJson('meta.json').then((m) => { this.meta = m; return m; });
+    if (!this._meta) {
+      this._meta = this._json('meta.json').then((m) => { this.meta = m; return m; });
+      this._meta.catch(() => { this._meta = null; });
+    }
     return this._meta;
   }
 
@@ -50,11 +106,12 @@ export class ShardedIndex {
   shard(i) {
     let p = this._shards.get(i);
     if (!p) {
-      p = this.fetchJson(`t/${i}.json`).then((raw) => {
+      p = this._json(`t/${i}.json.gz`).then((raw) => {
         const byTerm = new Map();
         const terms = [];
-        for (const [term, idx, df, post] of raw.t) {
-          byTerm.set(term, { term, idx, df, post, decoded: null });
+        for (const [term, idx, df, post, m, firsts] of raw.t) {
+          const e = { term, idx, df, inline: post || null, m: m || 0, firsts: firsts || [], head: null, tails: [], loading: new Map(), full: false };
+          byTerm.set(term, e);
           terms.push(term);
         }
         return { terms, byTerm, suffix: new Map(raw.s) };
@@ -111,44 +168,73 @@ export class ShardedIndex {
     return s.terms.map((t) => s.byTerm.get(t));
   }
 
-  /** Decoded postings of an entry: per field {docs: Int32Array, w: Float64Array}. */
-  async postings(e) {
-    if (e.decoded) return e.decoded;
-    let raw = e.post;
-    if (raw === 0) {
-      let p = this._big.get(e.idx);
-      if (!p) { p = this.fetchJson(`p/${e.idx}.json`); this._big.set(e.idx, p); p.catch(() => this._big.delete(e.idx)); }
-      raw = await p;
-    }
-    e.decoded = raw.map((pairs) => {
-      const n = pairs.length >> 1;
-      const docs = new Int32Array(n);
-      const w = new Float64Array(n);
-      let d = 0;
-      for (let i = 0; i < n; i++) {
-        d += pairs[2 * i];
-        docs[i] = d;
-        w[i] = pairs[2 * i + 1] / 1000; // the same double as the JSON number lunr reads
-      }
-      return { docs, w };
+  /** Loads the head of an entry (all of a small term's postings); returns it (per field {docs, w}). */
+  head(e) {
+    if (e.head) return Promise.resolve(e.head);
+    return this._load(e, 'h', async () => {
+      if (e.inline) { e.head = decodeInline(e.inline); e.inline = null; } else e.head = decodeBlob(await inflate(await this.fetchBytes(`p/${e.idx}.gz`)), this.meta.fields.length);
+      this._update(e);
+      return e.head;
     });
-    e.post = null;
-    return e.decoded;
+  }
+
+  /** Loads tail chunk `c` of a large term. */
+  tail(e, c) {
+    if (e.tails[c]) return Promise.resolve(e.tails[c]);
+    return this._load(e, c, async () => {
+      e.tails[c] = decodeBlob(await inflate(await this.fetchBytes(`p/${e.idx}-${c}.gz`)), this.meta.fields.length);
+      this._update(e);
+      return e.tails[c];
+    });
+  }
+
+  _load(e, key, run) {
+    let p = e.loading.get(key);
+    if (!p) { p = run(); e.loading.set(key, p); p.catch(() => e.loading.delete(key)); }
+    return p;
+  }
+
+  _update(e) {
+    let all = !!e.head;
+    for (let c = 0; all && c < e.firsts.length; c++) all = !!e.tails[c];
+    e.full = all;
+  }
+
+  /** The tail chunk of entry `e` whose document range holds document `d`. */
+  chunkOf(e, d) {
+    return lastAtMost(e.firsts, d);
+  }
+
+  /** True if entry `e`'s postings of document `d` are loaded (or known to be none). */
+  knows(e, d) {
+    return e.full || !!e.tails[this.chunkOf(e, d)];
+  }
+
+  /** The loaded parts of an entry (head, then tail chunks), each per field {docs, w}. */
+  parts(e) {
+    const out = e.head ? [e.head] : [];
+    for (const t of e.tails) if (t) out.push(t);
+    return out;
+  }
+
+  /** All postings of an entry (head and every tail chunk), as parts. */
+  async postings(e) {
+    await this.head(e);
+    await Promise.all(e.firsts.map((_, c) => this.tail(e, c)));
+    return this.parts(e);
   }
 
   /**
-   * Runs OPTIONAL clauses [{term, boost = 1, wildcard = false}] (wildcard: trailing, term*).
-   * Returns [{ref, score, terms: Set of matched terms}] best first, like lunr.Index.query.
+   * The clauses' dictionary entries in ascending _index with their query-vector values (lunr's
+   * queryVectors[field].upsert(idx, boost, +)) and the query vector's magnitude.
    */
-  async query(clauses) {
+  async expand(clauses) {
     await this.open();
-    const fieldCount = this.meta.fields.length;
     const expansions = await Promise.all(clauses.map(async (c) => {
       if (c.wildcard) return (await this.prefix(c.term)).entries;
       const e = await this.entry(c.term);
       return e ? [e] : [];
     }));
-    // query vector: term _index → summed boost (lunr's queryVectors[field].upsert(idx, boost, +))
     const qv = new Map();
     const byIdx = new Map();
     for (let i = 0; i < clauses.length; i++) {
@@ -158,31 +244,44 @@ export class ShardedIndex {
         byIdx.set(e.idx, e);
       }
     }
-    if (qv.size === 0) return [];
-    const ordered = [...byIdx.values()].sort((a, b) => a.idx - b.idx);
-    const decoded = await Promise.all(ordered.map((e) => this.postings(e)));
+    const entries = [...byIdx.values()].sort((a, b) => a.idx - b.idx);
+    const q = entries.map((e) => qv.get(e.idx));
     let sumSq = 0;
-    for (const e of ordered) { const v = qv.get(e.idx); sumSq += v * v; }
-    const magnitude = Math.sqrt(sumSq);
+    for (const v of q) sumSq += v * v;
+    return { entries, q, magnitude: Math.sqrt(sumSq) };
+  }
+
+  /**
+   * Runs OPTIONAL clauses [{term, boost = 1, wildcard = false}] (wildcard: trailing, term*).
+   * Returns [{ref, score, terms: Set of matched terms}] best first, like lunr.Index.query.
+   */
+  async query(clauses) {
+    const { entries: ordered, q: qs, magnitude } = await this.expand(clauses);
+    if (ordered.length === 0) return [];
+    const fieldCount = this.meta.fields.length;
+    const decoded = await Promise.all(ordered.map((e) => this.postings(e)));
 
     // Per document: Σ over fields of the dot products, each accumulated in ascending term _index like
     // lunr.Vector.dot. Summing a document's fields before dividing by |q| (lunr divides each field
     // first) changes a score by rounding only (~1e-16 relative). Matched terms are bits per document.
+    // A document is in one part of a term only, so the order of additions is (term, field) either way.
     const n = this.meta.docs;
     const words = Math.ceil(ordered.length / 32);
     const score = new Float64Array(n);
     const mask = new Uint32Array(n * words);
     const touched = new Uint8Array(n);
     for (let k = 0; k < ordered.length; k++) {
-      const q = qv.get(ordered[k].idx);
+      const q = qs[k];
       const word = k >> 5, bit = 1 << (k & 31);
-      for (let f = 0; f < fieldCount; f++) {
-        const { docs: ds, w } = decoded[k][f];
-        for (let i = 0; i < ds.length; i++) {
-          const d = ds[i];
-          score[d] += q * w[i];
-          mask[d * words + word] |= bit;
-          touched[d] = 1;
+      for (const part of decoded[k]) {
+        for (let f = 0; f < fieldCount; f++) {
+          const { docs: ds, w } = part[f];
+          for (let i = 0; i < ds.length; i++) {
+            const d = ds[i];
+            score[d] += q * w[i];
+            mask[d * words + word] |= bit;
+            touched[d] = 1;
+          }
         }
       }
     }
@@ -227,7 +326,7 @@ export class ShardedIndex {
   chunk(c) {
     let p = this._chunks.get(c);
     if (!p) {
-      p = this.fetchJson(`d/${c}.json`).then((raw) => ({ notes: new Map(raw.notes.map(([i, u, t]) => [i, [u, t]])), docs: raw.docs }));
+      p = this._json(`d/${c}.json.gz`).then((raw) => ({ notes: new Map(raw.notes.map(([i, u, t]) => [i, [u, t]])), docs: raw.docs }));
       this._chunks.set(c, p);
       p.catch(() => this._chunks.delete(c));
     }

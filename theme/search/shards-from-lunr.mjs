@@ -7,7 +7,8 @@ import { isSingleCjk, isCjkToken } from './tokenizer.mjs';
  * @param indexJson JSON.parse(JSON.stringify(lunrIndex)) (refs "0", "1", …)
  * @param docsJson {notes:[[url,title]…], docs:[[note,sectionTitle,anchor,[ancestors],text]…]}
  * @param termsPerShard terms per dictionary shard (small values exercise the shard boundaries)
- * @returns {files: Map(path → object), fetchJson(path) → Promise}
+ * @returns {files: Map(path → object or bytes), fetchBytes(path) → Promise<Uint8Array>} (files uncompressed;
+ *   a large term's postings are all in its head file, with no tail)
  */
 export function shardsFromLunr(indexJson, docsJson, { termsPerShard = 50, chunk = 16, largePostings = 1500 } = {}) {
   const fields = indexJson.fields;
@@ -44,24 +45,36 @@ export function shardsFromLunr(indexJson, docsJson, { termsPerShard = 50, chunk 
     if (!m.has(cps[1])) m.set(cps[1], []);
     m.get(cps[1]).push(e);
   }
-  files.set('meta.json', { v: 3, fields, docs: docsJson.docs.length, chunk, shards: firsts });
+  files.set('meta.json', { v: 4, fields, docs: docsJson.docs.length, chunk, shards: firsts });
   shards.forEach((s, i) => {
     const t = s.map((e) => {
-      if (e.size > largePostings) { files.set(`p/${e.idx}.json`, e.post); return [e.term, e.idx, e.df, 0]; }
+      if (e.size > largePostings) { files.set(`p/${e.idx}.gz`, encodeBlob(e.post)); return [e.term, e.idx, e.df, 0, 0, []]; }
       return [e.term, e.idx, e.df, e.post];
     });
     const sfx = [...suffix[i].entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))
       .map(([ch, l]) => [ch, l.sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1)).slice(0, 24).map((e) => [e.term, e.df])]);
-    files.set(`t/${i}.json`, { t, s: sfx });
+    files.set(`t/${i}.json.gz`, { t, s: sfx });
   });
   for (let c = 0; c * chunk < docsJson.docs.length; c++) {
     const docs = docsJson.docs.slice(c * chunk, (c + 1) * chunk);
     const notes = [...new Set(docs.map((d) => d[0]))].map((n) => [n, ...docsJson.notes[n]]);
-    files.set(`d/${c}.json`, { notes, docs });
+    files.set(`d/${c}.json.gz`, { notes, docs });
   }
-  const fetchJson = async (p) => {
+  const fetchBytes = async (p) => {
     if (!files.has(p)) throw new Error('no such file: ' + p);
-    return JSON.parse(JSON.stringify(files.get(p)));
+    const f = files.get(p);
+    return f instanceof Uint8Array ? f : new TextEncoder().encode(JSON.stringify(f));
   };
-  return { files, fetchJson };
+  return { files, fetchBytes };
+}
+
+/** The binary postings blob (src/Index/PostingsBlob.cs) of inline postings [[doc delta, millis, …] per field]. */
+function encodeBlob(post) {
+  const out = [];
+  const varint = (v) => { while (v >= 0x80) { out.push((v & 0x7f) | 0x80); v = Math.floor(v / 128); } out.push(v); };
+  for (const pairs of post) {
+    varint(pairs.length >> 1);
+    for (const x of pairs) varint(x);
+  }
+  return Uint8Array.from(out);
 }

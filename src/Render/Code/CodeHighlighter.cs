@@ -20,7 +20,7 @@ public sealed class CodeHighlighter : CodeColorizerBase
 
     private StringBuilder? _out;
 
-    private CodeHighlighter() : base(StyleDictionary.DefaultLight, null) { }
+    private CodeHighlighter() : base(StyleDictionary.DefaultLight, CompiledRegexLanguages.Parser) { }
 
     [ThreadStatic] private static CodeHighlighter? _perThread;
 

@@ -65,6 +65,8 @@ public sealed class KatexRenderer : IDisposable
     public int ProcessStarts => _starts;
     /// <summary>Wall time spent waiting for Node (including start-up).</summary>
     public TimeSpan NodeTime { get; private set; }
+    /// <summary>CPU time the Node processes this renderer started used (read when each is stopped).</summary>
+    public TimeSpan NodeCpu { get; private set; }
 
     /// <summary>The installed KaTeX version (theme/node_modules/katex/package.json), or null.</summary>
     public static string? ReadKatexVersion(string themeDir)
@@ -158,10 +160,35 @@ public sealed class KatexRenderer : IDisposable
         public void Add(string key, MathRendering r)
         {
             if (!_entries.TryAdd(key, r)) return;
-            var line = r.Ok
-                ? JsonSerializer.Serialize(new { k = key, h = r.Html, c = LineChecksum(key, r.Html, null, null) })
-                : JsonSerializer.Serialize(new { k = key, e = r.Error, p = r.Position, c = LineChecksum(key, null, r.Error, r.Position) });
+            var line = Line(key, r);
             lock (_lock) _pending.Append(line).Append('\n');
+        }
+
+        /// <summary>
+        /// One cache line: {"k":…,"h":…,"c":…} or {"k":…,"e":…,"p":…,"c":…}, the bytes JsonSerializer writes for those
+        /// anonymous objects, written directly (the serializer's first use per process cost more than the lines).
+        /// </summary>
+        internal static string Line(string key, MathRendering r)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 + (r.Html?.Length ?? 0));
+            using (var w = new Utf8JsonWriter(buffer))
+            {
+                w.WriteStartObject();
+                w.WriteString("k", key);
+                if (r.Ok)
+                {
+                    w.WriteString("h", r.Html);
+                    w.WriteString("c", LineChecksum(key, r.Html, null, null));
+                }
+                else
+                {
+                    w.WriteString("e", r.Error);
+                    if (r.Position is int p) w.WriteNumber("p", p); else w.WriteNull("p");
+                    w.WriteString("c", LineChecksum(key, null, r.Error, r.Position));
+                }
+                w.WriteEndObject();
+            }
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
 
         public void Flush()
@@ -371,12 +398,16 @@ public sealed class KatexRenderer : IDisposable
         var p = _process;
         _process = null;
         if (p is null) return;
+        try { if (!p.HasExited) NodeCpu += p.TotalProcessorTime; } catch { } // /proc of a live process: for --stats-json
         try { _stdin?.Close(); } catch { }
         try { if (!p.WaitForExit(2000)) p.Kill(entireProcessTree: true); } catch { }
         try { p.Dispose(); } catch { }
         _stdin = null;
         _stdout = null;
     }
+
+    /// <summary>The disk cache's line for one result (tests compare it with the serializer's).</summary>
+    internal static string CacheLine(string key, MathRendering r) => DiskFile.Line(key, r);
 
     /// <summary>Forget the loaded disk caches so the next lookup re-reads the file (tests, long-lived hosts).</summary>
     internal static void UnloadDiskCaches() => DiskFile.UnloadAll();

@@ -23,39 +23,41 @@ public sealed class RenderMath : IModule
     private readonly string? _pathEnv;
     private readonly bool _shareMemory;
 
-    /// <summary>KaTeX servers started ahead of the render stage (<see cref="Prewarm"/>), by theme folder.</summary>
-    private static readonly ConcurrentDictionary<string, Task<List<KatexRenderer>>> Warm = new(StringComparer.Ordinal);
+    /// <summary>Formula prefetches started ahead of the render stage (<see cref="Prewarm"/>), by theme and cache folder.</summary>
+    private static readonly ConcurrentDictionary<string, MathPrefetch> Warm = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Starts the Node KaTeX workers in the background, so their start-up (~0.2 s) overlaps the normalize
-    /// stage instead of delaying render. For builds that will render uncached formulas (callers decide);
-    /// the next <see cref="Execute"/> with the same theme and cache folder uses them, or stops them if it
-    /// needs none. Never throws; without Node or KaTeX it does nothing.
+    /// Starts a Node KaTeX worker in the background and renders formulas with it while the notes are normalized
+    /// (<see cref="MathPrefetch"/>: its start-up and KaTeX's work overlap the normalize stage instead of following it).
+    /// For builds that will render uncached formulas (callers decide); the next <see cref="Execute"/> with the same
+    /// theme and cache folder finds the formulas in the cache and reuses the worker, or stops it. Never throws;
+    /// without Node or KaTeX, or with math turned off, it does nothing.
     /// </summary>
-    public static void Prewarm(BuildContext ctx, int workers = MaxNodeWorkers)
+    public static void Prewarm(BuildContext ctx)
     {
+        if (!ctx.Options.MathEnabled) return;
         var themeDir = Path.GetFullPath(ctx.Options.ThemeDir);
-        var key = themeDir + "\n" + ctx.Options.CacheDir;
-        if (Warm.ContainsKey(key) || KatexRenderer.ReadKatexVersion(themeDir) is null || NodeTools.FindNode() is not { } node) return;
-        var count = Math.Max(1, Math.Min(workers, ctx.Parallelism));
-        Warm.TryAdd(key, Task.Run(() =>
+        if (KatexRenderer.ReadKatexVersion(themeDir) is null || NodeTools.FindNode() is not { } node) return;
+        var cacheDir = ctx.Options.CacheDir;
+        var prefetch = Warm.GetOrAdd(WarmKey(ctx), _ => new MathPrefetch(() =>
         {
-            var list = new List<KatexRenderer>();
-            for (int i = 0; i < count; i++)
-            {
-                var r = new KatexRenderer(themeDir, ctx.Options.CacheDir, node, SharedMemory);
-                try { r.Start(); list.Add(r); } catch (Exception) { r.Dispose(); }
-            }
-            return list;
-        }));
+            var r = new KatexRenderer(themeDir, cacheDir, node, SharedMemory);
+            try { r.Start(); return r; } catch (Exception) { r.Dispose(); return null; }
+        }, ctx.Options.FixMath, ctx.CancellationToken));
+        ctx.Items[Site.Normalize.NormalizeNotes.ParsedHookKey] = (Action<Markdig.Syntax.MarkdownDocument>)prefetch.Offer;
     }
 
-    /// <summary>Takes the prewarmed workers for this build, if any (the caller owns and disposes them).</summary>
+    private static string WarmKey(BuildContext ctx) => Path.GetFullPath(ctx.Options.ThemeDir) + "\n" + ctx.Options.CacheDir;
+
+    /// <summary>Waits for this build's prefetch, if any, and takes its worker (the caller owns and disposes it).</summary>
     private static List<KatexRenderer> TakeWarm(BuildContext ctx)
     {
-        var key = Path.GetFullPath(ctx.Options.ThemeDir) + "\n" + ctx.Options.CacheDir;
-        if (!Warm.TryRemove(key, out var t)) return new List<KatexRenderer>();
-        try { return t.GetAwaiter().GetResult(); } catch (Exception) { return new List<KatexRenderer>(); }
+        if (!Warm.TryRemove(WarmKey(ctx), out var prefetch)) return new List<KatexRenderer>();
+        ctx.Items.TryRemove(Site.Normalize.NormalizeNotes.ParsedHookKey, out _);
+        var wait = Stopwatch.StartNew();
+        var worker = prefetch.Finish();
+        ctx.Timings["math_prefetch_wait"] = wait.Elapsed.TotalSeconds;
+        return worker is null ? new List<KatexRenderer>() : new List<KatexRenderer> { worker };
     }
 
     /// <param name="pathEnv">PATH to look for node/npm on (tests); null → the process PATH.</param>
@@ -85,7 +87,13 @@ public sealed class RenderMath : IModule
         var total = Stopwatch.StartNew();
         var warm = TakeWarm(ctx);
         try { return Run(notes, ctx, total, warm); }
-        finally { foreach (var w in warm) w.Dispose(); } // the ones Run did not use
+        finally
+        {
+            // The ones Run did not use (a prefetch worker when every formula was rendered ahead).
+            double nodeCpu = 0;
+            foreach (var w in warm) { w.Dispose(); nodeCpu += w.NodeCpu.TotalSeconds; }
+            if (nodeCpu > 0) ctx.Timings["math_node_cpu"] = ctx.Timings.GetValueOrDefault("math_node_cpu") + nodeCpu;
+        }
     }
 
     private ImmutableArray<Note> Run(ImmutableArray<Note> notes, BuildContext ctx, Stopwatch total, List<KatexRenderer> warm)
@@ -200,6 +208,7 @@ public sealed class RenderMath : IModule
         {
             renderer?.Dispose();
             foreach (var r in extra) r.Dispose();
+            stats.NodeCpuSeconds = extra.Sum(r => r.NodeCpu.TotalSeconds) + (renderer?.NodeCpu.TotalSeconds ?? 0);
         }
 
         int unrendered = 0;
@@ -229,6 +238,8 @@ public sealed class RenderMath : IModule
         }
         stats.TotalSeconds = total.Elapsed.TotalSeconds;
         ctx.Timings["math"] = ctx.Timings.GetValueOrDefault("math") + stats.TotalSeconds;
+        if (stats.NodeSeconds > 0) ctx.Timings["math_node"] = ctx.Timings.GetValueOrDefault("math_node") + stats.NodeSeconds;
+        if (stats.NodeCpuSeconds > 0) ctx.Timings["math_node_cpu"] = ctx.Timings.GetValueOrDefault("math_node_cpu") + stats.NodeCpuSeconds;
         return notes;
     }
 
@@ -261,5 +272,7 @@ public sealed class MathStats
     public int Batches { get; set; }
     public int Errors { get; set; }
     public double NodeSeconds { get; set; }
+    /// <summary>CPU seconds of the Node workers (KaTeX's own cost, outside this process's CPU time).</summary>
+    public double NodeCpuSeconds { get; set; }
     public double TotalSeconds { get; set; }
 }

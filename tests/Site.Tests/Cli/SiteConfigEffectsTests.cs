@@ -42,7 +42,7 @@ public class SiteConfigEffectsTests
         site.Write("site.yml", "search:\n  enabled: false\n").Write("a.md", "# A\n\ntext\n");
         Assert.Equal(0, site.Build(Options(site)).ExitCode);
         Assert.False(site.OutputExists("search/meta.json"));
-        Assert.False(site.OutputExists("search/docs.json"));
+        Assert.False(site.OutputExists("search/d/0.json.gz"));
         Assert.False(site.OutputExists("assets/search/search-ui.mjs"));
         Assert.DoesNotContain("search-input", site.ReadOutput("a/index.html"));
     }

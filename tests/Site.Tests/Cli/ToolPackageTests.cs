@@ -40,7 +40,7 @@ public sealed class ToolPackageTests : IDisposable
         Assert.Contains("class=\"katex", page);
         Assert.DoesNotContain("$$", page);
         Assert.True(File.Exists(Path.Combine(site, "assets", "katex", "katex.min.css")), log);
-        Assert.Contains("welcome", File.ReadAllText(Path.Combine(site, "search", "docs.json")));
+        Assert.Contains("welcome", Site.Tests.Index.SearchOutput.DisplayJson(site));
         Assert.True(File.Exists(Path.Combine(site, "search", "meta.json")));
         Assert.True(File.Exists(Path.Combine(root, "cache", "kbsite", Site.Cli.ThemeCache.Version, "theme", "node_modules", "katex", "package.json")));
         Assert.Matches(@"1 notes, \d+ pages, 0 warnings, 0 errors", log);

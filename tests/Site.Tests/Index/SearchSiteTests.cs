@@ -96,7 +96,8 @@ public class BuildSearchIndexTests
             var result = new BuildSearchIndex().Execute(notes, ctx);
             Assert.True(result.SequenceEqual(notes));
             Assert.True(output.Exists("search/meta.json"));
-            Assert.True(output.Exists("search/docs.json"));
+            Assert.True(output.Exists("search/d/0.json.gz"));
+            Assert.False(output.Exists("search/docs.json"), "no browser code reads docs.json: it is not published");
         }
         finally { try { Directory.Delete(dir, true); } catch { } }
     }
@@ -142,8 +143,8 @@ public class SearchSiteTests : IClassFixture<SearchSiteFixture>
     {
         using var meta = JsonDocument.Parse(File.ReadAllText(Path.Combine(_site.Output, "search", "meta.json")));
         Assert.Equal(new[] { "title", "path", "body", "tags" }, meta.RootElement.GetProperty("fields").EnumerateArray().Select(e => e.GetString()));
-        Assert.True(File.Exists(Path.Combine(_site.Output, "search", "t", "0.json")));
-        Assert.True(File.Exists(Path.Combine(_site.Output, "search", "d", "0.json")));
+        Assert.True(File.Exists(Path.Combine(_site.Output, "search", "t", "0.json.gz")));
+        Assert.True(File.Exists(Path.Combine(_site.Output, "search", "d", "0.json.gz")));
         Assert.False(File.Exists(Path.Combine(_site.Output, "search", "index.json")), "the browser never loads index.json: it is not published");
     }
 

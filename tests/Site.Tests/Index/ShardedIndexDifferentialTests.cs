@@ -12,7 +12,9 @@ namespace Site.Tests.Index;
 /// <c>lunr.Index.load(index.json).query(…)</c> on seeded random site corpora: random clause lists
 /// (exact terms, trailing wildcards, boosts, unknown terms) and random raw queries through the site's
 /// query plan must give the same documents with the same scores (within 1e-9) and matched terms.
-/// Small shards and a low large-postings threshold make every corpus use many shards and p/ files.
+/// Small shards and a low large-postings threshold make every corpus use many shards and p/ files;
+/// tiny heads and tail chunks make the exact top-k path (top-k.mjs, what the site runs) stop early
+/// on many queries, and its top k must equal lunr's first k with the same scores.
 /// </summary>
 public class ShardedIndexDifferentialTests
 {
@@ -83,15 +85,15 @@ public class ShardedIndexDifferentialTests
         var root = Directory.CreateTempSubdirectory("kb-shards-").FullName;
         try
         {
-            int compared = 0, nonEmpty = 0;
+            int compared = 0, nonEmpty = 0, topk = 0, early = 0;
             var failures = new List<string>();
             foreach (var seed in new[] { 11, 2027, 90001 })
             {
                 var docs = Corpus(seed, 60 + seed % 40);
                 var site = Path.Combine(root, "s" + seed);
-                var files = BuildSearchIndex.BuildShards(docs, shardBytes: 1_500, largePostings: 40);
+                var files = BuildSearchIndex.BuildShards(docs, shardBytes: 1_500, largePostings: 40, headDocs: 8, tailDocs: 12);
                 Assert.True(files.Keys.Count(k => k.StartsWith("search/t/")) > 10, "corpus should span many shards");
-                Assert.Contains(files.Keys, k => k.StartsWith("search/p/"));
+                Assert.Contains(files.Keys, k => k.StartsWith("search/p/") && k.Contains('-'));
                 foreach (var (rel, bytes) in files)
                 {
                     var full = Path.Combine(site, rel);
@@ -106,11 +108,14 @@ public class ShardedIndexDifferentialTests
                 using var doc = JsonDocument.Parse(r.Stdout.Trim().Split('\n').Last());
                 compared += doc.RootElement.GetProperty("compared").GetInt32();
                 nonEmpty += doc.RootElement.GetProperty("nonEmpty").GetInt32();
+                topk += doc.RootElement.GetProperty("topk").GetInt32();
+                early += doc.RootElement.GetProperty("early").GetInt32();
                 failures.AddRange(doc.RootElement.GetProperty("failures").EnumerateArray().Select(f => $"seed {seed}: {f.GetString()}"));
             }
-            _out.WriteLine($"{compared} result lists compared, {nonEmpty} non-empty");
+            _out.WriteLine($"{compared} result lists compared, {nonEmpty} non-empty; {topk} top-k runs, {early} stopped early");
             foreach (var f in failures.Take(20)) _out.WriteLine(f);
             Assert.True(compared >= 200 && nonEmpty >= 150, $"only {compared} comparisons, {nonEmpty} non-empty");
+            Assert.True(early >= 30, $"only {early} of {topk} top-k runs stopped early: the early-stopping path is not exercised");
             Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
         }
         finally { Directory.Delete(root, recursive: true); }

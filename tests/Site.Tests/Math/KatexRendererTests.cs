@@ -125,3 +125,28 @@ public sealed class SkippableNodeFactAttribute : FactAttribute
             Skip = "Node.js or theme/node_modules/katex is missing: install Node 20+ and run `npm ci` in theme/";
     }
 }
+
+/// <summary>The KaTeX disk cache's lines are written by hand with Utf8JsonWriter: byte for byte what JsonSerializer wrote.</summary>
+public class KatexCacheLineTests
+{
+    public static TheoryData<string?, string?, int?> Results => new()
+    {
+        { "<span class=\"katex\">x&amp;y 'q' 中文 \u2028</span>", null, null },
+        { "", null, null },
+        { null, "Expected '\\right', got 'EOF' <&>", 8 },
+        { null, "KaTeX error", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Results))]
+    public void A_cache_line_is_what_the_serializer_wrote(string? html, string? error, int? position)
+    {
+        var r = html is not null ? new MathRendering(html) : MathRendering.Failed(error!, position);
+        var line = KatexRenderer.CacheLine("k1", r);
+        var c = System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("c").GetString();
+        var expected = r.Ok
+            ? System.Text.Json.JsonSerializer.Serialize(new { k = "k1", h = r.Html, c })
+            : System.Text.Json.JsonSerializer.Serialize(new { k = "k1", e = r.Error, p = r.Position, c });
+        Assert.Equal(expected, line);
+    }
+}

@@ -17,7 +17,19 @@ public sealed class CollapseTests
     [InlineData("张量\u3000并行\u00A0x\u2028y\u0085z")]
     [InlineData("already clean text")]
     [InlineData("\n\n$a^2$ \r\n code  ")]
-    public void Matches_the_regex(string s) => Assert.Equal(Reference(s), MarkdownText.Collapse(s));
+    public void Matches_the_regex(string s)
+    {
+        Assert.Equal(Reference(s), MarkdownText.Collapse(s));
+        Assert.Equal(Reference(s), MarkdownText.Collapse(new System.Text.StringBuilder(s)));
+    }
+
+    [Fact]
+    public void A_builder_of_many_chunks_collapses_like_its_string()
+    {
+        var sb = new System.Text.StringBuilder(4);
+        for (int i = 0; i < 500; i++) sb.Append(i % 3 == 0 ? "  张量 " : "x\t").Append('\n');
+        Assert.Equal(Reference(sb.ToString()), MarkdownText.Collapse(sb));
+    }
 
     [Fact]
     public void Matches_the_regex_on_random_strings()
@@ -30,6 +42,7 @@ public sealed class CollapseTests
             for (int i = 0; i < chars.Length; i++) chars[i] = alphabet[rng.Next(alphabet.Length)];
             var s = new string(chars);
             Assert.Equal(Reference(s), MarkdownText.Collapse(s));
+            Assert.Equal(Reference(s), MarkdownText.Collapse(new System.Text.StringBuilder(s)));
         }
     }
 }

@@ -54,7 +54,7 @@ public sealed class FastRebuildTests : IDisposable
         Assert.Contains("Quickly edited words 快速编辑.", File.ReadAllText(Path.Combine(Output, "alpha", "index.html")));
         // … and once the pending work ran, every file is what a full build writes (search index, home, sitemap too).
         session.FinishPending(TextWriter.Null);
-        Assert.Contains("快速编辑", File.ReadAllText(Path.Combine(Output, "search", "docs.json")));
+        Assert.Contains("快速编辑", Site.Tests.Index.SearchOutput.DisplayJson(Output));
         SiteSnapshot.AssertSame(FullBuild(), SiteSnapshot.Of(Output), "a full build");
     }
 

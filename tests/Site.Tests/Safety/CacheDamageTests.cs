@@ -44,6 +44,7 @@ public class CacheDamageTests
         Assert.Contains(files, f => f.EndsWith("frontmatter.bin"));
         Assert.Contains(files, f => f.Contains("products"));
         Assert.Contains(files, f => f.Contains("katex"));
+        Assert.Contains(files, f => f.EndsWith(Site.Core.OutputManifest.FileName));
         var pristine = files.ToDictionary(f => f, File.ReadAllBytes);
 
         foreach (var file in files)

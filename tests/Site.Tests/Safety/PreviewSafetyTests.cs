@@ -42,7 +42,7 @@ public sealed class PreviewSafetyTests
     public async Task Requests_for_other_host_names_get_421(string host, HttpStatusCode expected)
     {
         await using var site = await PreviewTestSite.StartAsync();
-        foreach (var path in new[] { "/", "/search/docs.json" })
+        foreach (var path in new[] { "/", "/search/meta.json" })
         {
             using var req = new HttpRequestMessage(HttpMethod.Get, site.Url(path));
             req.Headers.Host = host.Replace("{port}", site.Server.Port.ToString());

@@ -28,7 +28,7 @@ public sealed class UrlClashTests
     [InlineData("/sidebar.html", null, "sidebar-2.html")] // small sites carry the tree inline: no sidebar.html
     [InlineData("/topics.json", "topics.json", "topics.json-2/index.html")]
     [InlineData("/assets/site.css", "assets/site.css", "assets-2/site.css/index.html")]
-    [InlineData("/search/", "search/docs.json", "search-2/index.html")]
+    [InlineData("/search/", "search/meta.json", "search-2/index.html")]
     [InlineData("/s/abc.html", null, "s-2/abc.html")]
     [InlineData("/tags/ml/", "tags/ml/index.html", "tags-2/ml/index.html")]
     [InlineData("/topics/x/", null, "topics-2/x/index.html")]

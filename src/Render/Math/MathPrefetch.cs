@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using Markdig.Syntax;
+using Site.Core;
+using Site.Normalize;
+
+namespace Site.Render.Mathematics;
+
+/// <summary>
+/// Renders formulas with KaTeX while the notes are still being normalized, so Node's work overlaps parsing instead of
+/// following it. <see cref="RenderMath.Prewarm"/> starts one (one Node worker: a second would repeat KaTeX's warm-up
+/// and compete with the parser for the same cores) and sets <see cref="NormalizeNotes.ParsedHookKey"/>; each normalized
+/// note's formulas are queued (each distinct one once) and rendered in batches into the renderer's caches (memory,
+/// disk). <see cref="RenderMath"/> then finds them there, and still owns every diagnostic: this class reports nothing.
+/// With <c>--fix-math</c> a formula the linter would repair is left to RenderMath, which renders the repaired TeX.
+/// </summary>
+public sealed class MathPrefetch
+{
+    /// <summary>Most formulas sent to Node in one request.</summary>
+    public const int MaxBatch = 200;
+
+    private readonly BlockingCollection<MathRequest> _queue = new();
+    private readonly ConcurrentDictionary<(string, bool), byte> _seen = new();
+    private readonly bool _fixMath;
+    private readonly CancellationToken _ct;
+    private readonly Task<KatexRenderer?> _worker;
+
+    /// <summary>Formulas rendered (or found cached) ahead of the render stage.</summary>
+    public int Prefetched { get; private set; }
+
+    /// <param name="start">Starts the worker's Node process (in the background; null when it could not start).</param>
+    public MathPrefetch(Func<KatexRenderer?> start, bool fixMath, CancellationToken ct)
+    {
+        _fixMath = fixMath;
+        _ct = ct;
+        _worker = Task.Factory.StartNew(() => Run(start), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>Queues the formulas of a normalized note's AST (thread-safe; called from the normalize workers).</summary>
+    public void Offer(MarkdownDocument doc)
+    {
+        if (_queue.IsAddingCompleted) return;
+        foreach (var m in MathSource.Find(doc))
+        {
+            if (!_seen.TryAdd((m.Tex, m.Display), 0)) continue;
+            if (_fixMath && MathLinter.Lint(m.Tex).Count > 0) continue; // rendered from the repaired TeX by RenderMath
+            try { _queue.Add(new MathRequest(m.Tex, m.Display)); }
+            catch (InvalidOperationException) { return; } // completed meanwhile: RenderMath renders the rest
+        }
+    }
+
+    /// <summary>No more formulas: waits until the queued ones are rendered and hands over the worker (still running, or null).</summary>
+    public KatexRenderer? Finish()
+    {
+        _queue.CompleteAdding();
+        try { return _worker.GetAwaiter().GetResult(); } catch (Exception) { return null; }
+    }
+
+    private KatexRenderer? Run(Func<KatexRenderer?> start)
+    {
+        KatexRenderer? renderer = null;
+        try { renderer = start(); } catch (Exception) { }
+        var batch = new List<MathRequest>(MaxBatch);
+        try
+        {
+            while (_queue.TryTake(out var first, Timeout.Infinite, _ct))
+            {
+                batch.Clear();
+                batch.Add(first);
+                while (batch.Count < MaxBatch && _queue.TryTake(out var more)) batch.Add(more);
+                if (renderer is null) continue; // no Node: drain, RenderMath reports it
+                renderer.RenderAll(batch, _ct);
+                Prefetched += batch.Count;
+            }
+        }
+        catch (Exception ex) when (ex is KatexException or OperationCanceledException)
+        {
+            // Node died or the build was cancelled: RenderMath renders (and reports) whatever is left.
+            renderer?.Dispose();
+            renderer = null;
+            while (_queue.TryTake(out _)) { }
+        }
+        return renderer;
+    }
+}
