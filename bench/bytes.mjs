@@ -3,7 +3,8 @@
 // Kinds: note pages (every index.html but home, 404, tags/, topics/ and old-URL redirects are counted with them),
 // share pages (s/*.html), search (search/), sidebar (sidebar.html), assets (assets/), list pages (tags/, topics/),
 // other (home, 404, sitemap, robots, topics.json, s/anchors.json …). The page loaded is --page, else the note page
-// with the most formulas. Transfer = encoded bytes of every response until the network is idle (sidebar fetch included).
+// with the most formulas, first visit (empty cache) on a phone and a desktop viewport. Transfer = encoded bytes of
+// every response until the network is idle (the sidebar fetch included where the page makes it).
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -63,10 +64,12 @@ try {
   const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: ['--no-sandbox'] });
   try {
     for (const [label, viewport] of [['phone 412×823', { width: 412, height: 823 }], ['desktop 1280×900', { width: 1280, height: 900 }]]) {
-      const page = await browser.newPage({ viewport });
-      const cdp = await page.context().newCDPSession(page);
+      // A fresh context per run: an empty cache, as on a first visit (assets are served cacheable, so a file the
+      // page asks for twice — the favicon is the icon and the brand image — comes over the wire once).
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
       await cdp.send('Network.enable');
-      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
       const sizes = new Map(), urls = new Map();
       const errors = [];
       cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
@@ -81,7 +84,7 @@ try {
       out += `\nNote page ${decodeURI(pagePath)} (${bestMath} formulas), ${label}: **${(transferred / 1024).toFixed(1)} KB transferred** in ${rows.length} requests, ${errors.length} console errors\n`;
       for (const [u, n] of rows) out += `- ${(n / 1024).toFixed(1)} KB ${decodeURI(new URL(u).pathname)}\n`;
       for (const e of errors) out += `- console error: ${e}\n`;
-      await page.close();
+      await context.close();
     }
   } finally { await browser.close(); }
 } finally { server.kill(); }
