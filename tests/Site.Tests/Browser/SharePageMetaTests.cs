@@ -55,6 +55,10 @@ public sealed class SharePageMetaTests
         Assert.Single(doc.QuerySelectorAll("meta[content]"), m => m.GetAttribute("content") == desc);
         Assert.Equal(desc, doc.QuerySelector("meta[name=description]")?.GetAttribute("content"));
         Assert.Null(doc.QuerySelector("meta[name='twitter:description'], meta[name='twitter:title']"));
+        // Unfurlers that match tags with a pattern rather than parse HTML look for property="og:…" followed by content=.
+        var html = File.ReadAllText(Path.Combine(_site.Output, "s", id + ".html"));
+        foreach (var key in new[] { "og:description", "og:title", "og:url" })
+            Assert.Matches($"<meta property=\"{key}\" content=\"[^\"]+\"", html);
 
         Assert.Contains("注意力机制 Attention › 多头注意力", doc.Title);
         var url = $"{BrowserSiteFixture.SiteUrl}{BrowserSiteFixture.BaseUrl}s/{id}.html";
