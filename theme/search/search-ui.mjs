@@ -5,8 +5,18 @@
 // shards of its terms, the postings its exact top results need (top-k.mjs) and the display chunks of
 // the results shown (sharded-index.mjs). Everything
 // from the index reaches the DOM through textContent.
-import { SearchEngine, groupByNote, makeSnippet, highlightRanges } from './search-core.mjs';
-import { ShardedIndex } from './sharded-index.mjs';
+// The engine's modules (search-core.mjs and what it imports, sharded-index.mjs: ~20 KB gzip) are imported
+// on first use — the first focus of the box, or a landing highlight (?hl=) — not with every page.
+
+let core = null;      // search-core.mjs once loaded
+let corePromise = null;
+function loadCore() {
+  if (!corePromise) {
+    corePromise = import('./search-core.mjs').then((m) => (core = m));
+    corePromise.catch(() => { corePromise = null; });
+  }
+  return corePromise;
+}
 
 const RESULT_LIMIT = 20;
 const DEBOUNCE_MS = 120;
@@ -29,8 +39,10 @@ export function loadEngine(base = siteBase()) {
       if (!r.ok) throw new Error(`${f}: HTTP ${r.status}`);
       return r.arrayBuffer();
     });
-    const engine = new SearchEngine(new ShardedIndex(fetchBytes));
-    enginePromise = engine.index.open().then(() => engine);
+    enginePromise = Promise.all([loadCore(), import('./sharded-index.mjs')]).then(([c, { ShardedIndex }]) => {
+      const engine = new c.SearchEngine(new ShardedIndex(fetchBytes));
+      return engine.index.open().then(() => engine);
+    });
     enginePromise.catch(() => { enginePromise = null; });
   }
   return enginePromise;
@@ -112,12 +124,12 @@ function setup() {
       box.appendChild(p);
     }
     let n = 0;
-    for (const g of groupByNote(out.results)) {
+    for (const g of core.groupByNote(out.results)) {
       const group = document.createElement('section');
       group.className = 'search-group';
       const h = document.createElement('div');
       h.className = 'search-note';
-      appendMarked(h, g.noteTitle, highlightRanges(g.noteTitle, out.terms));
+      appendMarked(h, g.noteTitle, core.highlightRanges(g.noteTitle, out.terms));
       group.appendChild(h);
       for (const r of g.results) {
         const a = document.createElement('a');
@@ -128,17 +140,17 @@ function setup() {
         a.href = resultHref(base, r, out.terms);
         const t = document.createElement('span');
         t.className = 'search-title';
-        appendMarked(t, r.title, highlightRanges(r.title, out.terms));
+        appendMarked(t, r.title, core.highlightRanges(r.title, out.terms));
         a.appendChild(t);
         if (r.ancestors.length) {
           const p = document.createElement('span');
           p.className = 'search-path';
           const path = r.ancestors.join(' › ');
-          appendMarked(p, path, highlightRanges(path, out.terms));
+          appendMarked(p, path, core.highlightRanges(path, out.terms));
           a.appendChild(p);
         }
         if (r.text) {
-          const snip = makeSnippet(r.text, out.terms);
+          const snip = core.makeSnippet(r.text, out.terms);
           const s = document.createElement('span');
           s.className = 'search-snippet';
           appendMarked(s, snip.text, snip.ranges);
@@ -238,7 +250,8 @@ function sectionElements(anchor) {
   return els;
 }
 
-/** Wraps occurrences of `terms` inside `el` in <mark class="search-hl">. Returns the number of marks. */
+/** Wraps occurrences of `terms` inside `el` in <mark class="search-hl">. Returns the number of marks.
+ * (Needs search-core.mjs loaded: see loadCore.) */
 export function highlightIn(el, terms) {
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
     acceptNode: (n) => (n.parentElement && n.parentElement.closest(SKIP) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
@@ -248,7 +261,7 @@ export function highlightIn(el, terms) {
   let count = 0;
   for (const node of nodes) {
     const text = node.nodeValue;
-    const ranges = highlightRanges(text, terms);
+    const ranges = core.highlightRanges(text, terms);
     if (!ranges.length) continue;
     const frag = document.createDocumentFragment();
     let at = 0;
@@ -267,10 +280,11 @@ export function highlightIn(el, terms) {
   return count;
 }
 
-function highlightLanding() {
+async function highlightLanding() {
   const params = new URLSearchParams(location.search);
   const hl = params.get('hl');
   if (!hl) return;
+  try { await loadCore(); } catch { return; }
   const terms = [...new Set(hl.split(/\s+/).filter(Boolean))];
   let anchor = '';
   try { anchor = decodeURIComponent(location.hash.slice(1)); } catch { anchor = location.hash.slice(1); }

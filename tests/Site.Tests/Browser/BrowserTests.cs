@@ -73,6 +73,9 @@ public sealed class BrowserTests
     public void Print_rules_hide_the_site_chrome() => AssertChecks("print hides the chrome");
 
     [BrowserFact]
+    public void Search_modules_load_on_first_focus_not_with_every_page() => AssertChecks("search modules load on first focus");
+
+    [BrowserFact]
     public void On_phones_the_sidebar_is_fetched_when_the_drawer_first_opens() => AssertChecks("lazy sidebar waits for the drawer on phones");
 
     [BrowserFact]

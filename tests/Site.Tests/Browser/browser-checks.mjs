@@ -295,6 +295,23 @@ try {
     await phone.close();
   });
 
+  /* 8d. the search engine's modules are fetched on first use (focus), not with every page */
+  await step('search modules load on first focus', async () => {
+    const p = await ctx.newPage();
+    const probs = watch(p);
+    const fetched = [];
+    p.on('request', (r) => { if (/\/assets\/search\/[\w-]+\.mjs$/.test(r.url())) fetched.push(r.url().split('/').pop()); });
+    await p.goto(siteUrl(mainNote), { waitUntil: 'load' });
+    await settle(p);
+    const before = [...fetched];
+    await p.focus('#search-input');
+    await p.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('search/meta.json')), null, { timeout: 5000 });
+    await settle(p);
+    check('search modules load on first focus', before.join() === 'search-ui.mjs' && fetched.includes('search-core.mjs') && fetched.includes('sharded-index.mjs') && probs.length === 0,
+      `before focus: ${before.join(', ')}; after: ${fetched.join(', ')}\n${[...new Set(probs)].join('\n')}`);
+    await p.close();
+  });
+
   /* 8c. print rules (in site.css, no print.css request): the chrome is hidden on paper, shown on screen */
   await step('print hides the chrome', async () => {
     const p = await ctx.newPage();
