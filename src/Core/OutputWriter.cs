@@ -175,13 +175,7 @@ public sealed class OutputWriter : IDisposable
         {
             var hash = ContentHash.Of(content);
             var key = full[_rootPrefix.Length..];
-            if (_previous?.TryLink(key, full, hash) is { } linked)
-            {
-                _entries[key] = new OutputEntry(hash, linked);
-                Interlocked.Increment(ref _filesLinked);
-                CountPage(relative);
-                return;
-            }
+            if (TryLink(key, full, hash, relative)) return;
             if (NativeFiles.WriteNew(full, content, out var st)) _entries[key] = new OutputEntry(hash, st);
             else WriteNew(full, content);
         }
@@ -217,8 +211,15 @@ public sealed class OutputWriter : IDisposable
         var key = full[_rootPrefix.Length..];
         if (!_previous.Has(key, hash)) return false;
         EnsureDirectory(Path.GetDirectoryName(full)!);
-        if (_previous.TryLink(key, full, hash) is not { } linked) return false;
-        _entries[key] = new OutputEntry(hash, linked);
+        return TryLink(key, full, hash, relative);
+    }
+
+    /// <summary>Links <paramref name="full"/> from the previous site's file at <paramref name="key"/> when it holds
+    /// bytes hashing to <paramref name="hash"/>, and records and counts it.</summary>
+    private bool TryLink(string key, string full, ContentHash hash, string relative)
+    {
+        if (_previous?.TryLink(key, full, hash) is not { } linked) return false;
+        _entries![key] = new OutputEntry(hash, linked);
         Interlocked.Increment(ref _filesLinked);
         CountPage(relative);
         return true;
