@@ -198,11 +198,6 @@ public static partial class PlainText
         return Spaces().Replace(s, " ").Trim();
     }
 
-    private static int NextAfterRun(string text, int dollar)
-    {
-        while (dollar < text.Length && text[dollar] == '$') dollar++;
-        return dollar;
-    }
 
     /// <summary>Collapses whitespace, makes math readable and cuts at about <paramref name="max"/> chars on a word/character boundary.</summary>
     /// <remarks>Formulas are the ones the math parser finds (<see cref="DollarMathInlineParser.TryFindMath"/>), so
@@ -217,7 +212,6 @@ public static partial class PlainText
         {
             var dollar = text.IndexOf('$', pos);
             if (dollar < 0) { w.Put(text.AsSpan(literalFrom, Math.Min(text.Length, literalFrom + 4 * max + 16) - literalFrom)); literalFrom = Math.Min(text.Length, literalFrom + 4 * max + 16); pos = literalFrom; continue; }
-            if (dollar > 0 && text[dollar - 1] == '\\') { pos = dollar + 1; continue; } // \$: an escaped dollar
             if (!DollarMathInlineParser.TryFindMath(text, dollar, out var start, out var end, out var next)) { pos = next; continue; }
             w.Put(text.AsSpan(literalFrom, dollar - literalFrom));
             if (w.Full) break;
@@ -277,11 +271,10 @@ public static partial class PlainText
         {
             var dollar = text.IndexOf('$', pos);
             if (dollar < 0) { sb.Append(text, pos, text.Length - pos); break; }
-            if ((dollar > 0 && text[dollar - 1] == '\\') || !DollarMathInlineParser.TryFindMath(text, dollar, out var from, out var to, out var next))
+            if (!DollarMathInlineParser.TryFindMath(text, dollar, out var from, out var to, out var next))
             {
-                var stop = dollar > 0 && text[dollar - 1] == '\\' ? dollar + 1 : NextAfterRun(text, dollar);
-                sb.Append(text, pos, stop - pos);
-                pos = stop;
+                sb.Append(text, pos, next - pos);
+                pos = next;
                 continue;
             }
             sb.Append(text, pos, dollar - pos).Append(ReadableMathByRegex(text[from..to]));

@@ -65,10 +65,12 @@ public sealed class DollarMathInlineParser : InlineParser
     /// <summary>
     /// The formula that the '$' at <paramref name="dollar"/> opens in plain <paramref name="text"/>, by the rules above
     /// (the one owner of '$' pairing: descriptions and other plain-text views call this instead of a regex of their own).
-    /// False for a '$' that stays text; <paramref name="next"/> is then just past its run of '$'.
+    /// False for a '$' that stays text (also an escaped <c>\$</c>, which in Markdown the escape parser takes first);
+    /// <paramref name="next"/> is then just past it (past its run of '$' when not escaped).
     /// </summary>
     public static bool TryFindMath(string text, int dollar, out int contentStart, out int contentEnd, out int next)
     {
+        if (dollar > 0 && text[dollar - 1] == '\\') { contentStart = contentEnd = -1; next = dollar + 1; return false; }
         int end = text.Length - 1, run = Run(text, dollar, end), close = Close(text, dollar, run, end);
         if (close < 0) { contentStart = contentEnd = -1; next = dollar + run; return false; }
         contentStart = dollar + run; contentEnd = close; next = close + run;
