@@ -65,98 +65,28 @@ public static class ProductCache
 
     private static string Dir(string cacheDir) => Path.Combine(cacheDir, Folder);
 
-    /// <summary>
-    /// Writes the cached files of <paramref name="product"/> for <paramref name="key"/> to <paramref name="targets"/>
-    /// (site-relative). The entry's stamp holds the key and a SHA-256 per file; a file that does not match
-    /// (truncated, zeroed, garbage, flipped bits) makes the whole entry unusable. False (nothing usable) when
-    /// there is no such entry or it is damaged; then nothing was written.
-    /// A target the previous site already holds with the stamp's checksum (the output manifest says so) is
-    /// hard-linked from there without reading the cached copy (<see cref="Core.OutputWriter.TryLinkUnchanged"/>);
-    /// only the others are read and verified before any is written (links already made to such identical files
-    /// are replaced, never written through, when the caller then builds the product itself).
-    /// </summary>
-    public static bool TryCopy(string? cacheDir, string product, string key, IReadOnlyList<string> targets, Core.OutputWriter output)
-    {
-        if (cacheDir is null) return false;
-        try
-        {
-            var dir = Path.Combine(Dir(cacheDir), product);
-            var stamp = Path.Combine(dir, "key");
-            if (!File.Exists(stamp)) return false;
-            var lines = File.ReadAllText(stamp).Split('\n');
-            if (lines.Length != targets.Count + 1 || lines[0] != key) return false;
-            var files = new byte[targets.Count][];
-            var linked = new bool[targets.Count];
-            for (int i = 0; i < targets.Count; i++)
-            {
-                if (Core.ContentHash.FromHex(lines[i + 1]) is { } hash && output.TryLinkUnchanged(targets[i], hash)) { linked[i] = true; continue; }
-                files[i] = File.ReadAllBytes(Path.Combine(dir, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                if (Core.CacheFile.Checksum(files[i]) != lines[i + 1]) return false;
-            }
-            for (int i = 0; i < targets.Count; i++)
-                if (!linked[i]) output.WriteBytes(targets[i], files[i]);
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return false; }
-    }
-
-    /// <summary>Stores copies of <paramref name="sourceFiles"/> as the product's files under <paramref name="key"/>, with their checksums.</summary>
-    public static void PutFiles(string? cacheDir, string product, string key, IReadOnlyList<string> sourceFiles)
-    {
-        if (cacheDir is null) return;
-        try
-        {
-            var dir = Path.Combine(Dir(cacheDir), product);
-            Directory.CreateDirectory(dir);
-            var stamp = Path.Combine(dir, "key");
-            if (File.Exists(stamp)) File.Delete(stamp);
-            var sums = new List<string> { key };
-            for (int i = 0; i < sourceFiles.Count; i++)
-            {
-                var bytes = File.ReadAllBytes(sourceFiles[i]);
-                Core.AtomicFile.Write(Path.Combine(dir, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), bytes);
-                sums.Add(Core.CacheFile.Checksum(bytes));
-            }
-            Core.AtomicFile.Write(stamp, System.Text.Encoding.UTF8.GetBytes(string.Join('\n', sums)));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
-    }
+    /// <summary>The stored entry of a listed product (its files in one pack, <see cref="ProductPack"/>); null when none is readable.</summary>
+    public static ProductPack? OpenListed(string? cacheDir, string product) => cacheDir is null ? null : ProductPack.Open(Dir(cacheDir), product);
 
     /// <summary>
-    /// Like <see cref="TryCopy"/> for a product made of a variable set of files: the site-relative paths
-    /// were stored by <see cref="PutListed"/> beside the key.
+    /// Writes the cached files of <paramref name="product"/> to <paramref name="output"/> when they were stored
+    /// under <paramref name="key"/> (<see cref="ProductPack.TryCopy"/>: unchanged files are hard-linked from the
+    /// previous site, the others read from the pack and verified before any is written). False when there is no
+    /// such entry or it is damaged.
     /// </summary>
-    public static bool TryCopyListed(string? cacheDir, string product, string key, Core.OutputWriter output)
+    public static bool TryCopyListed(string? cacheDir, string product, string key, Core.OutputWriter output) =>
+        TryCopyListed(OpenListed(cacheDir, product), key, output);
+
+    /// <inheritdoc cref="TryCopyListed(string?, string, string, Core.OutputWriter)"/>
+    public static bool TryCopyListed(ProductPack? stored, string key, Core.OutputWriter output)
     {
-        if (cacheDir is null) return false;
-        byte[] listBytes;
-        try { listBytes = File.ReadAllBytes(Path.Combine(Dir(cacheDir), product, "list")); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return false; }
-        // The stamp's key covers the list of paths (ListedKey); TryCopy checks it and every file before writing any.
-        var list = System.Text.Encoding.UTF8.GetString(listBytes).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        return TryCopy(cacheDir, product, ListedKey(key, listBytes), list, output);
+        return stored is not null && stored.ProductKey == key && stored.TryCopy(output);
     }
 
-    /// <summary>Stores the output files <paramref name="relatives"/> (site-relative, as written to <paramref name="output"/>) under <paramref name="key"/>.</summary>
-    public static void PutListed(string? cacheDir, string product, string key, IReadOnlyList<string> relatives, Core.OutputWriter output)
+    /// <summary>Stores <paramref name="files"/> (site-relative paths, bytes as written to the output) under <paramref name="key"/>, in one pack.</summary>
+    public static void PutListed(string? cacheDir, string product, string key, IReadOnlyList<ProductPack.PackedFile> files)
     {
         if (cacheDir is null) return;
-        byte[] listBytes;
-        var sources = new string[relatives.Count];
-        for (int i = 0; i < sources.Length; i++) sources[i] = output.Resolve(relatives[i]) ?? throw new InvalidOperationException("outside the output folder: " + relatives[i]);
-        try
-        {
-            var dir = Path.Combine(Dir(cacheDir), product);
-            Directory.CreateDirectory(dir);
-            var stamp = Path.Combine(dir, "key");
-            if (File.Exists(stamp)) File.Delete(stamp);
-            listBytes = System.Text.Encoding.UTF8.GetBytes(string.Join('\n', relatives) + "\n");
-            Core.AtomicFile.Write(Path.Combine(dir, "list"), listBytes);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return; }
-        PutFiles(cacheDir, product, ListedKey(key, listBytes), sources);
+        ProductPack.Put(Dir(cacheDir), product, key, files);
     }
-
-    /// <summary>A listed product's stamp key: the product key and the checksum of its list of paths.</summary>
-    private static string ListedKey(string key, byte[] listBytes) => key + "|" + Core.CacheFile.Checksum(listBytes);
 }

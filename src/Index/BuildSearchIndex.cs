@@ -54,11 +54,30 @@ public sealed class BuildSearchIndex : IModule
         ctx.Items["search.documents"] = docs.Count;
         // The index depends only on the documents: when none changed since the last build, copy its bytes.
         var key = CacheKey(docs);
-        if (Incremental.ProductCache.TryCopyListed(ctx.Options.CacheDir, ShardsProductName, key, ctx.Output)) return notes;
+        var stored = Incremental.ProductCache.OpenListed(ctx.Options.CacheDir, ShardsProductName);
+        if (Incremental.ProductCache.TryCopyListed(stored, key, ctx.Output)) return notes;
         // The browser reads the shards only: neither the lunr index (index.json, ~100 MB per 1,000
         // real-size notes) nor docs.json is published; both stay available to tests and tools (Build).
-        var shards = WriteSearchShards.Write(() => Postings(docs, ctx.Parallelism), docs, (rel, bytes) => ctx.Output.WriteBytes(rel, bytes.Span), ctx.Parallelism);
-        Incremental.ProductCache.PutListed(ctx.Options.CacheDir, ShardsProductName, key, shards, ctx.Output);
+        // Some documents changed: a file whose JSON is what the stored entry's was keeps its stored gzip bytes.
+        var cacheDir = ctx.Options.CacheDir;
+        var made = new System.Collections.Concurrent.ConcurrentDictionary<string, Incremental.ProductPack.PackedFile>(StringComparer.Ordinal);
+        var shards = WriteSearchShards.Write(() => Postings(docs, ctx.Parallelism), docs, (rel, bytes) =>
+        {
+            ctx.Output.WriteBytes(rel, bytes.Span);
+            if (cacheDir != null) made.AddOrUpdate(rel, r => new(r, bytes, null), (r, f) => f with { Bytes = bytes });
+        }, ctx.Parallelism, gzip: cacheDir is null ? null : (rel, json) =>
+        {
+            var source = ContentHash.Of(json.Span);
+            var bytes = stored?.Reuse(rel, source) ?? GzipBytes.Compress(json.Span);
+            made[rel] = new(rel, bytes, source);
+            return bytes;
+        });
+        if (cacheDir != null)
+        {
+            var files = new Incremental.ProductPack.PackedFile[shards.Count];
+            for (int i = 0; i < files.Length; i++) files[i] = made[shards[i]];
+            Incremental.ProductCache.PutListed(cacheDir, ShardsProductName, key, files);
+        }
         return notes;
     }
 

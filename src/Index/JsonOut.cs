@@ -49,6 +49,7 @@ public sealed class JsonOut : IDisposable
 
     /// <summary>The bytes written so far (in-memory mode only; streaming mode holds just the unflushed tail).</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buf.AsSpan(0, _pos);
+    public ReadOnlyMemory<byte> WrittenMemory => _buf.AsMemory(0, _pos);
 
     /// <summary>In-memory mode: makes room for <paramref name="bytes"/> more now (one allocation instead of repeated doubling).</summary>
     public void Reserve(long bytes)

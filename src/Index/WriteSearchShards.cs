@@ -45,23 +45,29 @@ public static class WriteSearchShards
     /// Writes all files through <paramref name="write"/> (site-relative path, bytes); returns the paths in a
     /// fixed order. The display chunks need no postings: with <paramref name="parallelism"/> &gt; 1 they are
     /// written while <paramref name="postings"/> builds them (as docs.json used to be), meta.json last.
+    /// <paramref name="gzip"/> (path, JSON or blob → the file's bytes; default <see cref="GzipBytes.Compress"/>)
+    /// lets a caller reuse the compressed bytes of a file whose contents did not change.
     /// </summary>
     public static List<string> Write(Func<LunrPostings> postings, IReadOnlyList<SearchDoc> docs, Action<string, ReadOnlyMemory<byte>> write, int parallelism = 1,
-        int shardBytes = ShardBytes, int largePostings = LargePostings, int headDocs = HeadDocs, int tailDocs = TailDocs)
+        int shardBytes = ShardBytes, int largePostings = LargePostings, int headDocs = HeadDocs, int tailDocs = TailDocs,
+        Func<string, ReadOnlyMemory<byte>, byte[]>? gzip = null)
     {
-        var display = parallelism > 1 ? Task.Run(() => WriteDisplay(docs, write, 1)) : null;
+        gzip ??= Gzip;
+        var display = parallelism > 1 ? Task.Run(() => WriteDisplay(docs, write, 1, gzip)) : null;
         List<string> paths;
         byte[] meta;
-        try { (paths, meta) = WriteTerms(postings(), docs.Count, write, parallelism, shardBytes, largePostings, headDocs, tailDocs); }
+        try { (paths, meta) = WriteTerms(postings(), docs.Count, write, parallelism, shardBytes, largePostings, headDocs, tailDocs, gzip); }
         finally { display?.Wait(); }
-        paths.AddRange(display?.Result ?? WriteDisplay(docs, write, parallelism));
+        paths.AddRange(display?.Result ?? WriteDisplay(docs, write, parallelism, gzip));
         write("search/meta.json", meta);
         return paths;
     }
 
     /// <summary>The display chunks <c>search/d/*.json.gz</c>; returns their paths.</summary>
-    public static string[] WriteDisplay(IReadOnlyList<SearchDoc> docs, Action<string, ReadOnlyMemory<byte>> write, int parallelism)
+    public static string[] WriteDisplay(IReadOnlyList<SearchDoc> docs, Action<string, ReadOnlyMemory<byte>> write, int parallelism,
+        Func<string, ReadOnlyMemory<byte>, byte[]>? gzip = null)
     {
+        gzip ??= Gzip;
         int chunks = (docs.Count + DocChunk - 1) / DocChunk;
         var chunkPaths = new string[chunks];
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, c =>
@@ -69,14 +75,14 @@ public static class WriteSearchShards
             using var o = new JsonOut(1 << 16);
             WriteDocChunk(o, docs, c * DocChunk, Math.Min(docs.Count, (c + 1) * DocChunk));
             chunkPaths[c] = $"search/d/{c}.json.gz";
-            write(chunkPaths[c], GzipBytes.Compress(o.WrittenSpan));
+            write(chunkPaths[c], gzip(chunkPaths[c], o.WrittenMemory));
         });
         return chunkPaths;
     }
 
     /// <summary>The dictionary shards and large postings; returns their paths (meta.json first, not yet written) and meta.json's bytes.</summary>
     private static (List<string> Paths, byte[] Meta) WriteTerms(LunrPostings p, int docCount, Action<string, ReadOnlyMemory<byte>> write, int parallelism,
-        int shardBytes, int largePostings, int headDocs, int tailDocs)
+        int shardBytes, int largePostings, int headDocs, int tailDocs, Func<string, ReadOnlyMemory<byte>, byte[]> gzip)
     {
         var terms = p.Terms;
         var order = new int[terms.Length];
@@ -133,7 +139,7 @@ public static class WriteSearchShards
                 if (p.Start[t + 1] - p.Start[t] > largePostings)
                 {
                     o.Byte((byte)'0');
-                    WriteLarge(o, p, t, headDocs, tailDocs, write, big);
+                    WriteLarge(o, p, t, headDocs, tailDocs, write, big, gzip);
                 }
                 else WritePostings(o, p, t);
                 o.Byte((byte)']');
@@ -154,7 +160,7 @@ public static class WriteSearchShards
             }
             o.Raw("]}"u8);
             shardPaths[s] = $"search/t/{s}.json.gz";
-            write(shardPaths[s], GzipBytes.Compress(o.WrittenSpan));
+            write(shardPaths[s], gzip(shardPaths[s], o.WrittenMemory));
             bigPaths[s] = big;
         });
         for (int s = 0; s < shardCount; s++) { paths.Add(shardPaths[s]); paths.AddRange(bigPaths[s]); }
@@ -165,7 +171,8 @@ public static class WriteSearchShards
     /// The rest of a large term's dictionary entry (",tailMax,[firsts…]") and its head and tail files
     /// (<see cref="ImpactSplit"/>, <see cref="PostingsBlob"/>); adds their paths to <paramref name="paths"/> in order.
     /// </summary>
-    private static void WriteLarge(JsonOut o, LunrPostings p, int t, int headDocs, int tailDocs, Action<string, ReadOnlyMemory<byte>> write, List<string> paths)
+    private static void WriteLarge(JsonOut o, LunrPostings p, int t, int headDocs, int tailDocs, Action<string, ReadOnlyMemory<byte>> write, List<string> paths,
+        Func<string, ReadOnlyMemory<byte>, byte[]> gzip)
     {
         var split = ImpactSplit.Of(p, t, headDocs, tailDocs);
         o.Byte((byte)','); o.Int(split.TailMax); o.Raw(",["u8);
@@ -175,7 +182,7 @@ public static class WriteSearchShards
         var blob = new System.Buffers.ArrayBufferWriter<byte>(1 << 14);
         PostingsBlob.Write(blob, p, t, lo, hi, split.InHead, head: true);
         var head = $"search/p/{t}.gz";
-        write(head, GzipBytes.Compress(blob.WrittenSpan));
+        write(head, gzip(head, blob.WrittenMemory));
         paths.Add(head);
         var firsts = split.TailFirsts;
         int at = lo;
@@ -189,10 +196,12 @@ public static class WriteSearchShards
             PostingsBlob.Write(blob, p, t, at, end, split.InHead, head: false);
             at = end;
             var path = $"search/p/{t}-{c}.gz";
-            write(path, GzipBytes.Compress(blob.WrittenSpan));
+            write(path, gzip(path, blob.WrittenMemory));
             paths.Add(path);
         }
     }
+
+    private static byte[] Gzip(string path, ReadOnlyMemory<byte> data) => GzipBytes.Compress(data.Span);
 
     /// <summary>[[doc delta, millis, …] per field] for term <paramref name="t"/>.</summary>
     private static void WritePostings(JsonOut o, LunrPostings p, int t)

@@ -90,6 +90,72 @@ public sealed class BuildCacheTests : IDisposable
         Assert.Contains(warm.Diagnostics, d => d.Path == "a.md" && d.Message.Contains("details"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Editing_one_of_many_notes_reuses_unchanged_search_files_and_gives_the_same_site_as_a_fresh_build(bool damagedPack)
+    {
+        // 30 notes of two sections: 90 search documents, 6 display chunks; the edit keeps the document count,
+        // so the chunks before the edited note's have the same JSON and their stored gzip bytes are reused
+        for (int i = 0; i < 30; i++) _site.Write($"n{i:00}.md", $"# Note {i}\n\nIntro {i} 中文笔记 words.\n\n## Part {i}\n\nBody of part {i} 注意力.\n");
+        _site.Build();
+        _site.Write("n29.md", "# Note 29\n\nIntro 29 changed 修改 words.\n\n## Part 29\n\nBody of part 29 注意力 and more.\n");
+        var shards = Path.Combine(CacheDir, ProductCache.Folder, Site.Index.BuildSearchIndex.ShardsProductName);
+        var stored = ProductPack.Open(Path.Combine(CacheDir, ProductCache.Folder), Site.Index.BuildSearchIndex.ShardsProductName)!;
+        Assert.Contains("search/d/0.json.gz", stored.Paths);
+        if (damagedPack)
+        {
+            var pack = Path.Combine(shards, ProductPack.PackFile);
+            File.WriteAllBytes(pack, File.ReadAllBytes(pack).Select(b => (byte)~b).ToArray()); // every slice fails its checksum
+        }
+        var warm = _site.Build();
+        Assert.Equal(0, warm.ExitCode);
+        var (_, files) = Uncached();
+        SiteSnapshot.AssertSame(files, SiteSnapshot.Of(_site.Output), "a build without the cache");
+        // the new entry describes the new files
+        var again = ProductPack.Open(Path.Combine(CacheDir, ProductCache.Folder), Site.Index.BuildSearchIndex.ShardsProductName)!;
+        Assert.NotEqual(stored.ProductKey, again.ProductKey);
+    }
+
+    [Fact]
+    public void After_an_edit_a_search_file_whose_json_did_not_change_keeps_its_stored_bytes()
+    {
+        for (int i = 0; i < 30; i++) _site.Write($"n{i:00}.md", $"# Note {i}\n\nIntro {i} 中文笔记 words.\n\n## Part {i}\n\nBody of part {i} 注意力.\n");
+        _site.Build();
+        // re-store the entry with display chunk 0 compressed differently (same JSON, other valid gzip bytes):
+        // if the next build reuses the stored bytes, its d/0.json.gz is this variant
+        var products = Path.Combine(CacheDir, ProductCache.Folder);
+        var name = Site.Index.BuildSearchIndex.ShardsProductName;
+        var stored = ProductPack.Open(products, name)!;
+        byte[] variant = Array.Empty<byte>();
+        var files = stored.Paths.Select(p =>
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(_site.Output, p));
+            if (!p.EndsWith(".gz")) return new ProductPack.PackedFile(p, bytes, null);
+            var json = Site.Index.GzipBytes.Decompress(bytes);
+            if (p == "search/d/0.json.gz")
+            {
+                var ms = new MemoryStream();
+                using (var gz = new System.IO.Compression.GZipStream(ms, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) gz.Write(json);
+                bytes = variant = ms.ToArray();
+            }
+            return new ProductPack.PackedFile(p, bytes, ContentHash.Of(json));
+        }).ToList();
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(_site.Output, "search/d/0.json.gz")), variant);
+        ProductPack.Put(products, name, stored.ProductKey, files);
+
+        _site.Write("n29.md", "# Note 29\n\nIntro 29 changed 修改 words.\n\n## Part 29\n\nBody of part 29 注意力 and more.\n");
+        Assert.Equal(0, _site.Build().ExitCode);
+        Assert.Equal(variant, File.ReadAllBytes(Path.Combine(_site.Output, "search/d/0.json.gz")));
+        // everything else is what a build without the cache writes, the variant holds the same JSON
+        var (_, fresh) = Uncached();
+        var built = SiteSnapshot.Of(_site.Output);
+        built["search/d/0.json.gz"] = fresh["search/d/0.json.gz"];
+        SiteSnapshot.AssertSame(fresh, built, "a build without the cache");
+        var freshDir = Directory.GetDirectories(_site.Root, "uncached-*").Single();
+        Assert.Equal(Site.Index.GzipBytes.Decompress(File.ReadAllBytes(Path.Combine(freshDir, "search/d/0.json.gz"))), Site.Index.GzipBytes.Decompress(variant));
+    }
+
     [Fact]
     public void Deleting_a_note_removes_it_from_the_cache_and_the_site()
     {

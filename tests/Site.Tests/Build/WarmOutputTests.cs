@@ -257,7 +257,7 @@ public sealed class WarmOutputTests : IDisposable
         var list = File.ReadAllLines(Path.Combine(shards, "list"));
         var last = list.Length - 1;
         File.Delete(Path.Combine(_site.Output, list[last]));
-        File.WriteAllBytes(Path.Combine(shards, last.ToString()), new byte[] { 1, 2, 3 });
+        File.WriteAllBytes(Path.Combine(shards, Incremental.ProductPack.PackFile), new byte[] { 1, 2, 3 }); // every stored file
         var before = Files(_site.Output);
         var kept = KeepInodes();
         var stats = Stats(kept);
