@@ -23,25 +23,26 @@ public sealed class ImpactSplit
     public static ImpactSplit Of(LunrPostings p, int t, int headDocs, int tailDocs)
     {
         int lo = p.Start[t], hi = p.Start[t + 1];
+        var doc = p.Doc;
+        var millis = p.Millis;
         // documents of the term with their weight W
-        var docW = new List<long>();
+        var docW = new long[hi - lo];
         var docOf = new int[hi - lo]; // posting → local document number
+        int docs = 0;
         for (int i = lo; i < hi; i++)
         {
-            if (i == lo || p.Doc[i] != p.Doc[i - 1]) docW.Add(0);
-            docOf[i - lo] = docW.Count - 1;
-            docW[^1] += p.Millis[i];
+            if (i == lo || doc[i] != doc[i - 1]) docs++;
+            docOf[i - lo] = docs - 1;
+            docW[docs - 1] += millis[i];
         }
-        int docs = docW.Count;
         var head = new bool[docs];
         if (docs - headDocs < headDocs) Array.Fill(head, true); // a tail smaller than the head is not worth its own files
         else
         {
-            var w = docW.ToArray();
-            long cutoff = NthLargest((long[])w.Clone(), headDocs);
+            long cutoff = NthLargest(docW.AsSpan(0, docs).ToArray(), headDocs);
             int taken = 0;
-            for (int d = 0; d < docs; d++) if (w[d] > cutoff) { head[d] = true; taken++; }
-            for (int d = 0; d < docs && taken < headDocs; d++) if (w[d] == cutoff) { head[d] = true; taken++; }
+            for (int d = 0; d < docs; d++) if (docW[d] > cutoff) { head[d] = true; taken++; }
+            for (int d = 0; d < docs && taken < headDocs; d++) if (docW[d] == cutoff) { head[d] = true; taken++; }
         }
         long tailMax = 0;
         var firsts = new List<int>();
@@ -51,8 +52,8 @@ public sealed class ImpactSplit
             if (docOf[i - lo] == d) continue;
             d = docOf[i - lo];
             if (head[d]) continue;
-            tailMax = Math.Max(tailMax, docW[d]);
-            if (inChunk == 0) firsts.Add(p.Doc[i]);
+            if (docW[d] > tailMax) tailMax = docW[d];
+            if (inChunk == 0) firsts.Add(doc[i]);
             if (++inChunk == tailDocs) inChunk = 0;
         }
         var inHead = new bool[hi - lo];

@@ -17,29 +17,46 @@ public static class PostingsBlob
     public static void Write(ArrayBufferWriter<byte> o, LunrPostings p, int t, int from, int to, bool[] inHead, bool head)
     {
         int lo = p.Start[t];
-        for (int f = 0; f < p.Fields.Length; f++)
+        int fields = p.Fields.Length;
+        // the chosen postings grouped by field (a stable counting sort keeps documents ascending), then one write
+        Span<int> count = fields <= 64 ? stackalloc int[fields + 1] : new int[fields + 1];
+        count.Clear();
+        var field = p.Field;
+        for (int i = from; i < to; i++) if (inHead[i - lo] == head) count[field[i] + 1]++;
+        int n = 0;
+        for (int f = 0; f < fields; f++) { n += count[f + 1]; count[f + 1] = n; }
+        var chosen = ArrayPool<int>.Shared.Rent(Math.Max(1, n));
+        try
         {
-            int n = 0;
-            for (int i = from; i < to; i++) if (p.Field[i] == f && inHead[i - lo] == head) n++;
-            Varint(o, (uint)n);
-            int last = 0;
-            for (int i = from; i < to; i++)
+            for (int i = from; i < to; i++) if (inHead[i - lo] == head) chosen[count[field[i]]++] = i;
+            // count[f] is now the end of field f's run (and the start of field f + 1's)
+            var span = o.GetSpan(5 * fields + 10 * n);
+            int k = 0, at = 0;
+            var doc = p.Doc;
+            var millis = p.Millis;
+            for (int f = 0; f < fields; f++)
             {
-                if (p.Field[i] != f || inHead[i - lo] != head) continue;
-                Varint(o, (uint)(p.Doc[i] - last));
-                if (p.Millis[i] < 0) throw new InvalidOperationException($"negative field-vector element for term {p.Terms[t]}");
-                Varint(o, (uint)p.Millis[i]);
-                last = p.Doc[i];
+                int end = count[f];
+                k = Varint(span, k, (uint)(end - at));
+                int last = 0;
+                for (; at < end; at++)
+                {
+                    int i = chosen[at];
+                    if (millis[i] < 0) throw new InvalidOperationException($"negative field-vector element for term {p.Terms[t]}");
+                    k = Varint(span, k, (uint)(doc[i] - last));
+                    k = Varint(span, k, (uint)millis[i]);
+                    last = doc[i];
+                }
             }
+            o.Advance(k);
         }
+        finally { ArrayPool<int>.Shared.Return(chosen); }
     }
 
-    private static void Varint(ArrayBufferWriter<byte> o, uint v)
+    private static int Varint(Span<byte> span, int k, uint v)
     {
-        var span = o.GetSpan(5);
-        int k = 0;
         while (v >= 0x80) { span[k++] = (byte)(v | 0x80); v >>= 7; }
         span[k++] = (byte)v;
-        o.Advance(k);
+        return k;
     }
 }
