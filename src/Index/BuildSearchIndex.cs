@@ -61,17 +61,25 @@ public sealed class BuildSearchIndex : IModule
         // Some documents changed: a file whose JSON is what the stored entry's was keeps its stored gzip bytes.
         var cacheDir = ctx.Options.CacheDir;
         var made = new System.Collections.Concurrent.ConcurrentDictionary<string, Incremental.ProductPack.PackedFile>(StringComparer.Ordinal);
-        var shards = WriteSearchShards.Write(() => Postings(docs, ctx.Parallelism), docs, (rel, bytes) =>
+        // Documents whose text did not change are replayed from the token cache instead of tokenized; the
+        // cache is stored again (for this build's documents) while the files are written.
+        Task? saveTokens = null;
+        List<string> shards;
+        try
         {
-            ctx.Output.WriteBytes(rel, bytes.Span);
-            if (cacheDir != null) made.AddOrUpdate(rel, r => new(r, bytes, null), (r, f) => f with { Bytes = bytes });
-        }, ctx.Parallelism, gzip: cacheDir is null ? null : (rel, json) =>
-        {
-            var source = ContentHash.Of(json.Span);
-            var bytes = stored?.Reuse(rel, source) ?? GzipBytes.Compress(json.Span);
-            made[rel] = new(rel, bytes, source);
-            return bytes;
-        });
+            shards = WriteSearchShards.Write(() => Postings(docs, ctx.Parallelism, cacheDir, t => saveTokens = t), docs, (rel, bytes) =>
+            {
+                ctx.Output.WriteBytes(rel, bytes.Span);
+                if (cacheDir != null) made.AddOrUpdate(rel, r => new(r, bytes, null), (r, f) => f with { Bytes = bytes });
+            }, ctx.Parallelism, gzip: cacheDir is null ? null : (rel, json) =>
+            {
+                var source = ContentHash.Of(json.Span);
+                var bytes = stored?.Reuse(rel, source) ?? GzipBytes.Compress(json.Span);
+                made[rel] = new(rel, bytes, source);
+                return bytes;
+            });
+        }
+        finally { saveTokens?.GetAwaiter().GetResult(); } // never leave the stage with the cache half written
         if (cacheDir != null)
         {
             var files = new Incremental.ProductPack.PackedFile[shards.Count];
@@ -82,12 +90,32 @@ public sealed class BuildSearchIndex : IModule
     }
 
     /// <summary>The lunr postings of <paramref name="docs"/> (what the shards are written from).</summary>
-    public static LunrPostings Postings(IReadOnlyList<SearchDoc> docs, int parallelism)
+    public static LunrPostings Postings(IReadOnlyList<SearchDoc> docs, int parallelism) => Postings(docs, parallelism, null, null);
+
+    /// <summary>
+    /// <see cref="Postings(IReadOnlyList{SearchDoc}, int)"/> with the token cache of <paramref name="cacheDir"/>
+    /// (<see cref="TokenCache"/>): unchanged documents are replayed from it, and it is saved again on a task
+    /// handed to <paramref name="saving"/> (the caller waits for it).
+    /// </summary>
+    public static LunrPostings Postings(IReadOnlyList<SearchDoc> docs, int parallelism, string? cacheDir, Action<Task>? saving) =>
+        Postings(docs, parallelism, cacheDir, saving, out _);
+
+    /// <inheritdoc cref="Postings(IReadOnlyList{SearchDoc}, int, string?, Action{Task}?)"/>
+    /// <param name="replayed">How many documents came from the token cache.</param>
+    internal static LunrPostings Postings(IReadOnlyList<SearchDoc> docs, int parallelism, string? cacheDir, Action<Task>? saving, out int replayed)
     {
         var builder = new LunrIndexBuilder { WriteParallelism = parallelism };
         foreach (var (name, boost) in FieldBoosts) builder.Field(name, boost);
-        ParallelIndexer.AddAll(builder, docs, parallelism);
-        return builder.Postings();
+        var cache = cacheDir is null ? null : TokenCache.Load(cacheDir, builder.Fields);
+        var hashes = cacheDir is null ? null : new ContentHash[docs.Count];
+        replayed = ParallelIndexer.AddAll(builder, docs, parallelism, cache, hashes);
+        var postings = builder.Postings();
+        if (cacheDir != null)
+        {
+            var save = Task.Run(() => TokenCache.Save(cacheDir, builder, hashes!));
+            if (saving != null) saving(save); else save.GetAwaiter().GetResult();
+        }
+        return postings;
     }
 
     /// <summary>Product-cache slot of the sharded index (<see cref="WriteSearchShards"/>), listed file by file.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Site.Core;
 
 namespace Site.Index;
 
@@ -25,6 +26,7 @@ internal static class ParallelIndexer
         public int[] Tfs = null!;
         public string[] NewTerms = null!; // the worker's terms first seen in this chunk (local ids continue its earlier ones)
         public int Len;
+        public int Replayed;
         public volatile bool Done;
     }
 
@@ -61,7 +63,52 @@ internal static class ParallelIndexer
         private int _len;
         private int _tokens;
 
-        public Worker() => _longLookup = _long.GetAlternateLookup<ReadOnlySpan<char>>();
+        // replaying documents from the token cache: its term positions → this worker's ids (-1: not looked up yet)
+        private readonly TokenCache? _cache;
+        private readonly int[]? _fromCache;
+        private readonly ContentHash[]? _hashes;
+        private readonly System.Security.Cryptography.IncrementalHash? _sha;
+
+        public Worker(TokenCache? cache, ContentHash[]? hashes)
+        {
+            _longLookup = _long.GetAlternateLookup<ReadOnlySpan<char>>();
+            _cache = cache;
+            _hashes = hashes;
+            if (hashes != null) _sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            if (cache != null)
+            {
+                _fromCache = new int[cache.Terms.Length];
+                Array.Fill(_fromCache, -1);
+            }
+        }
+
+        /// <summary>Adds document d's fields as stored in the cache (distinct terms in first-occurrence order, as tokenizing gives them).</summary>
+        private void Replay(int at, int d, int[] lengths, int[] counts)
+        {
+            var cache = _cache!;
+            var map = _fromCache!;
+            var terms = cache.Terms;
+            for (int i = 0; i < FieldCount; i++)
+            {
+                lengths[d * FieldCount + i] = cache.ReadField(ref at, out int n);
+                counts[d * FieldCount + i] = n;
+                if (_len + n > _chunkTerms.Length)
+                {
+                    int size = Math.Max(_chunkTerms.Length * 2, _len + n);
+                    Array.Resize(ref _chunkTerms, size);
+                    Array.Resize(ref _chunkTfs, size);
+                }
+                for (int k = 0; k < n; k++)
+                {
+                    var (term, tf) = cache.ReadPair(ref at);
+                    int id = map[term];
+                    if (id < 0) id = map[term] = terms[term].Length <= 4 ? ShortId(terms[term]) : LongId(terms[term]);
+                    _chunkTerms[_len] = id;
+                    _chunkTfs[_len] = tf;
+                    _len++;
+                }
+            }
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Token(ReadOnlySpan<char> token)
@@ -150,9 +197,20 @@ internal static class ParallelIndexer
             var lengths = new int[n * FieldCount];
             var counts = new int[n * FieldCount];
             _len = 0;
+            int replayed = 0;
             for (int d = 0; d < n; d++)
             {
                 BuildSearchIndex.FieldTexts(docs[from + d], _texts);
+                if (_hashes != null)
+                {
+                    var hash = _hashes[from + d] = TokenCache.Hash(_sha!, _texts, fieldOrder);
+                    if (_cache != null && _cache.TryFind(hash, out int at))
+                    {
+                        Replay(at, d, lengths, counts);
+                        replayed++;
+                        continue;
+                    }
+                }
                 for (int i = 0; i < fieldOrder.Length; i++)
                 {
                     if (++_now == int.MaxValue) { Array.Clear(_stamp); _now = 1; }
@@ -163,6 +221,7 @@ internal static class ParallelIndexer
                     counts[d * FieldCount + i] = _len - before;
                 }
             }
+            chunk.Replayed = replayed;
             chunk.W = this;
             chunk.Lengths = lengths;
             chunk.TermCounts = counts;
@@ -220,8 +279,15 @@ internal static class ParallelIndexer
         }
     }
 
-    public static void AddAll(LunrIndexBuilder builder, IReadOnlyList<SearchDoc> docs, int parallelism)
+    /// <summary>
+    /// Adds <paramref name="docs"/> to <paramref name="builder"/>. With <paramref name="hashes"/> (one per document)
+    /// each document's <see cref="TokenCache.Hash"/> is stored there; documents found in <paramref name="cache"/> are
+    /// replayed from it instead of tokenized.
+    /// </summary>
+    /// <returns>The number of documents replayed from the cache.</returns>
+    public static int AddAll(LunrIndexBuilder builder, IReadOnlyList<SearchDoc> docs, int parallelism, TokenCache? cache = null, ContentHash[]? hashes = null)
     {
+        if (cache != null && hashes == null) throw new ArgumentException("replaying from the token cache needs the hashes array", nameof(hashes));
         var fieldOrder = builder.FieldOrder();
         if (fieldOrder.Length != FieldCount) throw new InvalidOperationException("the site index has four fields");
         int chunkCount = (docs.Count + ChunkDocs - 1) / ChunkDocs;
@@ -231,12 +297,13 @@ internal static class ParallelIndexer
         int next = -1;
         Exception? failure = null;
         bool stop = false;
+        int replayedTotal = 0;
 
         void Work()
         {
             try
             {
-                var w = new Worker();
+                var w = new Worker(cache, hashes);
                 int c;
                 while (!Volatile.Read(ref stop) && (c = Interlocked.Increment(ref next)) < chunkCount)
                 {
@@ -255,7 +322,7 @@ internal static class ParallelIndexer
         try
         {
             builder.Reserve(docs.Count * 96, docs.Count * FieldCount);
-            var own = new Worker();
+            var own = new Worker(cache, hashes);
             var maps = new Dictionary<Worker, WorkerMap>();
             var spin = new SpinWait();
             for (int c = 0; c < chunkCount;)
@@ -282,6 +349,7 @@ internal static class ParallelIndexer
                 if (!maps.TryGetValue(chunk.W, out var map)) maps[chunk.W] = map = new WorkerMap();
                 int docFrom = c * ChunkDocs;
                 Merge(builder, chunk, map, docFrom, Math.Min(docs.Count, docFrom + ChunkDocs) - docFrom);
+                replayedTotal += chunk.Replayed;
                 System.Buffers.ArrayPool<int>.Shared.Return(chunk.Terms);
                 System.Buffers.ArrayPool<int>.Shared.Return(chunk.Tfs);
                 chunks[c] = null!; // let the chunk go
@@ -294,5 +362,6 @@ internal static class ParallelIndexer
             Task.WaitAll(tasks);
         }
         if (failure != null) throw new AggregateException(failure);
+        return replayedTotal;
     }
 }

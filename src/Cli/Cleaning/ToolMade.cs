@@ -13,7 +13,7 @@ namespace Site.Cli.Cleaning;
 public static class ToolMade
 {
     /// <summary>Names (or name prefixes: temp files of an interrupted save) a cache folder holds.</summary>
-    public static readonly string[] CacheEntries = { NoteCacheFile.FileName, FrontMatterCache.FileName, "katex", ProductCache.Folder, OutputManifest.FileName };
+    public static readonly string[] CacheEntries = { NoteCacheFile.FileName, FrontMatterCache.FileName, "katex", ProductCache.Folder, OutputManifest.FileName, Site.Index.TokenCache.FileName };
 
     /// <summary>Null when <paramref name="dir"/> is a site this tool built; else why it is not.</summary>
     public static string? WhyNotSite(string dir)
