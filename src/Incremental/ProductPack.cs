@@ -107,6 +107,9 @@ public sealed class ProductPack
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return false; }
     }
 
+    /// <summary>The source hash <paramref name="path"/> was stored with (null: none, or no such file).</summary>
+    public ContentHash? SourceOf(string path) => _byPath.TryGetValue(path, out int i) ? _entries[i].Source : null;
+
     /// <summary>
     /// The stored bytes of <paramref name="path"/> when it was made from a source hashing to
     /// <paramref name="source"/> (so making it again would give these bytes); null otherwise or when its slice is damaged.

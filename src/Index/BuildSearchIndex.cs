@@ -73,7 +73,7 @@ public sealed class BuildSearchIndex : IModule
                 if (cacheDir != null) made.AddOrUpdate(rel, r => new(r, bytes, null), (r, f) => f with { Bytes = bytes });
             }, ctx.Parallelism, gzip: cacheDir is null ? null : (rel, json) =>
             {
-                var source = ContentHash.Of(json.Span);
+                var source = GzipSource(json.Span);
                 var bytes = stored?.Reuse(rel, source) ?? GzipBytes.Compress(json.Span);
                 made[rel] = new(rel, bytes, source);
                 return bytes;
@@ -88,6 +88,23 @@ public sealed class BuildSearchIndex : IModule
         }
         return notes;
     }
+
+    /// <summary>
+    /// What a stored .gz file was made from: its JSON and the compressor (this build of the generator, its gzip
+    /// level, the runtime's zlib), so a file is reused only where compressing again would give the same bytes.
+    /// </summary>
+    private static ContentHash GzipSource(ReadOnlySpan<byte> json)
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        sha.AppendData(GzipMaker);
+        sha.AppendData(json);
+        Span<byte> sum = stackalloc byte[32];
+        sha.GetHashAndReset(sum);
+        return new ContentHash(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(sum), System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(sum[8..]));
+    }
+
+    private static readonly byte[] GzipMaker = Encoding.UTF8.GetBytes(
+        $"{typeof(BuildSearchIndex).Assembly.ManifestModule.ModuleVersionId}|{GzipBytes.Level}|{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}\n");
 
     /// <summary>The lunr postings of <paramref name="docs"/> (what the shards are written from).</summary>
     public static LunrPostings Postings(IReadOnlyList<SearchDoc> docs, int parallelism) => Postings(docs, parallelism, null, null);

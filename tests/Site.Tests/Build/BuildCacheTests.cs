@@ -139,7 +139,7 @@ public sealed class BuildCacheTests : IDisposable
                 using (var gz = new System.IO.Compression.GZipStream(ms, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) gz.Write(json);
                 bytes = variant = ms.ToArray();
             }
-            return new ProductPack.PackedFile(p, bytes, ContentHash.Of(json));
+            return new ProductPack.PackedFile(p, bytes, stored.SourceOf(p));
         }).ToList();
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(_site.Output, "search/d/0.json.gz")), variant);
         ProductPack.Put(products, name, stored.ProductKey, files);
