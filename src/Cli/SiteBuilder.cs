@@ -205,6 +205,10 @@ public static class SiteBuilder
         w.WriteNumber("files_written", r.Output.FilesWritten);
         w.WriteNumber("files_linked", r.Output.FilesLinked);
         w.WriteNumber("bytes_written", r.Output.BytesWritten);
+        w.WriteNumber("allocated_mb", Math.Round(GC.GetTotalAllocatedBytes() / 1e6, 1));
+        w.WriteNumber("gc_count", GC.CollectionCount(0));
+        w.WriteNumber("gc_gen2_count", GC.CollectionCount(2));
+        w.WriteNumber("gc_pause_s", Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 4));
         w.WriteStartObject("stages");
         foreach (var (k, v) in r.Stages) w.WriteNumber(k, Math.Round(v, 4));
         w.WriteEndObject();
