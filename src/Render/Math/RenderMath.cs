@@ -31,13 +31,13 @@ public sealed class RenderMath : IModule
     /// (<see cref="MathPrefetch"/>: its start-up and KaTeX's work overlap the normalize stage instead of following it).
     /// For builds that will render uncached formulas (callers decide); the next <see cref="Execute"/> with the same
     /// theme and cache folder finds the formulas in the cache and reuses the worker, or stops it. Never throws;
-    /// without Node or KaTeX, or with math turned off, it does nothing.
+    /// without Node or KaTeX, or with math turned off, it does nothing. True when a worker is starting.
     /// </summary>
-    public static void Prewarm(BuildContext ctx)
+    public static bool Prewarm(BuildContext ctx)
     {
-        if (!ctx.Options.MathEnabled) return;
+        if (!ctx.Options.MathEnabled) return false;
         var themeDir = Path.GetFullPath(ctx.Options.ThemeDir);
-        if (KatexRenderer.ReadKatexVersion(themeDir) is null || NodeTools.FindNode() is not { } node) return;
+        if (KatexRenderer.ReadKatexVersion(themeDir) is null || NodeTools.FindNode() is not { } node) return false;
         var cacheDir = ctx.Options.CacheDir;
         var prefetch = Warm.GetOrAdd(WarmKey(ctx), _ => new MathPrefetch(() =>
         {
@@ -45,6 +45,7 @@ public sealed class RenderMath : IModule
             try { r.Start(); return r; } catch (Exception) { r.Dispose(); return null; }
         }, ctx.Options.FixMath, ctx.CancellationToken));
         ctx.Items[Site.Normalize.NormalizeNotes.ParsedHookKey] = (Action<Markdig.Syntax.MarkdownDocument>)prefetch.Offer;
+        return true;
     }
 
     private static string WarmKey(BuildContext ctx) => Path.GetFullPath(ctx.Options.ThemeDir) + "\n" + ctx.Options.CacheDir;
@@ -57,6 +58,8 @@ public sealed class RenderMath : IModule
         var wait = Stopwatch.StartNew();
         var worker = prefetch.Finish();
         ctx.Timings["math_prefetch_wait"] = wait.Elapsed.TotalSeconds;
+        ctx.Timings["math_prefetch_batches"] = prefetch.Batches;
+        ctx.Timings["math_prefetch_formulas"] = prefetch.Prefetched;
         return worker is null ? new List<KatexRenderer>() : new List<KatexRenderer> { worker };
     }
 
