@@ -43,10 +43,14 @@ public sealed class RenderMath : IModule
         {
             var r = new KatexRenderer(themeDir, cacheDir, node, SharedMemory);
             try { r.Start(); return r; } catch (Exception) { r.Dispose(); return null; }
-        }, ctx.Options.FixMath, ctx.CancellationToken));
+        }, ctx.Options.FixMath, ctx.CancellationToken, PrefetchWorkers(ctx.Parallelism)));
         ctx.Items[Site.Normalize.NormalizeNotes.ParsedHookKey] = (Action<Markdig.Syntax.MarkdownDocument>)prefetch.Offer;
         return true;
     }
+
+    /// <summary>Node workers a prefetch may use: a second one only with cores to spare for it (4+). On 2 cores the notes
+    /// are parsed on one and a second worker only repeats KaTeX's warm-up (measured: +0.5 s CPU, no faster build).</summary>
+    public static int PrefetchWorkers(int parallelism) => parallelism >= 4 ? MaxNodeWorkers : 1;
 
     private static string WarmKey(BuildContext ctx) => Path.GetFullPath(ctx.Options.ThemeDir) + "\n" + ctx.Options.CacheDir;
 
@@ -56,11 +60,12 @@ public sealed class RenderMath : IModule
         if (!Warm.TryRemove(WarmKey(ctx), out var prefetch)) return new List<KatexRenderer>();
         ctx.Items.TryRemove(Site.Normalize.NormalizeNotes.ParsedHookKey, out _);
         var wait = Stopwatch.StartNew();
-        var worker = prefetch.Finish();
+        var workers = prefetch.Finish();
         ctx.Timings["math_prefetch_wait"] = wait.Elapsed.TotalSeconds;
         ctx.Timings["math_prefetch_batches"] = prefetch.Batches;
         ctx.Timings["math_prefetch_formulas"] = prefetch.Prefetched;
-        return worker is null ? new List<KatexRenderer>() : new List<KatexRenderer> { worker };
+        ctx.Timings["math_prefetch_workers"] = prefetch.Workers;
+        return workers;
     }
 
     /// <param name="pathEnv">PATH to look for node/npm on (tests); null → the process PATH.</param>
