@@ -5,6 +5,7 @@
 #                [--warmup 1] [--source worktree|REV] [--hugo-variants "inline shared"]
 #                [--big-hugo-variants shared]
 #                [--report FILE] [--hugo-only] [--keep] [--out-fs tmpfs|disk] [--delete-before]
+#                [--distinct-math PERCENT]
 #
 # See bench/README.md for what is measured and how to read the tables.
 set -euo pipefail
@@ -15,6 +16,7 @@ RUNS=3
 BIG_RUNS=2          # runs for N >= 10000
 WARMUP=1            # unmeasured runs per tool before timing (skipped for N >= 10000)
 SEED=42
+DISTINCT_MATH=""    # CorpusGen --distinct-math (empty: its default, 45% in the real profile; 0: the corpus before 2026-12-02)
 SOURCE=worktree     # what to build: the working tree, or a git revision (e.g. HEAD) exported to a temp dir
 HUGO_VARIANTS="inline shared"
 # For N >= 10000 the inline tree makes Hugo write ~1 MB per page (~11 GB at N=10000) and
@@ -40,6 +42,7 @@ while [[ $# -gt 0 ]]; do
     --runs) RUNS=$2; shift 2 ;;
     --big-runs) BIG_RUNS=$2; shift 2 ;;
     --seed) SEED=$2; shift 2 ;;
+    --distinct-math) DISTINCT_MATH=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --source) SOURCE=$2; shift 2 ;;
     --hugo-variants) HUGO_VARIANTS=$2; shift 2 ;;
@@ -268,7 +271,7 @@ write_report() {
 {
   echo "## Benchmark: ours vs Hugo $HUGO_VERSION"
   echo
-  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, seed $SEED; ours: ${OURS_DESC:-not built}; runs: $RUNS (N>=10000: $BIG_RUNS), warm-up $WARMUP."
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, seed $SEED, corpus distinct math ${DISTINCT_MATH:-45 (default)}%; ours: ${OURS_DESC:-not built}; runs: $RUNS (N>=10000: $BIG_RUNS), warm-up $WARMUP."
   echo "Load: $LOAD_NOTES"
   echo
   echo "Wall time = median (min–max) over the timed runs, cold math cache (fresh --cache-dir per run) unless the row says otherwise; peak = max RSS over runs in MB (GNU time: largest single process, so our KaTeX Node child is not added to .NET's); output = du -sb in MB (10^6 B) and KiB per HTML page. The main Hugo column is the like-for-like sidebar design: ours inlines the tree up to $INLINE_MAX notes and shares one sidebar.html above, so Hugo 'inline' for N ≤ $INLINE_MAX and 'shared' above; the other variant is an extra row. Both tools wrote their output to $([[ $OUT_FS == tmpfs ]] && echo "tmpfs (/dev/shm; --out-fs disk for the disk)" || echo "the disk ($TMP)"), $([[ $DELETE_BEFORE == 1 ]] && echo "each run into the folder the run before wrote, deleted right before it (--delete-before: on this VM's journal-less ext4, files created within 60 s of deleting others pay for every recently deleted inode)" || echo "each run into a new folder (all deleted when the benchmark ends: on this VM's journal-less ext4, files created within 60 s of deleting others pay for every recently deleted inode; --delete-before measures that)"); warm rows keep our cache folder (math and parsed notes) from the last cold run; 'rebuild' rows also keep the output folder of the build before (unchanged files are hard-linked from it), 'one note changed' appends a sentence to one note before each run."
@@ -355,7 +358,7 @@ for n in $SIZES; do
   runs=$RUNS; warm=$WARMUP
   if (( n >= 10000 )); then runs=$(( BIG_RUNS < RUNS ? BIG_RUNS : RUNS )); warm=0; fi
   log "N=$n: generating corpus"
-  "$CORPUSGEN" --notes "$n" --seed "$SEED" --out "$TMP/corpus-$n" >&2
+  "$CORPUSGEN" --notes "$n" --seed "$SEED" --out "$TMP/corpus-$n" ${DISTINCT_MATH:+--distinct-math "$DISTINCT_MATH"} >&2
 
   # Hugo site: the skeleton plus the corpus; nested folders get an _index.md so they
   # become (nested) sections and show up as a tree in the sidebar.
