@@ -34,7 +34,7 @@ public class MathPrefetchTests
             Assert.Equal(2, prefetch.Workers);
             Assert.Equal(texs.Count, prefetch.Prefetched);
             Assert.Equal(texs.Count, workers.Sum(w => w.NodeRenders));
-            Assert.All(texs, t => Assert.True(workers.Any(w => w.TryGetCached(t, false) is { Ok: true })));
+            Assert.All(texs, t => Assert.Contains(workers, w => w.TryGetCached(t, false) is { Ok: true }));
         }
         finally { foreach (var w in workers) w.Dispose(); }
     }
