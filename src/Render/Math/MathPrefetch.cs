@@ -92,32 +92,38 @@ public sealed class MathPrefetch
         return done;
     }
 
+    /// <summary>The next batch for Node (blocks until a formula comes), or null when no more will.</summary>
+    private List<MathRequest>? NextBatch()
+    {
+        if (!_queue.TryTake(out var first, Timeout.Infinite, _ct)) return null;
+        var batch = new List<MathRequest>(MaxBatch) { first };
+        // Formulas trickle in as notes are parsed: gather them for a moment rather than sending one request per
+        // note (each request is a round trip to Node).
+        var gather = System.Diagnostics.Stopwatch.StartNew();
+        while (batch.Count < MaxBatch)
+        {
+            var left = GatherWindow - gather.Elapsed;
+            if (_queue.TryTake(out var more)) batch.Add(more);
+            else if (left <= TimeSpan.Zero || _queue.IsAddingCompleted || !_queue.TryTake(out more, (int)Math.Ceiling(left.TotalMilliseconds), _ct)) break;
+            else batch.Add(more);
+        }
+        Interlocked.Add(ref _prefetched, batch.Count);
+        Interlocked.Increment(ref _batches);
+        return batch;
+    }
+
     private KatexRenderer? Run(Func<KatexRenderer?> start)
     {
         KatexRenderer? renderer = null;
         try { renderer = start(); } catch (Exception) { }
-        var batch = new List<MathRequest>(MaxBatch);
         try
         {
-            while (_queue.TryTake(out var first, Timeout.Infinite, _ct))
+            if (renderer is null)
             {
-                batch.Clear();
-                batch.Add(first);
-                // Formulas trickle in as notes are parsed: gather them for a moment rather than sending one request per
-                // note (each request is a round trip to Node; ~1,000 tiny ones cost more than KaTeX itself).
-                var gather = System.Diagnostics.Stopwatch.StartNew();
-                while (batch.Count < MaxBatch)
-                {
-                    var left = GatherWindow - gather.Elapsed;
-                    if (_queue.TryTake(out var more)) batch.Add(more);
-                    else if (left <= TimeSpan.Zero || _queue.IsAddingCompleted || !_queue.TryTake(out more, (int)Math.Ceiling(left.TotalMilliseconds), _ct)) break;
-                    else batch.Add(more);
-                }
-                if (renderer is null) continue; // no Node: drain, RenderMath reports it
-                renderer.RenderAll(batch, _ct);
-                Interlocked.Add(ref _prefetched, batch.Count);
-                Interlocked.Increment(ref _batches);
+                while (_queue.TryTake(out _, Timeout.Infinite, _ct)) { } // no Node: drain, RenderMath reports it
+                return null;
             }
+            renderer.RenderAhead(NextBatch, _ct);
         }
         catch (Exception ex) when (ex is KatexException or OperationCanceledException)
         {
