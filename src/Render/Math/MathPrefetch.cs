@@ -7,10 +7,11 @@ namespace Site.Render.Mathematics;
 
 /// <summary>
 /// Renders formulas with KaTeX while the notes are still being normalized, so Node's work overlaps parsing instead of
-/// following it. <see cref="RenderMath.Prewarm"/> starts one (one Node worker: a second would repeat KaTeX's warm-up
-/// and compete with the parser for the same cores) and sets <see cref="NormalizeNotes.ParsedHookKey"/>; each normalized
-/// note's formulas are queued (each distinct one once) and rendered in batches into the renderer's caches (memory,
-/// disk). <see cref="RenderMath"/> then finds them there, and still owns every diagnostic: this class reports nothing.
+/// following it. <see cref="RenderMath.Prewarm"/> starts one (one Node worker; a second joins on a backlog only where
+/// there are cores to spare: on 2 it would repeat KaTeX's warm-up and compete with the parser) and sets
+/// <see cref="NormalizeNotes.ParsedHookKey"/>; each normalized note's formulas are queued (each distinct one once) and
+/// rendered in batches, one request always waiting in Node (<see cref="KatexRenderer.RenderAhead"/>), into the
+/// renderer's caches (memory, disk). <see cref="RenderMath"/> then finds them there, and still owns every diagnostic: this class reports nothing.
 /// With <c>--fix-math</c> a formula the linter would repair is left to RenderMath, which renders the repaired TeX.
 /// </summary>
 public sealed class MathPrefetch
@@ -28,7 +29,8 @@ public sealed class MathPrefetch
     /// <summary>Formulas waiting beyond this many start a second worker (Node then has two cores' worth of formulas to render:
     /// notes whose formulas are mostly distinct, ~8,500 at 1,000 notes, took one worker 3.5 s).</summary>
     public const int SecondWorkerBacklog = 400;
-    /// <summary>Node workers a prefetch may run (the first always; the second on backlog, with two or more cores).</summary>
+    /// <summary>Node workers started so far (the first always; a second on backlog when the caller allows two: 4+ cores,
+    /// <see cref="RenderMath.PrefetchWorkers"/>).</summary>
     public int Workers => _workers.Count;
 
     private readonly BlockingCollection<MathRequest> _queue = new();
@@ -39,7 +41,7 @@ public sealed class MathPrefetch
     private readonly Func<KatexRenderer?> _start;
     private readonly int _maxWorkers;
 
-    /// <summary>Formulas rendered (or found cached) ahead of the render stage.</summary>
+    /// <summary>Formulas handed to the workers ahead of the render stage (each renders those not already cached).</summary>
     public int Prefetched => _prefetched;
     private int _prefetched;
 
