@@ -117,7 +117,8 @@ public sealed class KatexRenderer : IDisposable
         private static readonly ConcurrentDictionary<string, DiskFile> Files = new(StringComparer.Ordinal);
         private readonly string _path;
         private readonly ConcurrentDictionary<string, MathRendering> _entries = new(StringComparer.Ordinal);
-        private readonly StringBuilder _pending = new();
+        /// <summary>Lines not yet appended to the file, as UTF-8.</summary>
+        private readonly System.Buffers.ArrayBufferWriter<byte> _pending = new();
         private readonly object _lock = new();
 
         private DiskFile(string dir)
@@ -160,50 +161,61 @@ public sealed class KatexRenderer : IDisposable
         public void Add(string key, MathRendering r)
         {
             if (!_entries.TryAdd(key, r)) return;
-            var line = Line(key, r);
-            lock (_lock) _pending.Append(line).Append('\n');
+            lock (_lock)
+            {
+                WriteLine(_pending, key, r);
+                System.Buffers.BuffersExtensions.Write(_pending, "\n"u8);
+            }
         }
 
         /// <summary>
         /// One cache line: {"k":…,"h":…,"c":…} or {"k":…,"e":…,"p":…,"c":…}, the bytes JsonSerializer writes for those
-        /// anonymous objects, written directly (the serializer's first use per process cost more than the lines).
+        /// anonymous objects with relaxed escaping (KaTeX's markup is mostly '&lt;', '&gt;' and '"': escaping the first two
+        /// as \u003C doubled the file and the time to write it), written directly (the serializer's first use per process
+        /// cost more than the lines).
         /// </summary>
         internal static string Line(string key, MathRendering r)
         {
             var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 + (r.Html?.Length ?? 0));
-            using (var w = new Utf8JsonWriter(buffer))
-            {
-                w.WriteStartObject();
-                w.WriteString("k", key);
-                if (r.Ok)
-                {
-                    w.WriteString("h", r.Html);
-                    w.WriteString("c", LineChecksum(key, r.Html, null, null));
-                }
-                else
-                {
-                    w.WriteString("e", r.Error);
-                    if (r.Position is int p) w.WriteNumber("p", p); else w.WriteNull("p");
-                    w.WriteString("c", LineChecksum(key, null, r.Error, r.Position));
-                }
-                w.WriteEndObject();
-            }
+            WriteLine(buffer, key, r);
             return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+
+        internal static readonly JsonWriterOptions LineOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+        private static void WriteLine(System.Buffers.IBufferWriter<byte> buffer, string key, MathRendering r)
+        {
+            using var w = new Utf8JsonWriter(buffer, LineOptions);
+            w.WriteStartObject();
+            w.WriteString("k", key);
+            if (r.Ok)
+            {
+                w.WriteString("h", r.Html);
+                w.WriteString("c", LineChecksum(key, r.Html, null, null));
+            }
+            else
+            {
+                w.WriteString("e", r.Error);
+                if (r.Position is int p) w.WriteNumber("p", p); else w.WriteNull("p");
+                w.WriteString("c", LineChecksum(key, null, r.Error, r.Position));
+            }
+            w.WriteEndObject();
         }
 
         public void Flush()
         {
-            string text;
+            byte[] bytes;
             lock (_lock)
             {
-                if (_pending.Length == 0) return;
-                text = _pending.ToString();
-                _pending.Clear();
+                if (_pending.WrittenCount == 0) return;
+                bytes = _pending.WrittenSpan.ToArray();
+                _pending.ResetWrittenCount();
             }
             try
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-                File.AppendAllText(_path, text, new UTF8Encoding(false));
+                using var f = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
+                f.Write(bytes);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { } // a cache that cannot be written only costs time
         }
