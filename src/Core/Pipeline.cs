@@ -32,7 +32,9 @@ public sealed class Pipeline
                 if (stage.Alongside)
                 {
                     var input = notes;
-                    alongside.Add(Task.Run(() => RunStage(stage, input, ctx)));
+                    var stageCtx = ctx.Items.TryGetValue(BuildContext.AlongsideParallelismKey, out var p) && p is int limit && limit < ctx.Parallelism
+                        ? ctx.WithParallelism(limit) : ctx;
+                    alongside.Add(Task.Run(() => RunStage(stage, input, stageCtx)));
                     continue;
                 }
                 notes = RunStage(stage, notes, ctx);
@@ -60,6 +62,7 @@ public sealed class Pipeline
         var sw = Stopwatch.StartNew();
         var cpu = stage.Alongside ? TimeSpan.Zero : ProcessCpu();
         var gc = GC.GetTotalPauseDuration();
+        var allocated = GC.GetTotalAllocatedBytes();
         foreach (var module in stage.Modules)
         {
             ctx.CancellationToken.ThrowIfCancellationRequested();
@@ -72,6 +75,8 @@ public sealed class Pipeline
         {
             ctx.Timings.TryAdd(stage.Name + "_cpu", (ProcessCpu() - cpu).TotalSeconds);
             ctx.Timings.TryAdd(stage.Name + "_gc", (GC.GetTotalPauseDuration() - gc).TotalSeconds); // time every thread stood still for the GC
+            // MB allocated while the stage ran (all threads, alongside stages included): unlike time, the same on a loaded machine.
+            ctx.Timings.TryAdd(stage.Name + "_alloc_mb", Math.Round((GC.GetTotalAllocatedBytes() - allocated) / 1e6, 1));
         }
         if (ctx.Progress is { } progress) lock (ctx.Timings) progress(stage.Name, notes.Length); // alongside stages report from their own thread
         return notes;
