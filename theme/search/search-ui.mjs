@@ -19,7 +19,9 @@ function loadCore() {
 }
 
 const RESULT_LIMIT = 20;
-const DEBOUNCE_MS = 120;
+// Quiet time after a keystroke before a query runs. A query that a later keystroke makes stale is
+// aborted before its next read (SearchEngine.search's signal), so a short wait wastes little.
+const DEBOUNCE_MS = 80;
 
 function siteBase() {
   const b = document.documentElement.dataset.base;
@@ -78,6 +80,7 @@ function setup() {
   let selected = -1;
   let items = [];
   let lastQuery = null;
+  let inflight = null; // AbortController of the query being searched
 
   box.setAttribute('role', 'listbox');
   input.setAttribute('role', 'combobox');
@@ -92,13 +95,13 @@ function setup() {
     input.removeAttribute('aria-activedescendant');
   };
 
-  function select(i) {
+  function select(i, scroll = true) {
     if (items.length === 0) { selected = -1; return; }
     selected = (i + items.length) % items.length;
     items.forEach((el, k) => el.setAttribute('aria-selected', k === selected ? 'true' : 'false'));
     const el = items[selected];
     input.setAttribute('aria-activedescendant', el.id);
-    el.scrollIntoView({ block: 'nearest' });
+    if (scroll) el.scrollIntoView({ block: 'nearest' }); // (a forced layout: not for a fresh list, shown from its top)
   }
 
   function message(text) {
@@ -163,7 +166,8 @@ function setup() {
       box.appendChild(group);
     }
     open();
-    select(0);
+    box.scrollTop = 0;
+    select(0, false);
   }
 
   async function run() {
@@ -181,7 +185,13 @@ function setup() {
     }
     if (input.value !== query) return; // a newer keystroke will render
     let out;
-    try { out = await engine.search(query, RESULT_LIMIT); } catch (e) { message('搜索出错 / Search error: ' + e.message); lastQuery = null; return; }
+    inflight?.abort();
+    const ctl = new AbortController();
+    inflight = ctl;
+    try { out = await engine.search(query, RESULT_LIMIT, ctl.signal); } catch (e) {
+      if (ctl.signal.aborted) return; // typed on: the newer query renders
+      message('搜索出错 / Search error: ' + e.message); lastQuery = null; return;
+    } finally { if (inflight === ctl) inflight = null; }
     if (input.value !== query) return; // typed on while the shards loaded
     render(out, query);
   }
@@ -191,6 +201,7 @@ function setup() {
     if (input.value.trim() && items.length) open();
   });
   input.addEventListener('input', () => {
+    if (inflight) { inflight.abort(); inflight = null; lastQuery = null; } // its query is stale now
     clearTimeout(timer);
     timer = setTimeout(run, DEBOUNCE_MS);
   });

@@ -23,12 +23,15 @@ const SLACK = 1 + 1e-9; // bounds are inflated so float rounding never drops a d
  * @param clauses OPTIONAL lunr clauses [{term, boost, wildcard}]
  * @param filter (entries) => (matched(k), unknown(k)) => 0 | 1 | 2 (fails, passes, unknown), or null
  * @param k how many results
+ * @param signal an AbortSignal (optional): stops between reads (throws its reason) once aborted
  * @returns {hits: [{ref, score, terms: Set}] best first (at most k), partial: terms not read in full}
  */
-export async function topK(index, clauses, filter, k) {
+export async function topK(index, clauses, filter, k, signal) {
   const { entries, q, magnitude } = await index.expand(clauses);
   if (entries.length === 0) return { hits: [], partial: 0 };
+  signal?.throwIfAborted();
   await Promise.all(entries.map((e) => index.head(e)));
+  signal?.throwIfAborted();
   const test = filter ? filter(entries) : () => 1;
   const n = index.meta.docs;
   const fields = index.meta.fields.length;
@@ -148,8 +151,10 @@ export async function topK(index, clauses, filter, k) {
       const floor = level >= touchedCount ? -Infinity : lows[touchedCount - level];
       const sure = [];
       for (let c = 0; c < touchedCount; c++) if (raw[touched[c]] >= floor && pass(c) === 1) sure.push(raw[touched[c]]);
-      if (sure.length >= k) { sure.sort((a, b) => b - a); theta = sure[k - 1] / magnitude || 0; break; }
-      if (floor === -Infinity) break;
+      if (sure.length >= k || floor === -Infinity) {
+        if (sure.length >= k) { sure.sort((a, b) => b - a); theta = sure[k - 1] / magnitude || 0; }
+        break;
+      }
     }
 
     // documents that may reach θ must be exact: read the tail chunks they are unresolved in
@@ -197,6 +202,7 @@ export async function topK(index, clauses, filter, k) {
     }
     if (loads.length === 0) throw new Error('top-k: a needed tail chunk is already read (no progress)'); // never loop forever
     await Promise.all(loads);
+    signal?.throwIfAborted();
   }
 }
 
