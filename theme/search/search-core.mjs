@@ -264,17 +264,27 @@ export class SearchEngine {
    * An aborted `signal` (optional: the user typed on) stops it before its next read (throws its reason).
    */
   async search(query, limit = 10, signal) {
+    const ranked = await this.rank(query, limit, signal);
+    signal?.throwIfAborted();
+    return { mode: ranked.mode, terms: ranked.terms, results: await this.display(ranked.hits) };
+  }
+
+  /** search() without the display data: {mode, terms, hits: [{ref, score, terms}]} best first. */
+  async rank(query, limit = 10, signal) {
     await this.index.open();
     const plan = await planQuery(this.index, query);
-    if (plan.groups.length === 0) return { mode: 'none', terms: [], results: [] };
+    if (plan.groups.length === 0) return { mode: 'none', terms: [], hits: [] };
     signal?.throwIfAborted();
     const out = await searchTop(this.index, plan, limit, signal);
-    signal?.throwIfAborted();
-    const top = out.hits;
-    const docs = await this.index.documents(top.map((h) => h.ref));
+    return { mode: out.mode, terms: plan.terms, hits: out.hits };
+  }
+
+  /** The results of ranked hits (search()'s records, in the hits' order), fetching their display chunks. */
+  async display(hits) {
+    const docs = await this.index.documents(hits.map((h) => h.ref));
     const results = [];
-    top.forEach((h, i) => { if (docs[i]) results.push(Object.assign(docs[i], { score: h.score })); });
-    return { mode: out.mode, terms: plan.terms, results };
+    hits.forEach((h, i) => { if (docs[i]) results.push(Object.assign(docs[i], { score: h.score })); });
+    return results;
   }
 }
 

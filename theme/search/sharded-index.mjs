@@ -1,7 +1,8 @@
 // The sharded search index (written by src/Index/WriteSearchShards.cs; format there) and a query
 // executor that scores exactly like lunr 2.3.9's Index.query on the whole index. Files other than
-// meta.json are stored gzip-compressed and inflated here (DecompressionStream, in browsers and node);
-// a file that arrives already inflated (a host that set Content-Encoding) is used as it is.
+// meta.json are stored gzip-compressed and inflated here (inflate.mjs, synchronously: cheaper than
+// DecompressionStream for small files); a file that arrives already inflated (a host that set
+// Content-Encoding) is used as it is.
 // A large term's postings are a head (its highest-weight documents) and tail chunks by document
 // range; query() reads them all, top-k.mjs reads tail chunks only where its bound requires.
 //
@@ -16,6 +17,8 @@
 // Presence (REQUIRED/PROHIBITED) only filters lunr's results; it never changes a score. Clauses here
 // are therefore all OPTIONAL, and each result carries the terms it matched, so callers filter.
 
+import { gunzip } from './inflate.mjs';
+
 /** Binary search: the last index i with arr[i] <= key (0 when none). */
 function lastAtMost(arr, key) {
   let lo = 0, hi = arr.length - 1;
@@ -27,11 +30,10 @@ function lastAtMost(arr, key) {
 }
 
 /** The bytes of a stored file, inflated if they are gzip (magic 1f 8b). */
-export async function inflate(bytes) {
+export function inflate(bytes) {
   const b = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   if (b.length < 2 || b[0] !== 0x1f || b[1] !== 0x8b) return b;
-  const stream = new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  return gunzip(b);
 }
 
 const utf8 = new TextDecoder();
@@ -86,7 +88,7 @@ export class ShardedIndex {
   }
 
   async _json(path) {
-    return JSON.parse(utf8.decode(await inflate(await this.fetchBytes(path))));
+    return JSON.parse(utf8.decode(inflate(await this.fetchBytes(path))));
   }
 
   async open() {
@@ -172,7 +174,7 @@ export class ShardedIndex {
   head(e) {
     if (e.head) return Promise.resolve(e.head);
     return this._load(e, 'h', async () => {
-      if (e.inline) { e.head = decodeInline(e.inline); e.inline = null; } else e.head = decodeBlob(await inflate(await this.fetchBytes(`p/${e.idx}.gz`)), this.meta.fields.length);
+      if (e.inline) { e.head = decodeInline(e.inline); e.inline = null; } else e.head = decodeBlob(inflate(await this.fetchBytes(`p/${e.idx}.gz`)), this.meta.fields.length);
       this._update(e);
       return e.head;
     });
@@ -182,7 +184,7 @@ export class ShardedIndex {
   tail(e, c) {
     if (e.tails[c]) return Promise.resolve(e.tails[c]);
     return this._load(e, c, async () => {
-      e.tails[c] = decodeBlob(await inflate(await this.fetchBytes(`p/${e.idx}-${c}.gz`)), this.meta.fields.length);
+      e.tails[c] = decodeBlob(inflate(await this.fetchBytes(`p/${e.idx}-${c}.gz`)), this.meta.fields.length);
       this._update(e);
       return e.tails[c];
     });
