@@ -107,8 +107,14 @@ const TYPO_WORD = /^\p{Script=Latin}{5,}$/u;
  */
 export async function planQuery(index, raw) {
   const tokens = parseQuery(raw);
-  // the dictionary shards of every token at once (one round trip, not one per token)
-  if (tokens.length > 1) { await index.open(); await Promise.all(tokens.map((t) => index.shard(index.shardOf(t.term)))); }
+  // the dictionary shards of every token at once (one round trip, not one per token), and meanwhile
+  // the heads of the tokens that are large terms (what topK reads first)
+  if (tokens.length > 0) {
+    await index.open();
+    const shards = tokens.map((t) => index.shard(index.shardOf(t.term))); // requested first: they gate the plan
+    index.prefetchHeads?.(tokens.map((t) => t.term));
+    await Promise.all(shards);
+  }
   const groups = [];
   for (const t of tokens) {
     const g = { kind: t.kind, required: t.kind === 'word' || (t.kind === 'char' && tokens.length === 1), alts: [] };

@@ -85,6 +85,8 @@ export class ShardedIndex {
     this._meta = null;
     this._shards = new Map();
     this._chunks = new Map();
+    this._headIdx = new Map(); // large term → _index (meta.json "heads")
+    this._headBytes = new Map(); // _index → Promise of a head file's bytes, fetched ahead (prefetchHeads)
   }
 
   async _json(path) {
@@ -93,10 +95,24 @@ export class ShardedIndex {
 
   async open() {
     if (!this._meta) {
-      this._meta = this._json('meta.json').then((m) => { this.meta = m; return m; });
+      this._meta = this._json('meta.json').then((m) => { this.meta = m; this._headIdx = new Map(m.heads || []); return m; });
       this._meta.catch(() => { this._meta = null; });
     }
     return this._meta;
+  }
+
+  /**
+   * Starts fetching the heads of those `terms` that are large (listed in meta.json), alongside their
+   * dictionary shards: head() then waits for these bytes instead of a request of its own.
+   */
+  prefetchHeads(terms) {
+    for (const t of terms) {
+      const idx = this._headIdx.get(t);
+      if (idx === undefined || this._headBytes.has(idx)) continue;
+      const p = this.fetchBytes(`p/${idx}.gz`);
+      p.catch(() => {}); // head() retries on its own
+      this._headBytes.set(idx, p);
+    }
   }
 
   /** Shard number holding `term` (if it exists). */
@@ -174,7 +190,13 @@ export class ShardedIndex {
   head(e) {
     if (e.head) return Promise.resolve(e.head);
     return this._load(e, 'h', async () => {
-      if (e.inline) { e.head = decodeInline(e.inline); e.inline = null; } else e.head = decodeBlob(inflate(await this.fetchBytes(`p/${e.idx}.gz`)), this.meta.fields.length);
+      if (e.inline) { e.head = decodeInline(e.inline); e.inline = null; } else {
+        const ahead = this._headBytes.get(e.idx);
+        this._headBytes.delete(e.idx);
+        const path = `p/${e.idx}.gz`;
+        const bytes = await (ahead ? ahead.catch(() => this.fetchBytes(path)) : this.fetchBytes(path));
+        e.head = decodeBlob(inflate(bytes), this.meta.fields.length);
+      }
       this._update(e);
       return e.head;
     });
