@@ -95,9 +95,9 @@ export async function topK(index, clauses, filter, k, signal) {
     for (let t = 0; t < T; t++) if (!entries[t].full) partial.push(t);
     const bound = q.map((v, t) => v * entries[t].m / 1000); // the most an unread tail adds
 
-    // per touched document: upper bound and the number of terms still unresolved for it (a term is
-    // resolved where the document was found in it or its tail chunk is read: `known`, by document,
-    // as ShardedIndex.knows: chunk c covers firsts[c] up to firsts[c + 1], chunk 0 from document 0)
+    // a term is resolved for a document where the document was found in it or its tail chunk is read:
+    // `known`, by document, as ShardedIndex.knows (chunk c covers firsts[c] up to firsts[c + 1], chunk 0
+    // from document 0)
     const known = partial.map((t) => {
       const e = entries[t];
       if (!e.tails.some(Boolean)) return null;
@@ -105,19 +105,8 @@ export async function topK(index, clauses, filter, k, signal) {
       for (let c = 0; c < e.firsts.length; c++) if (e.tails[c]) k1.fill(1, c === 0 ? 0 : e.firsts[c], c + 1 < e.firsts.length ? e.firsts[c + 1] : n);
       return k1;
     });
-    const ubs = new Float64Array(touchedCount), opens = new Int32Array(touchedCount);
-    for (let c = 0; c < touchedCount; c++) {
-      const d = touched[c];
-      let ub = raw[d], open = 0;
-      for (let j = 0; j < partial.length; j++) {
-        const t = partial[j];
-        if ((mask[d * words + (t >> 5)] & (1 << (t & 31))) !== 0 || (known[j] !== null && known[j][d] === 1)) continue;
-        ub += bound[t];
-        open++;
-      }
-      ubs[c] = ub; opens[c] = open;
-    }
     // the filter's value for touched document #c (memoized: 0 fails, 1 passes, 2 unknown yet)
+    const ubs = new Float64Array(touchedCount), opens = new Int32Array(touchedCount);
     const passOf = new Int8Array(touchedCount).fill(-1);
     const scan = (c) => {
       cur = touched[c];
@@ -140,22 +129,28 @@ export async function topK(index, clauses, filter, k, signal) {
       }
       return passOf[c];
     };
-    // θ: the k-th best lower bound among documents that pass whatever the unread postings hold. Walking
-    // down the lower bounds (k, 2k, 4k, … best), the filter runs on the documents at or above each
-    // level until k of them surely pass: no document below the level can change the k-th best.
-    let theta = -Infinity;
-    const lows = new Float64Array(touchedCount);
-    for (let c = 0; c < touchedCount; c++) lows[c] = raw[touched[c]];
-    lows.sort();
-    for (let level = k; touchedCount >= k; level *= 2) {
-      const floor = level >= touchedCount ? -Infinity : lows[touchedCount - level];
-      const sure = [];
-      for (let c = 0; c < touchedCount; c++) if (raw[touched[c]] >= floor && pass(c) === 1) sure.push(raw[touched[c]]);
-      if (sure.length >= k || floor === -Infinity) {
-        if (sure.length >= k) { sure.sort((a, b) => b - a); theta = sure[k - 1] / magnitude || 0; }
-        break;
+    // per touched document: upper bound and the number of terms still unresolved for it; and θ, the
+    // k-th best lower bound among documents that pass whatever the unread postings hold (a min-heap
+    // of the k best: the filter runs only on documents whose lower bound would enter it)
+    const heap = new Float64Array(k);
+    let heapN = 0;
+    for (let c = 0; c < touchedCount; c++) {
+      const d = touched[c];
+      const low = raw[d];
+      let ub = low, open = 0;
+      for (let j = 0; j < partial.length; j++) {
+        const t = partial[j];
+        if ((mask[d * words + (t >> 5)] & (1 << (t & 31))) !== 0 || (known[j] !== null && known[j][d] === 1)) continue;
+        ub += bound[t];
+        open++;
+      }
+      ubs[c] = ub; opens[c] = open;
+      if ((heapN < k || low > heap[0]) && pass(c) === 1) {
+        if (heapN < k) heapUp(heap, heapN++, low);
+        else heapDown(heap, k, low);
       }
     }
+    const theta = heapN >= k ? heap[0] / magnitude || 0 : -Infinity;
 
     // documents that may reach θ must be exact: read the tail chunks they are unresolved in
     const need = new Map(); // term → Set of chunks
@@ -216,4 +211,29 @@ function indexOf(docs, d) {
     if (v < d) lo = mid + 1; else hi = mid - 1;
   }
   return -1;
+}
+
+/** Min-heap of n + 1 values: adds v at the end (index n) and sifts it up. */
+function heapUp(h, n, v) {
+  while (n > 0) {
+    const parent = (n - 1) >> 1;
+    if (h[parent] <= v) break;
+    h[n] = h[parent];
+    n = parent;
+  }
+  h[n] = v;
+}
+
+/** Min-heap of n values: replaces the smallest with v and sifts it down. */
+function heapDown(h, n, v) {
+  let i = 0;
+  for (;;) {
+    let child = 2 * i + 1;
+    if (child >= n) break;
+    if (child + 1 < n && h[child + 1] < h[child]) child++;
+    if (h[child] >= v) break;
+    h[i] = h[child];
+    i = child;
+  }
+  h[i] = v;
 }
