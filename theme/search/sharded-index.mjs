@@ -120,18 +120,30 @@ export class ShardedIndex {
     return lastAtMost(this.meta.shards, term);
   }
 
-  /** A parsed shard: {terms: sorted strings, byTerm: Map(term → entry), suffix: Map(char → bigrams)}. */
+  /**
+   * A parsed shard: {terms: sorted strings, byTerm: {get(term) → entry}, suffix: Map(char → bigrams)}.
+   * An entry object is made when a term is first looked up (a query looks up a few of a shard's ~1,000).
+   */
   shard(i) {
     let p = this._shards.get(i);
     if (!p) {
       p = this._json(`t/${i}.json.gz`).then((raw) => {
-        const byTerm = new Map();
-        const terms = [];
-        for (const [term, idx, df, post, m, firsts] of raw.t) {
-          const e = { term, idx, df, inline: post || null, m: m || 0, firsts: firsts || [], head: null, tails: [], loading: new Map(), full: false };
-          byTerm.set(term, e);
-          terms.push(term);
-        }
+        const rows = raw.t;
+        const terms = rows.map((r) => r[0]);
+        const at = new Map(terms.map((t, k) => [t, k]));
+        const made = new Map();
+        const byTerm = {
+          get(term) {
+            let e = made.get(term);
+            if (e) return e;
+            const k = at.get(term);
+            if (k === undefined) return undefined;
+            const [, idx, df, post, m, firsts] = rows[k];
+            e = { term, idx, df, inline: post || null, m: m || 0, firsts: firsts || [], head: null, tails: [], loading: new Map(), full: false };
+            made.set(term, e);
+            return e;
+          },
+        };
         return { terms, byTerm, suffix: new Map(raw.s) };
       });
       this._shards.set(i, p);
