@@ -4,7 +4,8 @@
 #   bench/run.sh [--sizes "100 1000 10000"] [--runs 3] [--big-runs 2] [--seed 42]
 #                [--warmup 1] [--source worktree|REV] [--hugo-variants "inline shared"]
 #                [--big-hugo-variants shared]
-#                [--report FILE] [--hugo-only] [--keep] [--out-fs tmpfs|disk]
+#                [--report FILE] [--hugo-only] [--keep] [--out-fs tmpfs|disk] [--delete-before]
+#                [--distinct-math PERCENT]
 #
 # See bench/README.md for what is measured and how to read the tables.
 set -euo pipefail
@@ -15,6 +16,7 @@ RUNS=3
 BIG_RUNS=2          # runs for N >= 10000
 WARMUP=1            # unmeasured runs per tool before timing (skipped for N >= 10000)
 SEED=42
+DISTINCT_MATH=""    # CorpusGen --distinct-math (empty: its default, 45% in the real profile; 0: the corpus before 2026-12-02)
 SOURCE=worktree     # what to build: the working tree, or a git revision (e.g. HEAD) exported to a temp dir
 HUGO_VARIANTS="inline shared"
 # For N >= 10000 the inline tree makes Hugo write ~1 MB per page (~11 GB at N=10000) and
@@ -26,6 +28,12 @@ KEEP=0
 # Where both tools write their output. tmpfs by default: on this VM's disk, creating the same 13.5k
 # files took 1 s to 12 s from run to run in a plain C loop, so disk runs measure the disk, not the tools.
 OUT_FS=tmpfs
+# Every timed run writes a NEW output folder; all of them are deleted when the script ends. This VM's disk is
+# ext4 without a journal: for 60 s (360 s while dirty) after files are deleted, creating a file in the same
+# block group scans past every recently deleted inode (ext4 recently_deleted()), so `rm -rf out` right before
+# a build that creates 20k files costs it seconds of kernel time, 1-9 s from run to run. --delete-before
+# deletes the previous output right before each run instead (the old method), to measure that case.
+DELETE_BEFORE=0
 
 usage() { sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
@@ -34,6 +42,7 @@ while [[ $# -gt 0 ]]; do
     --runs) RUNS=$2; shift 2 ;;
     --big-runs) BIG_RUNS=$2; shift 2 ;;
     --seed) SEED=$2; shift 2 ;;
+    --distinct-math) DISTINCT_MATH=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --source) SOURCE=$2; shift 2 ;;
     --hugo-variants) HUGO_VARIANTS=$2; shift 2 ;;
@@ -42,6 +51,7 @@ while [[ $# -gt 0 ]]; do
     --hugo-only) HUGO_ONLY=1; shift ;;
     --keep) KEEP=1; shift ;;
     --out-fs) OUT_FS=$2; shift 2 ;;
+    --delete-before) DELETE_BEFORE=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -175,6 +185,13 @@ measure() {
   echo "$(( (t1 - t0) / 1000000 ))e-3 $rss $cpu" | awk '{printf "%.3f %d %.2f\n", $1, $2, $3}' >>"$out"
 }
 
+# run_out NAME: the output folder of one run. By default a new folder per run under $OUTROOT/runs (deleted
+# when the script ends); with --delete-before the same folder every time, deleted right before the run.
+run_out() {
+  if [[ $DELETE_BEFORE == 1 ]]; then rm -rf "$OUTROOT/out-$1"; echo "$OUTROOT/out-$1"; return; fi
+  mkdir -p "$OUTROOT/runs"; echo "$OUTROOT/runs/$1-$(date +%s%N)"
+}
+
 # stats FILE COLUMN: "median min max" of a column of numbers.
 stats() {
   awk -v c="$2" '{print $c}' "$1" | sort -g | awk '
@@ -202,10 +219,14 @@ ours_cmd() {  # ours_cmd CORPUS OUT CACHE STATS -> the command line (one word pe
 # output the previous run left (the way a user rebuilds): rebuild (nothing changed), edit (one note changed
 # first), prime (untimed, leaves an output for them).
 run_ours() {
-  local n=$1 kind=$2 cache=$3 run=$4 corpus="$TMP/corpus-$1" out="$OUTROOT/out-ours"
+  local n=$1 kind=$2 cache=$3 run=$4 corpus="$TMP/corpus-$1" out="$OUTROOT/out-ours-kept"
   local statsf="$TMP/res/ours-$n-$kind-$run.json" cmd keep=0
   [[ $kind == rebuild || $kind == edit || $kind == prime ]] && keep=1
-  [[ $keep == 1 ]] || rm -rf "$out"
+  if [[ $keep == 1 ]]; then
+    [[ $kind == prime ]] && rm -rf "$out"
+  else
+    out=$(run_out "ours-$n-$kind")
+  fi
   if [[ $kind == edit ]]; then
     # One note's text changes (not its title or headings): append a sentence to the first note.
     local note; note=$(find "$corpus" -name '*.md' | sort | head -n 1)
@@ -221,19 +242,18 @@ run_ours() {
     jq -r '[.seconds, .stages.read, .stages.normalize, .stages.render, .stages.index, .stages.emit, .notes, .pages, .warnings, .stages.math, .files_written, .files_linked, .bytes_written] | map(. // "nan") | @tsv' "$statsf" \
       >>"$TMP/res/ours-$n-$kind-stages"
   fi
-  [[ $keep == 1 ]] || rm -rf "$out"
 }
 
 run_hugo() {  # run_hugo N VARIANT(inline|shared) KIND(run|warmup) RUN
-  local n=$1 variant=$2 kind=$3 run=$4 site="$TMP/hugo-$1" out="$OUTROOT/out-hugo"
+  local n=$1 variant=$2 kind=$3 run=$4 site="$TMP/hugo-$1" out
+  out=$(run_out "hugo-$n-$variant")
   local config="$site/hugo.toml"
   [[ $variant == shared ]] && config+=",$site/shared-sidebar.toml"
-  rm -rf "$out" "$TMP/hugo-cache"
+  rm -rf "$TMP/hugo-cache"
   local resf="$TMP/res/hugo-$variant-$n"; [[ $kind == warmup ]] && resf="$TMP/res/discard"
   measure "$resf" "$TMP/logs/hugo-$variant-$n-$run.log" \
     "$HUGO" --source "$site" --config "$config" --destination "$out" --cacheDir "$TMP/hugo-cache" --quiet || return 1
   if [[ $kind == run && $run == 1 ]]; then out_size "$out" >"$TMP/res/hugo-$variant-$n-size"; fi
-  rm -rf "$out"
 }
 
 # ---- report ------------------------------------------------------------------------------
@@ -251,10 +271,10 @@ write_report() {
 {
   echo "## Benchmark: ours vs Hugo $HUGO_VERSION"
   echo
-  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, seed $SEED; ours: ${OURS_DESC:-not built}; runs: $RUNS (N>=10000: $BIG_RUNS), warm-up $WARMUP."
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, seed $SEED, corpus distinct math ${DISTINCT_MATH:-45 (default)}%; ours: ${OURS_DESC:-not built}; runs: $RUNS (N>=10000: $BIG_RUNS), warm-up $WARMUP."
   echo "Load: $LOAD_NOTES"
   echo
-  echo "Wall time = median (min–max) over the timed runs, cold math cache (fresh --cache-dir per run) unless the row says otherwise; peak = max RSS over runs in MB (GNU time: largest single process, so our KaTeX Node child is not added to .NET's); output = du -sb in MB (10^6 B) and KiB per HTML page. The main Hugo column is the like-for-like sidebar design: ours inlines the tree up to $INLINE_MAX notes and shares one sidebar.html above, so Hugo 'inline' for N ≤ $INLINE_MAX and 'shared' above; the other variant is an extra row. Both tools wrote their output to $([[ $OUT_FS == tmpfs ]] && echo "tmpfs (/dev/shm; --out-fs disk for the disk)" || echo "the disk ($TMP)"); warm rows keep our cache folder (math and parsed notes) from the last cold run; 'rebuild' rows also keep the output folder of the build before (unchanged files are hard-linked from it), 'one note changed' appends a sentence to one note before each run."
+  echo "Wall time = median (min–max) over the timed runs, cold math cache (fresh --cache-dir per run) unless the row says otherwise; peak = max RSS over runs in MB (GNU time: largest single process, so our KaTeX Node child is not added to .NET's); output = du -sb in MB (10^6 B) and KiB per HTML page. The main Hugo column is the like-for-like sidebar design: ours inlines the tree up to $INLINE_MAX notes and shares one sidebar.html above, so Hugo 'inline' for N ≤ $INLINE_MAX and 'shared' above; the other variant is an extra row. Both tools wrote their output to $([[ $OUT_FS == tmpfs ]] && echo "tmpfs (/dev/shm; --out-fs disk for the disk)" || echo "the disk ($TMP)"), $([[ $DELETE_BEFORE == 1 ]] && echo "each run into the folder the run before wrote, deleted right before it (--delete-before: on this VM's journal-less ext4, files created within 60 s of deleting others pay for every recently deleted inode)" || echo "each run into a new folder (all deleted when the benchmark ends: on this VM's journal-less ext4, files created within 60 s of deleting others pay for every recently deleted inode; --delete-before measures that)"); warm rows keep our cache folder (math and parsed notes) from the last cold run; 'rebuild' rows also keep the output folder of the build before (unchanged files are hard-linked from it), 'one note changed' appends a sentence to one note before each run."
   echo
   echo "| N | ours median (range) | hugo median (range) | ratio hugo/ours | our peak MB | hugo peak MB | our output MB (KB/page) | hugo output MB (KB/page) |"
   echo "|---|---|---|---|---|---|---|---|"
@@ -338,7 +358,7 @@ for n in $SIZES; do
   runs=$RUNS; warm=$WARMUP
   if (( n >= 10000 )); then runs=$(( BIG_RUNS < RUNS ? BIG_RUNS : RUNS )); warm=0; fi
   log "N=$n: generating corpus"
-  "$CORPUSGEN" --notes "$n" --seed "$SEED" --out "$TMP/corpus-$n" >&2
+  "$CORPUSGEN" --notes "$n" --seed "$SEED" --out "$TMP/corpus-$n" ${DISTINCT_MATH:+--distinct-math "$DISTINCT_MATH"} >&2
 
   # Hugo site: the skeleton plus the corpus; nested folders get an _index.md so they
   # become (nested) sections and show up as a tree in the sidebar.
@@ -393,7 +413,6 @@ for n in $SIZES; do
       log "N=$n ours rebuild (one note changed) run $i/$runs"
       run_ours "$n" edit "$TMP/cache-$n" "$i" || ours_ok=0
     done
-    rm -rf "$OUTROOT/out-ours"
   fi
   rm -rf "$TMP/cache-$n"
   [[ -n $OURS_STATUS || $ours_ok == 1 ]] || echo "failed" >"$TMP/res/ours-$n-failed"

@@ -47,21 +47,47 @@ public static class SiteBuilder
         });
         var frontMatter = Task.Run(() => FrontMatterCache.Load(dir, fingerprint));
         NoteCache? cache = null;
+        // The note cache does not change after the render stage: it is written to a temporary file while
+        // the index and pages are built (off the critical path) and published only if the build succeeds.
+        Task<(AtomicFile.Pending? File, double Seconds)>? save = null;
+        void StartSave(string stage, int notes)
+        {
+            onStage?.Invoke(stage, notes);
+            if (stage != "render" || save is not null || cache is not { Dirty: true } c || options.DryRun) return;
+            save = Task.Run(() =>
+            {
+                var sw = Stopwatch.StartNew();
+                return (NoteCacheFile.SavePending(c, dir, fingerprint), sw.Elapsed.TotalSeconds);
+            });
+        }
         var result = Build(options, log, quiet, ct, ctx =>
         {
             ctx.Items[FrontMatterCache.ItemKey] = frontMatter.GetAwaiter().GetResult();
             return SitePipeline.CreateIncremental(ctx, () => cache = load.GetAwaiter().GetResult(), out _);
-        }, onStage);
+        }, StartSave);
         var saveSeconds = 0.0;
-        if (cache is { Dirty: true } && result.ExitCode != 2 && !options.DryRun)
+        var waitStart = Stopwatch.GetTimestamp();
+        if (save?.GetAwaiter().GetResult() is ({ } pending, var seconds))
         {
+            saveSeconds = seconds;
+            if (result.ExitCode == 2) pending.Discard();
+            else
+            {
+                try { pending.Publish(); cache!.Dirty = false; }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { pending.Discard(); }
+            }
+        }
+        else if (save is null && cache is { Dirty: true } && result.ExitCode != 2 && !options.DryRun)
+        {
+            // The render stage never finished (a failed build keeps nothing) or did not dirty the cache until later.
             var sw = Stopwatch.StartNew();
             NoteCacheFile.Save(cache, dir, fingerprint);
             saveSeconds = sw.Elapsed.TotalSeconds;
         }
+        var saveWait = Stopwatch.GetElapsedTime(waitStart).TotalSeconds;
         if (result.ExitCode != 2 && !options.DryRun && frontMatter.IsCompletedSuccessfully) frontMatter.Result.Save(dir, fingerprint);
-        var stages = new Dictionary<string, double>(result.Stages) { ["cache_load"] = loadSeconds, ["cache_save"] = saveSeconds };
-        return result with { Stages = stages, Seconds = result.Seconds + saveSeconds };
+        var stages = new Dictionary<string, double>(result.Stages) { ["cache_load"] = loadSeconds, ["cache_save"] = saveSeconds, ["cache_save_wait"] = saveWait };
+        return result with { Stages = stages, Seconds = result.Seconds + saveWait };
     }
 
     /// <summary>
@@ -179,6 +205,10 @@ public static class SiteBuilder
         w.WriteNumber("files_written", r.Output.FilesWritten);
         w.WriteNumber("files_linked", r.Output.FilesLinked);
         w.WriteNumber("bytes_written", r.Output.BytesWritten);
+        w.WriteNumber("allocated_mb", Math.Round(GC.GetTotalAllocatedBytes() / 1e6, 1));
+        w.WriteNumber("gc_count", GC.CollectionCount(0));
+        w.WriteNumber("gc_gen2_count", GC.CollectionCount(2));
+        w.WriteNumber("gc_pause_s", Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 4));
         w.WriteStartObject("stages");
         foreach (var (k, v) in r.Stages) w.WriteNumber(k, Math.Round(v, 4));
         w.WriteEndObject();

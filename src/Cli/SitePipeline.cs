@@ -17,10 +17,13 @@ public static class SitePipeline
     public static Pipeline Create(BuildContext ctx) => new Pipeline()
         .Add("read", new ReadNotes())
         .Add("normalize", new NormalizeNotes(), new BuildTopics(), new TrackLinks())
-        .Add("render", new RenderMath(), new RenderHtml())
-        // The index only writes search/*.json: it is built while the pages are emitted.
+        // The index reads what normalize made (titles, section paths and text), never the HTML, and only writes
+        // search/*: it is built while the notes are rendered and the pages emitted.
         .AddAlongside("index", new BuildSearchIndex())
-        .Add("emit", new EmitSite());
+        // Share pages hold a section's title and description, not its HTML: written while notes render, too.
+        .AddAlongside("share", new EmitSharePages())
+        .Add("render", new RenderMath(), new RenderHtml())
+        .Add("emit", new EmitSite(sharePages: false));
 
     /// <summary>
     /// The same pipeline, reusing per-note results from <paramref name="cache"/> where a note and what it

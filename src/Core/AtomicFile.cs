@@ -43,6 +43,29 @@ public static class AtomicFile
         catch { TryDelete(tmp); throw; }
     }
 
+    /// <summary>
+    /// Streams into a temporary file now and leaves it there: <see cref="Pending.Publish"/> renames it over
+    /// <paramref name="path"/> later (a build writes its cache while pages are emitted and publishes it only
+    /// if the build succeeds), <see cref="Pending.Discard"/> deletes it.
+    /// </summary>
+    public static Pending WritePending(string path, Action<Stream> contents, int bufferSize = 1 << 16)
+    {
+        var tmp = TempFor(path);
+        try
+        {
+            using (var s = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize)) contents(s);
+            return new Pending(tmp, path);
+        }
+        catch { TryDelete(tmp); throw; }
+    }
+
+    /// <summary>A finished temporary file waiting to be renamed into place (<see cref="WritePending"/>).</summary>
+    public sealed record Pending(string Temp, string Path)
+    {
+        public void Publish() => AtomicFile.Publish(Temp, Path);
+        public void Discard() => TryDelete(Temp);
+    }
+
     /// <summary>Copies <paramref name="source"/> to a temporary file and renames it over <paramref name="path"/>.</summary>
     public static void Copy(string source, string path)
     {

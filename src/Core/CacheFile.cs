@@ -19,10 +19,19 @@ public static class CacheFile
     /// <summary>Writes <paramref name="path"/> atomically; false when it could not be written.</summary>
     public static bool Write(string path, string magic, string fingerprint, Action<BinaryWriter> contents)
     {
+        if (WritePending(path, magic, fingerprint, contents) is not { } pending) return false;
+        try { pending.Publish(); return true; }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { pending.Discard(); return false; }
+    }
+
+    /// <summary>Writes the whole file to a temporary name beside <paramref name="path"/>, to be published (renamed
+    /// into place) or discarded later; null when it could not be written.</summary>
+    public static AtomicFile.Pending? WritePending(string path, string magic, string fingerprint, Action<BinaryWriter> contents)
+    {
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            AtomicFile.Write(path, stream =>
+            return AtomicFile.WritePending(path, stream =>
             {
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                 using (var w = new BinaryWriter(new HashingStream(stream, hash), Encoding.UTF8, leaveOpen: true))
@@ -34,9 +43,8 @@ public static class CacheFile
                 }
                 stream.Write(hash.GetHashAndReset());
             });
-            return true;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return false; }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return null; }
     }
 
     /// <summary>The contents of a cache file without its checksum; false when the checksum does not match (damaged or foreign file).</summary>

@@ -23,13 +23,23 @@ public sealed class EmitSite : IModule
     /// own TOC. A big site's sidebar.html has groups and notes only, each page its branch (<see cref="SidebarBranch"/>).</summary>
     public const int SidebarSectionDepth = 1;
     public const string TreeKey = "tree";
+    /// <summary>ctx.Items: the tree this build made (a Lazy), when <see cref="TreeKey"/> gave none.</summary>
+    private const string BuiltTreeKey = "tree.built";
     public const string TopicsKey = "topics";
 
     public string Name => "EmitSite";
 
+    /// <summary>False when <see cref="EmitSharePages"/> writes the share pages (the site's pipeline): note pages only.</summary>
+    private readonly bool _sharePages;
+
     /// <summary>Made with the pipeline, before the earlier stages run: starts compiling the page templates' code
     /// in the background (<see cref="Warmup"/>).</summary>
-    public EmitSite() => Warmup.Start();
+    /// <param name="sharePages">Also write each note's share pages (false: an <see cref="EmitSharePages"/> stage does).</param>
+    public EmitSite(bool sharePages = true)
+    {
+        _sharePages = sharePages;
+        Warmup.Start();
+    }
 
     public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx)
     {
@@ -43,7 +53,7 @@ public sealed class EmitSite : IModule
             var parts = System.Collections.Concurrent.Partitioner.Create(0, notes.Length, Math.Max(1, notes.Length / (ctx.Parallelism * 64)));
             Parallel.ForEach(parts, new ParallelOptions { MaxDegreeOfParallelism = ctx.Parallelism, CancellationToken = ctx.CancellationToken }, range =>
             {
-                for (int i = range.Item1; i < range.Item2; i++) EmitNotePages(notes[i], site, ctx);
+                for (int i = range.Item1; i < range.Item2; i++) EmitNotePages(notes[i], site, ctx, _sharePages);
             });
         }
         sitePages.GetAwaiter().GetResult();
@@ -59,9 +69,11 @@ public sealed class EmitSite : IModule
     /// </summary>
     public static SiteModel CreateSite(ImmutableArray<Note> notes, BuildContext ctx)
     {
+        // Built once per build (the share pages' stage and emit both make a SiteModel): its warnings are reported once.
         var tree = ctx.TryGet<object>(TreeKey) is ImmutableArray<TreeNode> t ? t
-            : NavOrder.Apply(SiteTreeBuilder.Build(notes, ctx.TryGet<object>(Read.NavigationFiles.ItemKey) is ImmutableArray<Read.NavFile> nav ? nav : default, SidebarSectionDepth,
-                (path, line, message) => ctx.Diagnostics.Warn(path, line, message)), ctx.Options.Nav);
+            : ((Lazy<ImmutableArray<TreeNode>>)ctx.Items.GetOrAdd(BuiltTreeKey, _ => new Lazy<ImmutableArray<TreeNode>>(() =>
+                NavOrder.Apply(SiteTreeBuilder.Build(notes, ctx.TryGet<object>(Read.NavigationFiles.ItemKey) is ImmutableArray<Read.NavFile> nav ? nav : default, SidebarSectionDepth,
+                    (path, line, message) => ctx.Diagnostics.Warn(path, line, message)), ctx.Options.Nav)))).Value;
         // ctx.Items["topics"]: the list, or the task BuildTopics started (waited for on first use).
         var topics = ctx.TryGet<object>(TopicsKey);
         var site = topics is Task<List<TreeNode>> pending
@@ -119,7 +131,8 @@ public sealed class EmitSite : IModule
     /// when the sidebar is inline). Writes go through ctx.Output (a staging folder until Commit); share
     /// pages of sections that no longer exist are not deleted here.
     /// </summary>
-    public static int EmitNotePages(Note note, SiteModel site, BuildContext ctx)
+    /// <param name="sharePages">False: the note page only (<see cref="EmitSharePages"/> writes the share pages).</param>
+    public static int EmitNotePages(Note note, SiteModel site, BuildContext ctx, bool sharePages = true)
     {
         int written = 0;
         try
@@ -132,7 +145,7 @@ public sealed class EmitSite : IModule
             site.Templates.WriteNote(b, NoteView.Create(site, note, prev, next, desc) with { BodyUtf8 = utf8 });
             ctx.Output.WriteBytes(note.OutputPath, b.Span);
             written++;
-            written += WriteSharePages(note, site, b, ctx);
+            if (sharePages) written += WriteSharePages(note, site, b, ctx);
             b.Trim();
             if (_noteUtf8 is { Length: > 4 * 1024 * 1024 }) _noteUtf8 = null;
         }
@@ -260,6 +273,23 @@ public sealed class EmitSite : IModule
 
     /// <summary>The share pages of one note: for each section its own page and one per old share id that leads to it
     /// (the link registry's moved-share lines). Small pages: title, OpenGraph, an excerpt and the way into the note.</summary>
+    /// <summary>The share pages of one note (<see cref="EmitSharePages"/>); a failure is reported against the note.</summary>
+    internal static int EmitSharePagesOf(Note note, SiteModel site, BuildContext ctx)
+    {
+        try
+        {
+            var b = PageBuffer.ForThread();
+            var written = WriteSharePages(note, site, b, ctx);
+            b.Trim();
+            return written;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ctx.Diagnostics.Error(note.SourcePath, 1, $"writing the share pages failed: {ex.GetType().Name}: {ex.Message}");
+            return 0;
+        }
+    }
+
     private static int WriteSharePages(Note note, SiteModel site, PageBuffer b, BuildContext ctx)
     {
         if (note.Sections.IsDefaultOrEmpty) return 0;

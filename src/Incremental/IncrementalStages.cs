@@ -112,9 +112,14 @@ public sealed class IncrementalStages
 
             // Many notes to parse and render with formulas in them (a first build, a pulled branch): start the
             // KaTeX workers while they are parsed. Not for a few edited notes, whose formulas are mostly cached.
+            // The worker then keeps a core to itself: the notes are parsed on the others (on 2 cores, one), because KaTeX,
+            // not parsing, is the longer job, and a starved worker made the render stage wait for it (1.7 s of a 5.4 s
+            // build at 1,000 notes).
+            var parallelism = ctx.Parallelism;
             if (misses.Count >= PrewarmMinNotes && ctx.Options.CacheDir is not null
-                && misses.Count(n => n.Text.Contains('$') || n.Text.Contains("\\(") || n.Text.Contains("\\[")) >= PrewarmMinNotes)
-                Render.Mathematics.RenderMath.Prewarm(ctx);
+                && misses.Count(n => n.Text.Contains('$') || n.Text.Contains("\\(") || n.Text.Contains("\\[")) >= PrewarmMinNotes
+                && Render.Mathematics.RenderMath.Prewarm(ctx))
+                parallelism = Math.Max(1, parallelism - 1);
 
             var ran = new Dictionary<string, Note>(StringComparer.Ordinal);
             var extra = new List<Note>();
@@ -122,7 +127,7 @@ public sealed class IncrementalStages
             if (misses.Count > 0)
             {
                 IReadOnlyList<Diagnostic> diags = Array.Empty<Diagnostic>();
-                var output = perNote.Count == 0 ? misses.ToImmutableArray() : RunIsolated(perNote, misses.ToImmutableArray(), ctx, out diags);
+                var output = perNote.Count == 0 ? misses.ToImmutableArray() : RunIsolated(perNote, misses.ToImmutableArray(), ctx, out diags, parallelism);
                 foreach (var n in output)
                 {
                     if (missSet.Contains(n.SourcePath)) ran[n.SourcePath] = n;
@@ -289,9 +294,10 @@ public sealed class IncrementalStages
     /// Runs modules against a scratch context that shares the build's options, output, items and timings
     /// but collects diagnostics separately, so they can be attributed to notes before they are published.
     /// </summary>
-    private static ImmutableArray<Note> RunIsolated(IReadOnlyList<IModule> modules, ImmutableArray<Note> notes, BuildContext ctx, out IReadOnlyList<Diagnostic> diagnostics)
+    private static ImmutableArray<Note> RunIsolated(IReadOnlyList<IModule> modules, ImmutableArray<Note> notes, BuildContext ctx, out IReadOnlyList<Diagnostic> diagnostics, int? parallelism = null)
     {
-        var scratch = new BuildContext(ctx.Options, ctx.Output, ctx.CancellationToken) { Progress = ctx.Progress };
+        var options = parallelism is { } p && p != ctx.Parallelism ? ctx.Options with { Parallelism = p } : ctx.Options;
+        var scratch = new BuildContext(options, ctx.Output, ctx.CancellationToken) { Progress = ctx.Progress };
         foreach (var kv in ctx.Items) scratch.Items[kv.Key] = kv.Value;
         try
         {

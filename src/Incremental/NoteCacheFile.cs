@@ -53,13 +53,24 @@ public static class NoteCacheFile
     /// <summary>Writes the cache atomically (temp file + rename); failures only cost the next build time.</summary>
     public static void Save(NoteCache cache, string cacheDir, string fingerprint)
     {
+        if (SavePending(cache, cacheDir, fingerprint) is not { } pending) return;
+        try { pending.Publish(); cache.Dirty = false; }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { pending.Discard(); }
+    }
+
+    /// <summary>
+    /// Writes the cache to a temporary file beside <c>notes.bin</c> without publishing it: a build starts this
+    /// once the render stage is done (the cache does not change after it) and publishes it at the end, or
+    /// discards it when the build failed. Null when it could not be written.
+    /// </summary>
+    public static AtomicFile.Pending? SavePending(NoteCache cache, string cacheDir, string fingerprint)
+    {
         var entries = cache.Entries.OrderBy(e => e.Key.SourcePath, StringComparer.Ordinal).ToList();
-        var written = CacheFile.Write(PathFor(cacheDir), Magic, fingerprint, w =>
+        return CacheFile.WritePending(PathFor(cacheDir), Magic, fingerprint, w =>
         {
             w.Write(entries.Count);
             foreach (var e in entries) WriteEntry(w, e);
         });
-        if (written) cache.Dirty = false;
     }
 
     private static void WriteEntry(BinaryWriter w, NoteCacheEntry e)

@@ -69,6 +69,26 @@ public sealed class BuildCacheTests : IDisposable
     }
 
     [Fact]
+    public void The_cache_written_alongside_the_pages_is_published_whole_and_leaves_no_temporary_file()
+    {
+        var r = _site.Build();
+        Assert.Equal(0, r.ExitCode);
+        Assert.True(r.Stages.ContainsKey("cache_save"));
+        Assert.Equal(4, NoteCacheFile.Load(CacheDir, NoteCacheFile.Fingerprint(_site.Options())).Count);
+        Assert.Empty(Directory.GetFiles(CacheDir, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void A_build_that_fails_after_rendering_discards_the_cache_it_was_writing()
+    {
+        using var cts = new CancellationTokenSource();
+        var r = SiteBuilder.Build(_site.Options(), TextWriter.Null, quiet: true, cts.Token, (stage, _) => { if (stage == "render") cts.Cancel(); });
+        Assert.Equal(2, r.ExitCode);
+        Assert.False(File.Exists(NoteCacheFile.PathFor(CacheDir)));
+        Assert.Empty(Directory.Exists(CacheDir) ? Directory.GetFiles(CacheDir, "*.tmp", SearchOption.AllDirectories) : []);
+    }
+
+    [Fact]
     public void The_second_build_reuses_every_note()
     {
         var options = _site.Options();

@@ -15,12 +15,37 @@ public class MathPrefetchTests
     /// <summary>TeX no other test renders, so the process-wide memory cache cannot already hold it.</summary>
     private static string Unique(int i) => $"y_{{{Random.Shared.Next(1_000_000, 9_999_999)}}} + {i}";
 
-    private static MathPrefetch Start(string cacheDir, bool fixMath = false) => new(() =>
+    private static MathPrefetch Start(string cacheDir, bool fixMath = false, int maxWorkers = 2) => new(() =>
     {
         var r = new KatexRenderer(MathTestSupport.ThemeDir, cacheDir);
         r.Start();
         return r;
-    }, fixMath, CancellationToken.None);
+    }, fixMath, CancellationToken.None, maxWorkers);
+
+    [SkippableNodeFact]
+    public void A_backlog_of_formulas_starts_a_second_worker_and_every_formula_is_rendered_once()
+    {
+        var prefetch = Start(MathTestSupport.TempDir("prefetch-cache"));
+        var texs = Enumerable.Range(0, MathPrefetch.SecondWorkerBacklog + 200).Select(Unique).ToList();
+        prefetch.Offer(Markdown.Parse(string.Join("\n\n", texs.Select(t => $"${t}$")), MarkdownSyntax.Pipeline));
+        var workers = prefetch.Finish();
+        try
+        {
+            Assert.Equal(2, prefetch.Workers);
+            Assert.Equal(texs.Count, prefetch.Prefetched);
+            Assert.Equal(texs.Count, workers.Sum(w => w.NodeRenders));
+            Assert.All(texs, t => Assert.Contains(workers, w => w.TryGetCached(t, false) is { Ok: true }));
+        }
+        finally { foreach (var w in workers) w.Dispose(); }
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)] // two cores: the notes are parsed on one, KaTeX gets the other
+    [InlineData(4, 2)]
+    [InlineData(16, 2)]
+    public void A_second_worker_needs_cores_to_spare(int parallelism, int workers) =>
+        Assert.Equal(workers, RenderMath.PrefetchWorkers(parallelism));
 
     [SkippableNodeFact]
     public void Formulas_offered_while_normalizing_are_in_the_cache_when_the_render_stage_starts()
@@ -58,9 +83,8 @@ public class MathPrefetchTests
         var doc = Markdown.Parse($"${ok}$ ${ok}$ $\\frac{{a}}{{$\n", MarkdownSyntax.Pipeline);
         prefetch.Offer(doc);
         prefetch.Offer(doc);
-        using var worker = prefetch.Finish();
+        using var worker = Assert.Single(prefetch.Finish());
 
-        Assert.NotNull(worker);
         Assert.Equal(2, prefetch.Prefetched);
         Assert.Equal(2, worker!.NodeRenders);
         Assert.True(worker.TryGetCached(ok, false)!.Ok);
@@ -73,9 +97,9 @@ public class MathPrefetchTests
         var prefetch = Start(MathTestSupport.TempDir("prefetch-cache"), fixMath: true);
         var broken = "\u000Crac{1}{" + Random.Shared.Next(1_000_000, 9_999_999) + "}"; // a lost "\f" of \frac
         prefetch.Offer(Markdown.Parse($"${broken}$\n", MarkdownSyntax.Pipeline));
-        using var worker = prefetch.Finish();
+        using var worker = Assert.Single(prefetch.Finish());
         Assert.Equal(0, prefetch.Prefetched);
-        Assert.Null(worker!.TryGetCached(broken, false));
+        Assert.Null(worker.TryGetCached(broken, false));
     }
 
     [Fact]
