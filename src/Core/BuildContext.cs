@@ -12,13 +12,35 @@ public sealed class BuildContext
         CancellationToken = ct;
     }
 
+    /// <summary>The same build seen with fewer threads: everything (diagnostics, items, timings, output) is shared.</summary>
+    private BuildContext(BuildContext parent, int parallelism)
+    {
+        Options = parent.Options;
+        Output = parent.Output;
+        CancellationToken = parent.CancellationToken;
+        Diagnostics = parent.Diagnostics;
+        Timings = parent.Timings;
+        Items = parent.Items;
+        Progress = parent.Progress;
+        _parallelism = parallelism;
+    }
+
+    /// <summary>This build for a stage that should use at most <paramref name="parallelism"/> threads.</summary>
+    public BuildContext WithParallelism(int parallelism) => new(this, Math.Max(1, parallelism));
+
+    /// <summary>ctx.Items: how many threads each stage that runs alongside the others may use (an int; absent: all). Set
+    /// while a KaTeX worker renders formulas, so the index and share pages leave it a core (<c>RenderMath.Prewarm</c>).</summary>
+    public const string AlongsideParallelismKey = "pipeline.alongside-parallelism";
+
+    private readonly int? _parallelism;
+
     public BuildOptions Options { get; }
     public OutputWriter Output { get; }
     public DiagnosticBag Diagnostics { get; } = new();
     public CancellationToken CancellationToken { get; }
     public ConcurrentDictionary<string, double> Timings { get; } = new();
     public Action<string, int>? Progress { get; set; }
-    public int Parallelism => Math.Max(1, Options.Parallelism);
+    public int Parallelism => Math.Max(1, _parallelism ?? Options.Parallelism);
 
     /// <summary>Site-wide services and results that later stages read (e.g. the topic tree, the math renderer).</summary>
     public ConcurrentDictionary<string, object> Items { get; } = new();

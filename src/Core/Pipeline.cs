@@ -32,7 +32,9 @@ public sealed class Pipeline
                 if (stage.Alongside)
                 {
                     var input = notes;
-                    alongside.Add(Task.Run(() => RunStage(stage, input, ctx)));
+                    var stageCtx = ctx.Items.TryGetValue(BuildContext.AlongsideParallelismKey, out var p) && p is int limit && limit < ctx.Parallelism
+                        ? ctx.WithParallelism(limit) : ctx;
+                    alongside.Add(Task.Run(() => RunStage(stage, input, stageCtx)));
                     continue;
                 }
                 notes = RunStage(stage, notes, ctx);

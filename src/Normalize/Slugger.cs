@@ -18,12 +18,16 @@ public sealed class Slugger
     public static string Slug(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
-        var s = text.Trim().Normalize(NormalizationForm.FormKC);
+        var t = text.Trim();
+        // NFKC goes through ICU; printable ASCII and CJK unified ideographs (most headings) are already NFKC.
+        var s = IsNfkcStable(t) ? t : t.Normalize(NormalizationForm.FormKC);
         var sb = new StringBuilder(s.Length);
         foreach (var rune in s.EnumerateRunes())
         {
-            if (rune.Value == ' ' || rune.Value == '\t' || rune.Value == '\u3000') { sb.Append('-'); continue; }
-            if (rune.Value == '-' || rune.Value == '_') { sb.Append((char)rune.Value); continue; }
+            // '-' is appended only after a character other than '-': runs of '-' left by dropped punctuation
+            // ("a - b" → "a---b" on GitHub) are collapsed, easier to type and share.
+            if (rune.Value is ' ' or '\t' or '\u3000' or '-') { if (sb.Length > 0 && sb[^1] != '-') sb.Append('-'); continue; }
+            if (rune.Value == '_') { sb.Append('_'); continue; }
             switch (Rune.GetUnicodeCategory(rune))
             {
                 case UnicodeCategory.UppercaseLetter:
@@ -36,15 +40,22 @@ public sealed class Slugger
                 case UnicodeCategory.OtherNumber:
                 case UnicodeCategory.NonSpacingMark:
                 case UnicodeCategory.SpacingCombiningMark:
-                    sb.Append(Rune.ToLowerInvariant(rune).ToString());
+                    var lower = Rune.ToLowerInvariant(rune);
+                    if (lower.IsBmp) sb.Append((char)lower.Value);
+                    else sb.Append(lower.ToString());
                     break;
             }
         }
-        // Runs of '-' left by dropped punctuation ("a - b" → "a---b" on GitHub) are collapsed: easier to type and share.
-        var collapsed = new StringBuilder(sb.Length);
-        foreach (var c in sb.ToString())
-            if (c != '-' || collapsed.Length == 0 || collapsed[^1] != '-') collapsed.Append(c);
-        return collapsed.ToString().Trim('-');
+        var end = sb.Length;
+        while (end > 0 && sb[end - 1] == '-') end--;
+        return sb.ToString(0, end);
+    }
+
+    private static bool IsNfkcStable(string s)
+    {
+        foreach (var c in s)
+            if (c is not ((>= ' ' and <= '~') or (>= '\u4E00' and <= '\u9FFF'))) return false;
+        return true;
     }
 
     /// <summary>Marks an id as taken (custom {#id} anchors are reserved before automatic ones are handed out).</summary>

@@ -7,10 +7,11 @@ namespace Site.Render.Mathematics;
 
 /// <summary>
 /// Renders formulas with KaTeX while the notes are still being normalized, so Node's work overlaps parsing instead of
-/// following it. <see cref="RenderMath.Prewarm"/> starts one (one Node worker: a second would repeat KaTeX's warm-up
-/// and compete with the parser for the same cores) and sets <see cref="NormalizeNotes.ParsedHookKey"/>; each normalized
-/// note's formulas are queued (each distinct one once) and rendered in batches into the renderer's caches (memory,
-/// disk). <see cref="RenderMath"/> then finds them there, and still owns every diagnostic: this class reports nothing.
+/// following it. <see cref="RenderMath.Prewarm"/> starts one (one Node worker; a second joins on a backlog only where
+/// there are cores to spare: on 2 it would repeat KaTeX's warm-up and compete with the parser) and sets
+/// <see cref="NormalizeNotes.ParsedHookKey"/>; each normalized note's formulas are queued (each distinct one once) and
+/// rendered in batches, one request always waiting in Node (<see cref="KatexRenderer.RenderAhead"/>), into the
+/// renderer's caches (memory, disk). <see cref="RenderMath"/> then finds them there, and still owns every diagnostic: this class reports nothing.
 /// With <c>--fix-math</c> a formula the linter would repair is left to RenderMath, which renders the repaired TeX.
 /// </summary>
 public sealed class MathPrefetch
@@ -28,7 +29,8 @@ public sealed class MathPrefetch
     /// <summary>Formulas waiting beyond this many start a second worker (Node then has two cores' worth of formulas to render:
     /// notes whose formulas are mostly distinct, ~8,500 at 1,000 notes, took one worker 3.5 s).</summary>
     public const int SecondWorkerBacklog = 400;
-    /// <summary>Node workers a prefetch may run (the first always; the second on backlog, with two or more cores).</summary>
+    /// <summary>Node workers started so far (the first always; a second on backlog when the caller allows two: 4+ cores,
+    /// <see cref="RenderMath.PrefetchWorkers"/>).</summary>
     public int Workers => _workers.Count;
 
     private readonly BlockingCollection<MathRequest> _queue = new();
@@ -39,7 +41,7 @@ public sealed class MathPrefetch
     private readonly Func<KatexRenderer?> _start;
     private readonly int _maxWorkers;
 
-    /// <summary>Formulas rendered (or found cached) ahead of the render stage.</summary>
+    /// <summary>Formulas handed to the workers ahead of the render stage (each renders those not already cached).</summary>
     public int Prefetched => _prefetched;
     private int _prefetched;
 
@@ -92,32 +94,38 @@ public sealed class MathPrefetch
         return done;
     }
 
+    /// <summary>The next batch for Node (blocks until a formula comes), or null when no more will.</summary>
+    private List<MathRequest>? NextBatch()
+    {
+        if (!_queue.TryTake(out var first, Timeout.Infinite, _ct)) return null;
+        var batch = new List<MathRequest>(MaxBatch) { first };
+        // Formulas trickle in as notes are parsed: gather them for a moment rather than sending one request per
+        // note (each request is a round trip to Node).
+        var gather = System.Diagnostics.Stopwatch.StartNew();
+        while (batch.Count < MaxBatch)
+        {
+            var left = GatherWindow - gather.Elapsed;
+            if (_queue.TryTake(out var more)) batch.Add(more);
+            else if (left <= TimeSpan.Zero || _queue.IsAddingCompleted || !_queue.TryTake(out more, (int)Math.Ceiling(left.TotalMilliseconds), _ct)) break;
+            else batch.Add(more);
+        }
+        Interlocked.Add(ref _prefetched, batch.Count);
+        Interlocked.Increment(ref _batches);
+        return batch;
+    }
+
     private KatexRenderer? Run(Func<KatexRenderer?> start)
     {
         KatexRenderer? renderer = null;
         try { renderer = start(); } catch (Exception) { }
-        var batch = new List<MathRequest>(MaxBatch);
         try
         {
-            while (_queue.TryTake(out var first, Timeout.Infinite, _ct))
+            if (renderer is null)
             {
-                batch.Clear();
-                batch.Add(first);
-                // Formulas trickle in as notes are parsed: gather them for a moment rather than sending one request per
-                // note (each request is a round trip to Node; ~1,000 tiny ones cost more than KaTeX itself).
-                var gather = System.Diagnostics.Stopwatch.StartNew();
-                while (batch.Count < MaxBatch)
-                {
-                    var left = GatherWindow - gather.Elapsed;
-                    if (_queue.TryTake(out var more)) batch.Add(more);
-                    else if (left <= TimeSpan.Zero || _queue.IsAddingCompleted || !_queue.TryTake(out more, (int)Math.Ceiling(left.TotalMilliseconds), _ct)) break;
-                    else batch.Add(more);
-                }
-                if (renderer is null) continue; // no Node: drain, RenderMath reports it
-                renderer.RenderAll(batch, _ct);
-                Interlocked.Add(ref _prefetched, batch.Count);
-                Interlocked.Increment(ref _batches);
+                while (_queue.TryTake(out _, Timeout.Infinite, _ct)) { } // no Node: drain, RenderMath reports it
+                return null;
             }
+            renderer.RenderAhead(NextBatch, _ct);
         }
         catch (Exception ex) when (ex is KatexException or OperationCanceledException)
         {

@@ -45,6 +45,8 @@ public sealed class RenderMath : IModule
             try { r.Start(); return r; } catch (Exception) { r.Dispose(); return null; }
         }, ctx.Options.FixMath, ctx.CancellationToken, PrefetchWorkers(ctx.Parallelism)));
         ctx.Items[Site.Normalize.NormalizeNotes.ParsedHookKey] = (Action<Markdig.Syntax.MarkdownDocument>)prefetch.Offer;
+        // The worker keeps a core: the stages that run alongside render (search index, share pages) use one fewer.
+        if (ctx.Parallelism > 1) ctx.Items[BuildContext.AlongsideParallelismKey] = ctx.Parallelism - 1;
         return true;
     }
 

@@ -38,6 +38,28 @@ public sealed class PipelineTests : IDisposable
         Assert.True(ctx.Timings["slow"] >= 0.19);
     }
 
+    private sealed class Probe(Action<BuildContext> act) : IModule
+    {
+        public ImmutableArray<Note> Execute(ImmutableArray<Note> notes, BuildContext ctx) { act(ctx); return notes; }
+    }
+
+    [Fact]
+    public void Alongside_stages_get_fewer_threads_while_a_math_worker_needs_a_core_and_share_everything_else()
+    {
+        var ctx = new BuildContext(_site.Options() with { Parallelism = 4 }, output: null!);
+        int alongside = 0, later = 0;
+        new Pipeline()
+            .Add("first", new Probe(c => c.Items[BuildContext.AlongsideParallelismKey] = 3))
+            .AddAlongside("side", new Probe(c => { alongside = c.Parallelism; c.Items["from-side"] = 1; c.Diagnostics.Warn("a.md", 1, "seen"); c.Timings["side-own"] = 1; }))
+            .Add("next", new Probe(c => later = c.Parallelism))
+            .Run(ImmutableArray<Note>.Empty, ctx);
+        Assert.Equal(3, alongside);
+        Assert.Equal(4, later); // stages on the main path keep every core
+        Assert.True(ctx.Items.ContainsKey("from-side"));
+        Assert.Single(ctx.Diagnostics.All);
+        Assert.True(ctx.Timings.ContainsKey("side-own"));
+    }
+
     [Fact]
     public void A_failing_alongside_stage_fails_the_build_after_the_others_finished()
     {

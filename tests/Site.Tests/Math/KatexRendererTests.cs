@@ -126,7 +126,8 @@ public sealed class SkippableNodeFactAttribute : FactAttribute
     }
 }
 
-/// <summary>The KaTeX disk cache's lines are written by hand with Utf8JsonWriter: byte for byte what JsonSerializer wrote.</summary>
+/// <summary>The KaTeX disk cache's lines are written by hand with Utf8JsonWriter: byte for byte what JsonSerializer writes
+/// with relaxed escaping, and read back as they were.</summary>
 public class KatexCacheLineTests
 {
     public static TheoryData<string?, string?, int?> Results => new()
@@ -144,9 +145,14 @@ public class KatexCacheLineTests
         var r = html is not null ? new MathRendering(html) : MathRendering.Failed(error!, position);
         var line = KatexRenderer.CacheLine("k1", r);
         var c = System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("c").GetString();
+        var relaxed = new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         var expected = r.Ok
-            ? System.Text.Json.JsonSerializer.Serialize(new { k = "k1", h = r.Html, c })
-            : System.Text.Json.JsonSerializer.Serialize(new { k = "k1", e = r.Error, p = r.Position, c });
+            ? System.Text.Json.JsonSerializer.Serialize(new { k = "k1", h = r.Html, c }, relaxed)
+            : System.Text.Json.JsonSerializer.Serialize(new { k = "k1", e = r.Error, p = r.Position, c }, relaxed);
         Assert.Equal(expected, line);
+        Assert.DoesNotContain('\n', line); // one line each
+        var back = System.Text.Json.JsonDocument.Parse(line).RootElement;
+        if (r.Ok) Assert.Equal(r.Html, back.GetProperty("h").GetString());
+        else Assert.Equal(r.Error, back.GetProperty("e").GetString());
     }
 }
