@@ -7,18 +7,24 @@
 // host (the search box and theme/search/*.mjs, nothing else), served on 127.0.0.1 like a static host:
 // text gzip -6 on the fly, *.gz files as stored (already compressed: sent as they are).
 // Per query, on a fresh page each round: the time from the last keystroke (all but the last character
-// inserted at once, as an IME commits, then the last key: the 120 ms debounce runs once, after it) to
-// the results in the DOM, and the search/ bytes sent.
+// inserted at once, as an IME commits, then the last key: the box's debounce runs once, after it) to
+// the results in the DOM ("ms": the first results rendered; "all ms": the whole list, once the box is
+// no longer aria-busy), and the search/ bytes sent. KEY_DELAY=<ms> types every character instead, one
+// key per <ms> (a typist; queries made stale on the way count their bytes too).
+// The server answers on 127.0.0.1 over HTTP/1.1 (Chromium: at most 6 requests at a time).
 // Then one page runs every query in turn: its JS heap after a forced GC. Medians of the rounds.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 
 const [siteDir, roundsArg, chromiumArg] = process.argv.slice(2);
 if (!siteDir) { console.error('usage: node bench/search-browser-bench.mjs <site-dir> [rounds] [chromium]'); process.exit(2); }
 const rounds = Number(roundsArg || 3);
+const keyDelay = Number(process.env.KEY_DELAY || 0);
+const load0 = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 const chromiumPath = chromiumArg || '/usr/bin/chromium';
 const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const themeSearch = process.env.SEARCH_CODE || path.join(repo, 'theme', 'search'); // another commit's theme/search, to compare
@@ -58,8 +64,13 @@ async function freshPage() {
   await page.waitForFunction(() => document.getElementById('search-input').getAttribute('role') === 'combobox');
   await page.evaluate(() => {
     const box = document.getElementById('search-results');
-    document.getElementById('search-input').addEventListener('input', () => { window.__lastKey = performance.now(); window.__done = 0; });
-    new MutationObserver(() => { if (window.__lastKey && !window.__done) window.__done = performance.now(); }).observe(box, { childList: true, subtree: true });
+    document.getElementById('search-input').addEventListener('input', () => { window.__lastKey = performance.now(); window.__done = 0; window.__all = 0; });
+    new MutationObserver(() => {
+      if (!window.__lastKey) return;
+      const now = performance.now();
+      if (!window.__done) window.__done = now;
+      if (!window.__all && !box.hasAttribute('aria-busy')) window.__all = now;
+    }).observe(box, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-busy'] });
   });
   return page;
 }
@@ -76,16 +87,20 @@ async function busy(page) {
  * the DOM, and the page's main-thread busy ms from the first keystroke to then (typing included).
  */
 async function timeQuery(page, q) {
-  await page.evaluate(() => { const i = document.getElementById('search-input'); i.value = ''; window.__lastKey = 0; window.__done = 0; });
+  await page.evaluate(() => { const i = document.getElementById('search-input'); i.value = ''; window.__lastKey = 0; window.__done = 0; window.__all = 0; });
   await page.focus('#search-input');
   const b0 = await busy(page);
   const cps = [...q];
-  await page.keyboard.insertText(cps.slice(0, -1).join('')); // as an IME commits, or a fast typist: one run, after the last key
-  await page.keyboard.type(cps[cps.length - 1]);
-  await page.waitForFunction(() => window.__done > 0, null, { timeout: 60000 });
+  if (keyDelay > 0) {
+    for (let i = 0; i < cps.length; i++) { if (i > 0) await page.waitForTimeout(keyDelay); await page.keyboard.insertText(cps[i]); }
+  } else {
+    await page.keyboard.insertText(cps.slice(0, -1).join('')); // as an IME commits, or a fast typist: one run, after the last key
+    await page.keyboard.type(cps[cps.length - 1]);
+  }
+  await page.waitForFunction(() => window.__all > 0, null, { timeout: 60000 });
   const b1 = await busy(page);
   await page.waitForTimeout(50);
-  return page.evaluate(() => ({ ms: window.__done - window.__lastKey, results: document.querySelectorAll('#search-results a.search-result').length,
+  return page.evaluate(() => ({ ms: window.__done - window.__lastKey, all: window.__all - window.__lastKey, results: document.querySelectorAll('#search-results a.search-result').length,
     marks: document.querySelectorAll('#search-results mark').length })).then((r) => Object.assign(r, { busy: b1 - b0 }));
 }
 
@@ -105,11 +120,12 @@ if (process.env.PROFILE) { // PROFILE="<query>": a CPU profile of that first que
 }
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kb = (n) => (n / 1024).toFixed(1);
+const span = (xs) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
 const meta = JSON.parse(fs.readFileSync(path.join(siteDir, 'search', 'meta.json'), 'utf8'));
 const rows = [];
-let worstMs = 0, worstFirst = 0, worstBusy = 0;
+let worstMs = 0, worstAll = 0, worstFirst = 0, worstBusy = 0, maxMs = 0, maxAll = 0;
 for (const q of QUERIES) {
-  const ms = [];
+  const ms = [], all = [];
   const cpu = [];
   let bytes = 0, files = 0, results = 0, marks = 0;
   for (let r = 0; r < rounds; r++) {
@@ -117,14 +133,18 @@ for (const q of QUERIES) {
     const b0 = searchBytes, f0 = searchFiles;
     const t = await timeQuery(page, q);
     ms.push(t.ms);
+    all.push(t.all);
     cpu.push(t.busy);
     bytes = searchBytes - b0; files = searchFiles - f0; results = t.results; marks = t.marks;
     await page.close();
   }
   worstMs = Math.max(worstMs, median(ms));
+  worstAll = Math.max(worstAll, median(all));
+  maxMs = Math.max(maxMs, ...ms);
+  maxAll = Math.max(maxAll, ...all);
   worstBusy = Math.max(worstBusy, median(cpu));
   worstFirst = Math.max(worstFirst, bytes);
-  rows.push(`${q.padEnd(24)} ${String(files).padStart(5)} ${kb(bytes).padStart(9)} ${median(ms).toFixed(0).padStart(8)} ${median(cpu).toFixed(0).padStart(8)} ${String(results).padStart(7)} ${String(marks).padStart(5)}`);
+  rows.push(`${q.padEnd(24)} ${String(files).padStart(5)} ${kb(bytes).padStart(9)} ${median(ms).toFixed(0).padStart(6)} ${span(ms).padStart(9)} ${median(all).toFixed(0).padStart(6)} ${span(all).padStart(9)} ${median(cpu).toFixed(0).padStart(7)} ${String(results).padStart(7)} ${String(marks).padStart(5)}`);
 }
 const sessions = [];
 let worstSession = 0;
@@ -132,9 +152,9 @@ for (const s of SESSIONS) {
   const page = await freshPage();
   const b0 = searchBytes;
   const ms = [];
-  for (const q of s) ms.push((await timeQuery(page, q)).ms);
+  for (const q of s) { const t = await timeQuery(page, q); ms.push(`${t.ms.toFixed(0)}` + (t.all > t.ms + 0.5 ? ` (all ${t.all.toFixed(0)})` : '')); }
   worstSession = Math.max(worstSession, searchBytes - b0);
-  sessions.push(`session ${JSON.stringify(s)}: ${kb(searchBytes - b0)} KiB, ${ms.map((x) => x.toFixed(0)).join('/')} ms`);
+  sessions.push(`session ${JSON.stringify(s)}: ${kb(searchBytes - b0)} KiB, ${ms.join(' / ')} ms`);
   await page.close();
 }
 const page = await freshPage();
@@ -145,10 +165,12 @@ const { usedSize } = await cdp.send('Runtime.getHeapUsage');
 await browser.close();
 server.close();
 
-console.log(`site ${siteDir}: ${meta.docs} documents, ${meta.shards.length} shards; Chromium ${browser.version ? browser.version() : ''}`);
-console.log(`${'query'.padEnd(24)} ${'files'.padStart(5)} ${'KiB sent'.padStart(9)} ${'ms'.padStart(8)} ${'busy ms'.padStart(8)} ${'results'.padStart(7)} marks`);
-console.log(`(first query on a fresh page; ms = last keystroke → results, incl. the 120 ms debounce; busy = main-thread task time while typing and searching; medians of ${rounds})`);
+console.log(`site ${siteDir}: ${meta.docs} documents, ${meta.shards.length} shards; Chromium ${browser.version ? browser.version() : ''}; load average ${load0} at the start, ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} at the end`);
+console.log(`${'query'.padEnd(24)} ${'files'.padStart(5)} ${'KiB sent'.padStart(9)} ${'ms'.padStart(6)} ${'range'.padStart(9)} ${'all ms'.padStart(6)} ${'range'.padStart(9)} ${'busy ms'.padStart(7)} ${'results'.padStart(7)} marks`);
+console.log(`(first query on a fresh page${keyDelay ? `, typed ${keyDelay} ms per key` : ''}; ms = last keystroke → first results in the DOM, all ms → the whole list, debounce included; ` +
+  `busy = main-thread task time while typing and searching; medians and ranges of ${rounds})`);
 for (const r of rows) console.log(r);
 for (const s of sessions) console.log(s);
-console.log(`largest first query: ${kb(worstFirst)} KiB; largest 3-query session: ${kb(worstSession)} KiB; slowest median: ${worstMs.toFixed(0)} ms (busy ${worstBusy.toFixed(0)} ms); ` +
+console.log(`largest first query: ${kb(worstFirst)} KiB; largest 3-query session: ${kb(worstSession)} KiB; slowest median: ${worstMs.toFixed(0)} ms, whole list ${worstAll.toFixed(0)} ms ` +
+  `(busy ${worstBusy.toFixed(0)} ms); slowest single first query: ${maxMs.toFixed(0)} ms, whole list ${maxAll.toFixed(0)} ms; ` +
   `JS heap after all ${QUERIES.length} queries on one page: ${(usedSize / 1048576).toFixed(1)} MiB; search code: ${kb(codeBytes)} KiB gzip (${codeFiles.size} files)`);

@@ -7,7 +7,9 @@ namespace Site.Index;
 /// Writes the sharded search index the browser queries (theme/search/sharded-index.mjs reads it). All
 /// files but meta.json are gzip-compressed on disk (<see cref="GzipBytes"/>; the browser inflates them):
 /// <list type="bullet">
-/// <item><c>search/meta.json</c> — {"v":4,"fields":[…],"docs":N,"chunk":C,"shards":[first term of each shard…]}.</item>
+/// <item><c>search/meta.json</c> — {"v":5,"fields":[…],"docs":N,"chunk":C,"shards":[first term of each shard…],
+///   "heads":[[term,_index],…]}: "heads" lists every large term (UTF-16 order) with its _index, so a query fetches
+///   the heads of its own words while it fetches their dictionary shards (one round trip fewer).</item>
 /// <item><c>search/t/{i}.json.gz</c> — the terms from shards[i] (inclusive) to shards[i+1] (exclusive) in
 ///   UTF-16 order: {"t":[[term,_index,df,postings],…],"s":[[char,[[bigram,df],…]],…]}. postings is one array
 ///   per field of (document delta, millis) pairs, documents ascending, millis the field-vector element ×
@@ -28,7 +30,7 @@ namespace Site.Index;
 /// </summary>
 public static class WriteSearchShards
 {
-    public const int FormatVersion = 4;
+    public const int FormatVersion = 5;
     public const int ShardBytes = 24_000;
     public const int LargePostings = 1_500;
     /// <summary>Documents in a large term's head, and in each of its tail chunks (<see cref="ImpactSplit"/>).</summary>
@@ -117,6 +119,15 @@ public static class WriteSearchShards
         meta.Raw(",\"chunk\":"u8); meta.Int(DocChunk);
         meta.Raw(",\"shards\":["u8);
         for (int s = 0; s < shardCount; s++) { if (s > 0) meta.Byte((byte)','); meta.String(firstTerms[s]); }
+        meta.Raw("],\"heads\":["u8);
+        bool firstHead = true;
+        foreach (int t in order)
+        {
+            if (p.Start[t + 1] - p.Start[t] <= largePostings) continue;
+            if (!firstHead) meta.Byte((byte)',');
+            firstHead = false;
+            meta.Byte((byte)'['); meta.String(terms[t]); meta.Byte((byte)','); meta.Int(t); meta.Byte((byte)']');
+        }
         meta.Raw("]}"u8);
         paths.Add("search/meta.json"); // written last: a preview serving this folder never pairs a new meta.json with old shards
 

@@ -107,8 +107,14 @@ const TYPO_WORD = /^\p{Script=Latin}{5,}$/u;
  */
 export async function planQuery(index, raw) {
   const tokens = parseQuery(raw);
-  // the dictionary shards of every token at once (one round trip, not one per token)
-  if (tokens.length > 1) { await index.open(); await Promise.all(tokens.map((t) => index.shard(index.shardOf(t.term)))); }
+  // the dictionary shards of every token at once (one round trip, not one per token), and meanwhile
+  // the heads of the tokens that are large terms (what topK reads first)
+  if (tokens.length > 0) {
+    await index.open();
+    const shards = tokens.map((t) => index.shard(index.shardOf(t.term))); // requested first: they gate the plan
+    index.prefetchHeads?.(tokens.map((t) => t.term));
+    await Promise.all(shards);
+  }
   const groups = [];
   for (const t of tokens) {
     const g = { kind: t.kind, required: t.kind === 'word' || (t.kind === 'char' && tokens.length === 1), alts: [] };
@@ -223,15 +229,16 @@ export function planFilter(plan) {
 /**
  * The plan's best `k` hits with their exact scores, reading only the postings the bound requires
  * (top-k.mjs): what applyPlan(plan, index.query(plan.clauses)) gives, cut to k. {mode, hits, partial}.
+ * An aborted `signal` (optional) stops it between reads.
  */
-export async function searchTop(index, plan, k) {
+export async function searchTop(index, plan, k, signal) {
   if (plan.groups.length === 0) return { mode: 'none', hits: [], partial: 0 };
   // a required word with no term in the dictionary: nothing passes, go straight to partial matches
   const { entries } = await index.expand(plan.clauses);
   const hopeless = plan.groups.some((g) => g.required && !entries.some((e) => inGroup(g, e.term)));
-  const all = hopeless ? { hits: [], partial: 0 } : await topK(index, plan.clauses, planFilter(plan), k);
+  const all = hopeless ? { hits: [], partial: 0 } : await topK(index, plan.clauses, planFilter(plan), k, signal);
   if (all.hits.length > 0 || plan.groups.length === 1) return { mode: 'all', ...all };
-  return { mode: 'any', ...(await topK(index, plan.clauses, null, k)) };
+  return { mode: 'any', ...(await topK(index, plan.clauses, null, k, signal)) };
 }
 
 /**
@@ -260,17 +267,30 @@ export class SearchEngine {
   /**
    * Top results: [{ref, noteIndex, noteUrl, noteTitle, sectionTitle, anchor, ancestors, text, url,
    * title, score}] best first, at most `limit`; the terms to highlight; whether all terms matched.
+   * An aborted `signal` (optional: the user typed on) stops it before its next read (throws its reason).
    */
-  async search(query, limit = 10) {
+  async search(query, limit = 10, signal) {
+    const ranked = await this.rank(query, limit, signal);
+    signal?.throwIfAborted();
+    return { mode: ranked.mode, terms: ranked.terms, results: await this.display(ranked.hits) };
+  }
+
+  /** search() without the display data: {mode, terms, hits: [{ref, score, terms}]} best first. */
+  async rank(query, limit = 10, signal) {
     await this.index.open();
     const plan = await planQuery(this.index, query);
-    if (plan.groups.length === 0) return { mode: 'none', terms: [], results: [] };
-    const out = await searchTop(this.index, plan, limit);
-    const top = out.hits;
-    const docs = await this.index.documents(top.map((h) => h.ref));
+    if (plan.groups.length === 0) return { mode: 'none', terms: [], hits: [] };
+    signal?.throwIfAborted();
+    const out = await searchTop(this.index, plan, limit, signal);
+    return { mode: out.mode, terms: plan.terms, hits: out.hits };
+  }
+
+  /** The results of ranked hits (search()'s records, in the hits' order), fetching their display chunks. */
+  async display(hits) {
+    const docs = await this.index.documents(hits.map((h) => h.ref));
     const results = [];
-    top.forEach((h, i) => { if (docs[i]) results.push(Object.assign(docs[i], { score: h.score })); });
-    return { mode: out.mode, terms: plan.terms, results };
+    hits.forEach((h, i) => { if (docs[i]) results.push(Object.assign(docs[i], { score: h.score })); });
+    return results;
   }
 }
 
@@ -339,7 +359,12 @@ export function termMatches(text, terms) {
 
 /** Ranges [start, end) where query terms occur in `text`, merged and sorted (see termMatches). */
 export function highlightRanges(text, terms) {
-  const ranges = termMatches(text, terms).map((m) => [m.start, m.end]);
+  return mergedRanges(termMatches(text, terms));
+}
+
+/** termMatches' matches as merged, sorted [start, end) ranges. */
+function mergedRanges(matches) {
+  const ranges = matches.map((m) => [m.start, m.end]);
   ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged = [];
   for (const r of ranges) {
@@ -355,7 +380,12 @@ export function highlightRanges(text, terms) {
  * (then the most matches, then the earliest), opening a little before its first match.
  */
 export function bestPassageStart(text, terms, maxLen = 140) {
-  const matches = termMatches(text, terms).sort((a, b) => a.start - b.start);
+  return passageStart(termMatches(text, terms), maxLen);
+}
+
+/** bestPassageStart over termMatches' matches (sorted here). */
+function passageStart(matches, maxLen) {
+  matches = matches.slice().sort((a, b) => a.start - b.start);
   if (matches.length === 0) return 0;
   let best = null;
   for (let i = 0; i < matches.length; i++) {
@@ -374,8 +404,9 @@ export function bestPassageStart(text, terms, maxLen = 140) {
  */
 export function makeSnippet(text, terms, maxLen = 140) {
   text = String(text || '');
-  let ranges = highlightRanges(text, terms);
-  let start = bestPassageStart(text, terms, maxLen);
+  const matches = termMatches(text, terms); // normalizing the text once for both
+  let ranges = mergedRanges(matches);
+  let start = passageStart(matches, maxLen);
   if (start > 0 && text.length - start < maxLen) start = Math.max(0, text.length - maxLen);
   // don't cut a surrogate pair
   if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start])) start--;

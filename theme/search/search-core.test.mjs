@@ -153,3 +153,31 @@ test('sharded engine scores like lunr on the whole index', async () => {
     a.forEach((h, i) => assert.ok(Math.abs(h.score - b[i].score) < 1e-9));
   }
 });
+
+test('the heads of a query\'s large words are requested with their dictionary shards, once', async () => {
+  const documents = docs.docs.map((d, i) => ({ ref: String(i), fields: { title: d[1] || docs.notes[d[0]][1], body: d[4] } }));
+  const idx = JSON.parse(JSON.stringify(buildIndex(lunr, { fields: FIELDS, documents })));
+  const { fetchBytes } = shardsFromLunr(idx, docs, { termsPerShard: 7, largePostings: 1 }); // 张量 (title and body of one section) is large
+  const log = [];
+  let shardsDone = false;
+  const index = new ShardedIndex(async (p) => {
+    log.push({ p, beforeShards: !shardsDone });
+    const b = await fetchBytes(p);
+    if (p.startsWith('t/')) shardsDone = true;
+    return b;
+  });
+  const out = await new SearchEngine(index).search('张量', 5);
+  assert.equal(out.results[0].title, '张量并行');
+  const heads = log.filter((x) => /^p\/\d+\.gz$/.test(x.p));
+  assert.ok(heads.length >= 1, JSON.stringify(log));
+  assert.ok(heads.every((x) => x.beforeShards), 'head requested before its shard arrived: ' + JSON.stringify(log));
+  assert.equal(new Set(heads.map((x) => x.p)).size, heads.length, 'a head fetched twice: ' + JSON.stringify(log));
+});
+
+test('a query aborted by a newer keystroke stops before its next read', async () => {
+  const ctl = new AbortController();
+  ctl.abort();
+  await assert.rejects(engine().search('张量并行', 5, ctl.signal));
+  const ok = await engine().search('张量并行', 5, new AbortController().signal);
+  assert.equal(ok.results[0].title, '张量并行');
+});

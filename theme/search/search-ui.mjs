@@ -19,7 +19,12 @@ function loadCore() {
 }
 
 const RESULT_LIMIT = 20;
-const DEBOUNCE_MS = 120;
+// Results shown first (about a screenful of the box): their display chunks are requested on their own
+// and they render as soon as those arrive; the rest follow (the box is aria-busy meanwhile).
+const FIRST_SCREEN = 6;
+// Quiet time after a keystroke before a query runs. A query that a later keystroke makes stale is
+// aborted before its next read (SearchEngine.search's signal), so a short wait wastes little.
+const DEBOUNCE_MS = 80;
 
 function siteBase() {
   const b = document.documentElement.dataset.base;
@@ -78,6 +83,7 @@ function setup() {
   let selected = -1;
   let items = [];
   let lastQuery = null;
+  let inflight = null; // AbortController of the query being searched
 
   box.setAttribute('role', 'listbox');
   input.setAttribute('role', 'combobox');
@@ -92,17 +98,18 @@ function setup() {
     input.removeAttribute('aria-activedescendant');
   };
 
-  function select(i) {
+  function select(i, scroll = true) {
     if (items.length === 0) { selected = -1; return; }
     selected = (i + items.length) % items.length;
     items.forEach((el, k) => el.setAttribute('aria-selected', k === selected ? 'true' : 'false'));
     const el = items[selected];
     input.setAttribute('aria-activedescendant', el.id);
-    el.scrollIntoView({ block: 'nearest' });
+    if (scroll) el.scrollIntoView({ block: 'nearest' }); // (a forced layout: not for a fresh list, shown from its top)
   }
 
   function message(text) {
     box.replaceChildren();
+    box.removeAttribute('aria-busy');
     const p = document.createElement('p');
     p.className = 'search-message';
     p.textContent = text;
@@ -112,10 +119,14 @@ function setup() {
     open();
   }
 
-  function render(out, query) {
+  /** Shows `out`'s results; `more`: more results are coming (aria-busy); `keep`: the same list grown, keep the selection and scroll. */
+  function render(out, query, more = false, keep = false) {
+    const was = keep ? selected : 0;
+    const top = keep ? box.scrollTop : 0;
     box.replaceChildren();
     items = [];
     selected = -1;
+    if (more) box.setAttribute('aria-busy', 'true'); else box.removeAttribute('aria-busy');
     if (out.results.length === 0) { message(`没有找到 “${query}” / No results`); return; }
     if (out.mode === 'any') {
       const p = document.createElement('p');
@@ -163,7 +174,8 @@ function setup() {
       box.appendChild(group);
     }
     open();
-    select(0);
+    box.scrollTop = top;
+    select(Math.max(0, was), false);
   }
 
   async function run() {
@@ -181,9 +193,27 @@ function setup() {
     }
     if (input.value !== query) return; // a newer keystroke will render
     let out;
-    try { out = await engine.search(query, RESULT_LIMIT); } catch (e) { message('搜索出错 / Search error: ' + e.message); lastQuery = null; return; }
+    inflight?.abort();
+    const ctl = new AbortController();
+    inflight = ctl;
+    let rest = null;
+    try {
+      const ranked = await engine.rank(query, RESULT_LIMIT, ctl.signal);
+      ctl.signal.throwIfAborted();
+      // the first screen's display chunks alone (no other request competes with them), then the rest's
+      out = { mode: ranked.mode, terms: ranked.terms, results: await engine.display(ranked.hits.slice(0, FIRST_SCREEN)) };
+      if (ranked.hits.length > FIRST_SCREEN) { rest = engine.display(ranked.hits.slice(FIRST_SCREEN)); rest.catch(() => {}); }
+    } catch (e) {
+      if (ctl.signal.aborted) return; // typed on: the newer query renders
+      message('搜索出错 / Search error: ' + e.message); lastQuery = null; return;
+    } finally { if (inflight === ctl) inflight = null; }
     if (input.value !== query) return; // typed on while the shards loaded
-    render(out, query);
+    render(out, query, !!rest);
+    if (!rest) return;
+    let more;
+    try { more = await rest; } catch { more = []; } // a failed chunk leaves the first screen as it is
+    if (input.value !== query || lastQuery !== query) return;
+    render({ ...out, results: out.results.concat(more) }, query, false, true);
   }
 
   input.addEventListener('focus', () => {
@@ -191,6 +221,7 @@ function setup() {
     if (input.value.trim() && items.length) open();
   });
   input.addEventListener('input', () => {
+    if (inflight) { inflight.abort(); inflight = null; lastQuery = null; } // its query is stale now
     clearTimeout(timer);
     timer = setTimeout(run, DEBOUNCE_MS);
   });

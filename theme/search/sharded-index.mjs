@@ -1,7 +1,8 @@
 // The sharded search index (written by src/Index/WriteSearchShards.cs; format there) and a query
 // executor that scores exactly like lunr 2.3.9's Index.query on the whole index. Files other than
-// meta.json are stored gzip-compressed and inflated here (DecompressionStream, in browsers and node);
-// a file that arrives already inflated (a host that set Content-Encoding) is used as it is.
+// meta.json are stored gzip-compressed and inflated here (inflate.mjs, synchronously: cheaper than
+// DecompressionStream for small files); a file that arrives already inflated (a host that set
+// Content-Encoding) is used as it is.
 // A large term's postings are a head (its highest-weight documents) and tail chunks by document
 // range; query() reads them all, top-k.mjs reads tail chunks only where its bound requires.
 //
@@ -16,6 +17,8 @@
 // Presence (REQUIRED/PROHIBITED) only filters lunr's results; it never changes a score. Clauses here
 // are therefore all OPTIONAL, and each result carries the terms it matched, so callers filter.
 
+import { gunzip } from './inflate.mjs';
+
 /** Binary search: the last index i with arr[i] <= key (0 when none). */
 function lastAtMost(arr, key) {
   let lo = 0, hi = arr.length - 1;
@@ -27,11 +30,10 @@ function lastAtMost(arr, key) {
 }
 
 /** The bytes of a stored file, inflated if they are gzip (magic 1f 8b). */
-export async function inflate(bytes) {
+export function inflate(bytes) {
   const b = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   if (b.length < 2 || b[0] !== 0x1f || b[1] !== 0x8b) return b;
-  const stream = new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  return gunzip(b);
 }
 
 const utf8 = new TextDecoder();
@@ -83,18 +85,34 @@ export class ShardedIndex {
     this._meta = null;
     this._shards = new Map();
     this._chunks = new Map();
+    this._headIdx = new Map(); // large term → _index (meta.json "heads")
+    this._headBytes = new Map(); // _index → Promise of a head file's bytes, fetched ahead (prefetchHeads)
   }
 
   async _json(path) {
-    return JSON.parse(utf8.decode(await inflate(await this.fetchBytes(path))));
+    return JSON.parse(utf8.decode(inflate(await this.fetchBytes(path))));
   }
 
   async open() {
     if (!this._meta) {
-      this._meta = this._json('meta.json').then((m) => { this.meta = m; return m; });
+      this._meta = this._json('meta.json').then((m) => { this.meta = m; this._headIdx = new Map(m.heads || []); return m; });
       this._meta.catch(() => { this._meta = null; });
     }
     return this._meta;
+  }
+
+  /**
+   * Starts fetching the heads of those `terms` that are large (listed in meta.json), alongside their
+   * dictionary shards: head() then waits for these bytes instead of a request of its own.
+   */
+  prefetchHeads(terms) {
+    for (const t of terms) {
+      const idx = this._headIdx.get(t);
+      if (idx === undefined || this._headBytes.has(idx)) continue;
+      const p = this.fetchBytes(`p/${idx}.gz`);
+      p.catch(() => {}); // head() retries on its own
+      this._headBytes.set(idx, p);
+    }
   }
 
   /** Shard number holding `term` (if it exists). */
@@ -102,18 +120,30 @@ export class ShardedIndex {
     return lastAtMost(this.meta.shards, term);
   }
 
-  /** A parsed shard: {terms: sorted strings, byTerm: Map(term → entry), suffix: Map(char → bigrams)}. */
+  /**
+   * A parsed shard: {terms: sorted strings, byTerm: {get(term) → entry}, suffix: Map(char → bigrams)}.
+   * An entry object is made when a term is first looked up (a query looks up a few of a shard's ~1,000).
+   */
   shard(i) {
     let p = this._shards.get(i);
     if (!p) {
       p = this._json(`t/${i}.json.gz`).then((raw) => {
-        const byTerm = new Map();
-        const terms = [];
-        for (const [term, idx, df, post, m, firsts] of raw.t) {
-          const e = { term, idx, df, inline: post || null, m: m || 0, firsts: firsts || [], head: null, tails: [], loading: new Map(), full: false };
-          byTerm.set(term, e);
-          terms.push(term);
-        }
+        const rows = raw.t;
+        const terms = rows.map((r) => r[0]);
+        const at = new Map(terms.map((t, k) => [t, k]));
+        const made = new Map();
+        const byTerm = {
+          get(term) {
+            let e = made.get(term);
+            if (e) return e;
+            const k = at.get(term);
+            if (k === undefined) return undefined;
+            const [, idx, df, post, m, firsts] = rows[k];
+            e = { term, idx, df, inline: post || null, m: m || 0, firsts: firsts || [], head: null, tails: [], loading: new Map(), full: false };
+            made.set(term, e);
+            return e;
+          },
+        };
         return { terms, byTerm, suffix: new Map(raw.s) };
       });
       this._shards.set(i, p);
@@ -172,7 +202,13 @@ export class ShardedIndex {
   head(e) {
     if (e.head) return Promise.resolve(e.head);
     return this._load(e, 'h', async () => {
-      if (e.inline) { e.head = decodeInline(e.inline); e.inline = null; } else e.head = decodeBlob(await inflate(await this.fetchBytes(`p/${e.idx}.gz`)), this.meta.fields.length);
+      if (e.inline) { e.head = decodeInline(e.inline); e.inline = null; } else {
+        const ahead = this._headBytes.get(e.idx);
+        this._headBytes.delete(e.idx);
+        const path = `p/${e.idx}.gz`;
+        const bytes = await (ahead ? ahead.catch(() => this.fetchBytes(path)) : this.fetchBytes(path));
+        e.head = decodeBlob(inflate(bytes), this.meta.fields.length);
+      }
       this._update(e);
       return e.head;
     });
@@ -182,7 +218,7 @@ export class ShardedIndex {
   tail(e, c) {
     if (e.tails[c]) return Promise.resolve(e.tails[c]);
     return this._load(e, c, async () => {
-      e.tails[c] = decodeBlob(await inflate(await this.fetchBytes(`p/${e.idx}-${c}.gz`)), this.meta.fields.length);
+      e.tails[c] = decodeBlob(inflate(await this.fetchBytes(`p/${e.idx}-${c}.gz`)), this.meta.fields.length);
       this._update(e);
       return e.tails[c];
     });

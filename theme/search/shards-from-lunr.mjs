@@ -45,7 +45,7 @@ export function shardsFromLunr(indexJson, docsJson, { termsPerShard = 50, chunk 
     if (!m.has(cps[1])) m.set(cps[1], []);
     m.get(cps[1]).push(e);
   }
-  files.set('meta.json', { v: 4, fields, docs: docsJson.docs.length, chunk, shards: firsts });
+  files.set('meta.json', { v: 5, fields, docs: docsJson.docs.length, chunk, shards: firsts, heads: entries.filter((e) => e.size > largePostings).map((e) => [e.term, e.idx]) });
   shards.forEach((s, i) => {
     const t = s.map((e) => {
       if (e.size > largePostings) { files.set(`p/${e.idx}.gz`, encodeBlob(e.post)); return [e.term, e.idx, e.df, 0, 0, []]; }

@@ -23,82 +23,145 @@ const SLACK = 1 + 1e-9; // bounds are inflated so float rounding never drops a d
  * @param clauses OPTIONAL lunr clauses [{term, boost, wildcard}]
  * @param filter (entries) => (matched(k), unknown(k)) => 0 | 1 | 2 (fails, passes, unknown), or null
  * @param k how many results
+ * @param signal an AbortSignal (optional): stops between reads (throws its reason) once aborted
  * @returns {hits: [{ref, score, terms: Set}] best first (at most k), partial: terms not read in full}
  */
-export async function topK(index, clauses, filter, k) {
+export async function topK(index, clauses, filter, k, signal) {
   const { entries, q, magnitude } = await index.expand(clauses);
   if (entries.length === 0) return { hits: [], partial: 0 };
+  signal?.throwIfAborted();
   await Promise.all(entries.map((e) => index.head(e)));
+  signal?.throwIfAborted();
   const test = filter ? filter(entries) : () => 1;
   const n = index.meta.docs;
   const fields = index.meta.fields.length;
   const words = Math.ceil(entries.length / 32);
-  for (;;) {
-    // exact contributions of everything read, in (term, field) order per document
-    const raw = new Float64Array(n);
-    const mask = new Uint32Array(n * words);
-    const seen = new Uint8Array(n);
-    const touched = [];
-    for (let t = 0; t < entries.length; t++) {
-      const word = t >> 5, bit = 1 << (t & 31);
-      for (const part of index.parts(entries[t])) {
-        for (let f = 0; f < fields; f++) {
-          const { docs, w } = part[f];
-          for (let i = 0; i < docs.length; i++) {
-            const d = docs[i];
-            raw[d] += q[t] * w[i];
-            mask[d * words + word] |= bit;
-            if (!seen[d]) { seen[d] = 1; touched.push(d); }
-          }
+  const T = entries.length;
+  // What has been read, accumulated once per part across passes: a lower bound per document (its
+  // known contributions, summed in whatever order the parts arrived; the exact score is recomputed
+  // in lunr's order for the results, see exactScore) and the terms it was found in.
+  const raw = new Float64Array(n);
+  const mask = new Uint32Array(n * words);
+  const seen = new Uint8Array(n);
+  let touched = new Int32Array(1024);
+  let touchedCount = 0;
+  const added = entries.map(() => new Set()); // per term: parts accumulated (-1 = head, c = tail chunk)
+  const addPart = (t, part) => {
+    const word = t >> 5, bit = 1 << (t & 31), qt = q[t];
+    for (let f = 0; f < fields; f++) {
+      const { docs, w } = part[f];
+      for (let i = 0; i < docs.length; i++) {
+        const d = docs[i];
+        raw[d] += qt * w[i];
+        mask[d * words + word] |= bit;
+        if (seen[d] === 0) {
+          seen[d] = 1;
+          if (touchedCount === touched.length) { const grown = new Int32Array(touched.length * 2); grown.set(touched); touched = grown; }
+          touched[touchedCount++] = d;
         }
       }
     }
+  };
+  let cur = 0;
+  const unk = new Uint32Array(words);
+  const has = (t) => (mask[cur * words + (t >> 5)] & (1 << (t & 31))) !== 0;
+  const unknown = (t) => (unk[t >> 5] & (1 << (t & 31))) !== 0;
+  /** The exact score of document d: lunr's additions in (term _index, field) order, as ShardedIndex.query. */
+  const exactScore = (d) => {
+    let s = 0;
+    for (let t = 0; t < T; t++) {
+      if ((mask[d * words + (t >> 5)] & (1 << (t & 31))) === 0) continue;
+      const e = entries[t];
+      const tail = e.firsts.length ? e.tails[index.chunkOf(e, d)] : null;
+      for (const part of tail ? [e.head, tail] : [e.head]) {
+        let found = false;
+        for (let f = 0; f < fields; f++) {
+          const { docs, w } = part[f];
+          const i = indexOf(docs, d);
+          if (i >= 0) { s += q[t] * w[i]; found = true; }
+        }
+        if (found) break; // a document is in one part of a term
+      }
+    }
+    return s / magnitude || 0;
+  };
+  for (;;) {
+    for (let t = 0; t < T; t++) {
+      const e = entries[t];
+      if (e.head && !added[t].has(-1)) { added[t].add(-1); addPart(t, e.head); }
+      for (let c = 0; c < e.tails.length; c++) if (e.tails[c] && !added[t].has(c)) { added[t].add(c); addPart(t, e.tails[c]); }
+    }
     const partial = [];
-    for (let t = 0; t < entries.length; t++) if (!entries[t].full) partial.push(t);
+    for (let t = 0; t < T; t++) if (!entries[t].full) partial.push(t);
     const bound = q.map((v, t) => v * entries[t].m / 1000); // the most an unread tail adds
 
-    // per document: known contributions (a lower bound), unknown terms, upper bound, filter value
-    let cur = 0;
-    const unk = new Uint32Array(words);
-    const has = (t) => (mask[cur * words + (t >> 5)] & (1 << (t & 31))) !== 0;
-    const unknown = (t) => (unk[t >> 5] & (1 << (t & 31))) !== 0;
-    let ub = 0, open = 0; // set by scan(d)
-    const scan = (d) => {
-      cur = d;
+    // a term is resolved for a document where the document was found in it or its tail chunk is read:
+    // `known`, by document, as ShardedIndex.knows (chunk c covers firsts[c] up to firsts[c + 1], chunk 0
+    // from document 0)
+    const known = partial.map((t) => {
+      const e = entries[t];
+      if (!e.tails.some(Boolean)) return null;
+      const k1 = new Uint8Array(n);
+      for (let c = 0; c < e.firsts.length; c++) if (e.tails[c]) k1.fill(1, c === 0 ? 0 : e.firsts[c], c + 1 < e.firsts.length ? e.firsts[c + 1] : n);
+      return k1;
+    });
+    // the filter's value for touched document #c (memoized: 0 fails, 1 passes, 2 unknown yet)
+    const ubs = new Float64Array(touchedCount), opens = new Int32Array(touchedCount);
+    const passOf = new Int8Array(touchedCount).fill(-1);
+    const scan = (c) => {
+      cur = touched[c];
       unk.fill(0);
-      ub = raw[d];
-      open = 0;
-      for (const t of partial) {
-        if (has(t) || index.knows(entries[t], d)) continue;
-        unk[t >> 5] |= 1 << (t & 31);
+      if (opens[c] > 0) for (let j = 0; j < partial.length; j++) { const t = partial[j]; if (!has(t) && !(known[j] !== null && known[j][cur] === 1)) unk[t >> 5] |= 1 << (t & 31); }
+      return cur;
+    };
+    // the filter depends on the matched and unknown terms only: with ≤ 26 terms (the two bit sets fit a
+    // double exactly), one call per pattern
+    const byPattern = T <= 26 ? new Map() : null;
+    const pass = (c) => {
+      if (passOf[c] < 0) {
+        scan(c);
+        if (byPattern) {
+          const key = mask[cur] * (1 << T) + unk[0];
+          let v = byPattern.get(key);
+          if (v === undefined) byPattern.set(key, (v = test(has, unknown)));
+          passOf[c] = v;
+        } else passOf[c] = test(has, unknown);
+      }
+      return passOf[c];
+    };
+    // per touched document: upper bound and the number of terms still unresolved for it; and θ, the
+    // k-th best lower bound among documents that pass whatever the unread postings hold (a min-heap
+    // of the k best: the filter runs only on documents whose lower bound would enter it)
+    const heap = new Float64Array(k);
+    let heapN = 0;
+    for (let c = 0; c < touchedCount; c++) {
+      const d = touched[c];
+      const low = raw[d];
+      let ub = low, open = 0;
+      for (let j = 0; j < partial.length; j++) {
+        const t = partial[j];
+        if ((mask[d * words + (t >> 5)] & (1 << (t & 31))) !== 0 || (known[j] !== null && known[j][d] === 1)) continue;
         ub += bound[t];
         open++;
       }
-      return test(has, unknown);
-    };
-    // θ: the k-th best lower bound among documents that pass whatever the unread postings hold
-    const candDoc = new Int32Array(touched.length), candUb = new Float64Array(touched.length);
-    const candOpen = new Int32Array(touched.length), candPass = new Uint8Array(touched.length);
-    let candCount = 0;
-    const sure = new Float64Array(touched.length);
-    let sureCount = 0;
-    for (const d of touched) {
-      const pass = scan(d);
-      if (pass === 0) continue;
-      candDoc[candCount] = d; candUb[candCount] = ub; candOpen[candCount] = open; candPass[candCount++] = pass;
-      if (pass === 1) sure[sureCount++] = raw[d] / magnitude || 0;
+      ubs[c] = ub; opens[c] = open;
+      if ((heapN < k || low > heap[0]) && pass(c) === 1) {
+        if (heapN < k) heapUp(heap, heapN++, low);
+        else heapDown(heap, k, low);
+      }
     }
-    let theta = -Infinity;
-    if (sureCount >= k) theta = sure.subarray(0, sureCount).sort()[sureCount - k];
+    const theta = heapN >= k ? heap[0] / magnitude || 0 : -Infinity;
 
     // documents that may reach θ must be exact: read the tail chunks they are unresolved in
     const need = new Map(); // term → Set of chunks
     const exact = [];
-    for (let c = 0; c < candCount; c++) {
-      if ((candUb[c] / magnitude) * SLACK < theta) continue;
-      const d = candDoc[c];
-      if (candOpen[c] === 0) { if (candPass[c] === 1) exact.push({ d, score: raw[d] / magnitude || 0 }); continue; }
-      scan(d);
+    for (let c = 0; c < touchedCount; c++) {
+      if ((ubs[c] / magnitude) * SLACK < theta) continue;
+      const v = pass(c);
+      if (v === 0) continue;
+      const d = touched[c];
+      if (opens[c] === 0) { if (v === 1) exact.push(d); continue; }
+      scan(c);
       for (const t of partial) {
         if (!unknown(t)) continue;
         if (!need.has(t)) need.set(t, new Set());
@@ -117,8 +180,9 @@ export async function topK(index, clauses, filter, k) {
       }
     }
     if (need.size === 0) {
-      exact.sort((a, b) => b.score - a.score || a.d - b.d);
-      const hits = exact.slice(0, k).map(({ d, score }) => {
+      const scored = exact.map((d) => ({ d, score: exactScore(d) }));
+      scored.sort((a, b) => b.score - a.score || a.d - b.d);
+      const hits = scored.slice(0, k).map(({ d, score }) => {
         cur = d;
         return { ref: String(d), score, terms: new Set(entries.filter((_, t) => has(t)).map((e) => e.term)) };
       });
@@ -131,6 +195,45 @@ export async function topK(index, clauses, filter, k) {
       const read = chunks.size * 2 > missing.length ? missing : [...chunks].filter((c) => !e.tails[c]);
       for (const c of read) loads.push(index.tail(e, c));
     }
+    if (loads.length === 0) throw new Error('top-k: a needed tail chunk is already read (no progress)'); // never loop forever
     await Promise.all(loads);
+    signal?.throwIfAborted();
   }
+}
+
+/** Position of d in the ascending Int32Array docs, or -1. */
+function indexOf(docs, d) {
+  let lo = 0, hi = docs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = docs[mid];
+    if (v === d) return mid;
+    if (v < d) lo = mid + 1; else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Min-heap of n + 1 values: adds v at the end (index n) and sifts it up. */
+function heapUp(h, n, v) {
+  while (n > 0) {
+    const parent = (n - 1) >> 1;
+    if (h[parent] <= v) break;
+    h[n] = h[parent];
+    n = parent;
+  }
+  h[n] = v;
+}
+
+/** Min-heap of n values: replaces the smallest with v and sifts it down. */
+function heapDown(h, n, v) {
+  let i = 0;
+  for (;;) {
+    let child = 2 * i + 1;
+    if (child >= n) break;
+    if (child + 1 < n && h[child + 1] < h[child]) child++;
+    if (h[child] >= v) break;
+    h[i] = h[child];
+    i = child;
+  }
+  h[i] = v;
 }

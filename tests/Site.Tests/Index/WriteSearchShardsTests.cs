@@ -132,6 +132,23 @@ public class WriteSearchShardsTests
     }
 
     [Fact]
+    public void Meta_lists_every_large_term_with_a_head_file_and_no_other()
+    {
+        var rng = new Random(13);
+        var docs = Enumerable.Range(0, 200).Select(i => Doc(i / 4, "t", "s" + i, LunrDifferentialTests.RandomText(rng, 25) + " common 张量")).ToList();
+        var files = BuildSearchIndex.BuildShards(docs, shardBytes: 2_000, largePostings: 60, headDocs: 16, tailDocs: 30);
+        var p = BuildSearchIndex.Postings(docs, 1);
+        using var meta = JsonDocument.Parse(files["search/meta.json"]);
+        var heads = meta.RootElement.GetProperty("heads").EnumerateArray().Select(e => (Term: e[0].GetString()!, Idx: e[1].GetInt32())).ToList();
+        var headFiles = files.Keys.Where(k => k.StartsWith("search/p/") && !k.Contains('-')).Select(k => int.Parse(k["search/p/".Length..^".gz".Length])).ToHashSet();
+        Assert.True(heads.Count >= 2, $"only {heads.Count} large terms");
+        Assert.Equal(headFiles.OrderBy(i => i), heads.Select(h => h.Idx).OrderBy(i => i));
+        Assert.All(heads, h => Assert.Equal(h.Term, p.Terms[h.Idx]));
+        Assert.Equal(heads.Select(h => h.Term).OrderBy(t => t, StringComparer.Ordinal), heads.Select(h => h.Term)); // UTF-16 order
+        Assert.Contains(heads, h => h.Term == "张量");
+    }
+
+    [Fact]
     public void Stored_files_are_gzip_and_the_same_bytes_on_every_build()
     {
         var docs = Enumerable.Range(0, 40).Select(i => Doc(i / 4, "S" + i, "s" + i, "text common " + i)).ToList();

@@ -51,6 +51,8 @@ async function typeQuery(page, q, want) {
   await page.focus('#search-input');
   await page.keyboard.type(q, { delay: 20 });
   await page.waitForFunction(want, null, { timeout: 30000 });
+  // the first screen renders first; the whole list (and every byte it fetched) once aria-busy is gone
+  await page.waitForFunction(() => !document.getElementById('search-results').hasAttribute('aria-busy'), null, { timeout: 30000 });
   return page.evaluate(() => {
     const box = document.getElementById('search-results');
     return {
