@@ -172,6 +172,8 @@ public sealed class IncrementalStages
                 ctx.CancellationToken.ThrowIfCancellationRequested();
                 all = m.Execute(all, ctx);
             }
+            // The stages alongside render start now: they leave KaTeX a core only while it has much left to do.
+            Render.Mathematics.RenderMath.KeepCoreForMath(ctx);
             return all;
         }
     }

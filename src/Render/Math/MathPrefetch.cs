@@ -41,6 +41,9 @@ public sealed class MathPrefetch
     private readonly Func<KatexRenderer?> _start;
     private readonly int _maxWorkers;
 
+    /// <summary>Formulas queued and not yet taken by a worker.</summary>
+    public int Pending => _queue.Count;
+
     /// <summary>Formulas handed to the workers ahead of the render stage (each renders those not already cached).</summary>
     public int Prefetched => _prefetched;
     private int _prefetched;
