@@ -29,7 +29,8 @@ public sealed class BuildContext
     public BuildContext WithParallelism(int parallelism) => new(this, Math.Max(1, parallelism));
 
     /// <summary>ctx.Items: how many threads each stage that runs alongside the others may use (an int; absent: all). Set
-    /// while a KaTeX worker renders formulas, so the index and share pages leave it a core (<c>RenderMath.Prewarm</c>).</summary>
+    /// when a KaTeX worker still has many formulas to render, so the index and share pages leave it a core
+    /// (<c>RenderMath.KeepCoreForMath</c>).</summary>
     public const string AlongsideParallelismKey = "pipeline.alongside-parallelism";
 
     private readonly int? _parallelism;

@@ -271,8 +271,6 @@ public sealed class EmitSite : IModule
         return buf.AsMemory(0, PageBuffer.Utf8.GetBytes(html, buf));
     }
 
-    /// <summary>The share pages of one note: for each section its own page and one per old share id that leads to it
-    /// (the link registry's moved-share lines). Small pages: title, OpenGraph, an excerpt and the way into the note.</summary>
     /// <summary>The share pages of one note (<see cref="EmitSharePages"/>); a failure is reported against the note.</summary>
     internal static int EmitSharePagesOf(Note note, SiteModel site, BuildContext ctx)
     {
@@ -290,6 +288,8 @@ public sealed class EmitSite : IModule
         }
     }
 
+    /// <summary>The share pages of one note: for each section its own page and one per old share id that leads to it
+    /// (the link registry's moved-share lines). Small pages: title, OpenGraph, an excerpt and the way into the note.</summary>
     private static int WriteSharePages(Note note, SiteModel site, PageBuffer b, BuildContext ctx)
     {
         if (note.Sections.IsDefaultOrEmpty) return 0;

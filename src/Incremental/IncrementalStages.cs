@@ -119,7 +119,7 @@ public sealed class IncrementalStages
             if (misses.Count >= PrewarmMinNotes && ctx.Options.CacheDir is not null
                 && misses.Count(n => n.Text.Contains('$') || n.Text.Contains("\\(") || n.Text.Contains("\\[")) >= PrewarmMinNotes
                 && Render.Mathematics.RenderMath.Prewarm(ctx))
-                parallelism = Math.Max(1, parallelism - 1);
+                parallelism = Render.Mathematics.RenderMath.BesideWorker(parallelism);
 
             var ran = new Dictionary<string, Note>(StringComparer.Ordinal);
             var extra = new List<Note>();

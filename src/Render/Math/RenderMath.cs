@@ -62,9 +62,13 @@ public sealed class RenderMath : IModule
     public static void KeepCoreForMath(BuildContext ctx)
     {
         if (ctx.Parallelism > 1 && Warm.TryGetValue(WarmKey(ctx), out var prefetch) && prefetch.Pending > KeepCoreBacklog)
-            ctx.Items[BuildContext.AlongsideParallelismKey] = ctx.Parallelism - 1;
+            ctx.Items[BuildContext.AlongsideParallelismKey] = BesideWorker(ctx.Parallelism);
         else ctx.Items.TryRemove(BuildContext.AlongsideParallelismKey, out _);
     }
+
+    /// <summary>Threads a stage may use while a KaTeX worker needs a core of its own (the notes parsed while formulas are
+    /// prefetched; the stages alongside render while many are left).</summary>
+    public static int BesideWorker(int parallelism) => Math.Max(1, parallelism - 1);
 
     /// <summary>Node workers a prefetch may use: a second one only with cores to spare for it (4+). On 2 cores the notes
     /// are parsed on one and a second worker only repeats KaTeX's warm-up (measured: +0.5 s CPU, no faster build).</summary>
