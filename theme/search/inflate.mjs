@@ -12,7 +12,14 @@ const DBASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 3
 const DEXT = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
 const ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
 
-/** A Huffman code from code lengths: {count[len], symbol[] in canonical order}. */
+const FAST = 10; // a code of at most FAST bits is decoded with one table look-up
+const FAST_MASK = (1 << FAST) - 1;
+
+/**
+ * A Huffman code from code lengths: {count[len], symbol[] in canonical order} (puff.c's form, for codes
+ * longer than FAST bits) and `fast`: for every FAST-bit window (stream order), symbol << 4 | length of
+ * the code it starts with, or 0.
+ */
 function huffman(lengths, n) {
   const count = new Int16Array(16);
   const symbol = new Int16Array(n);
@@ -20,7 +27,18 @@ function huffman(lengths, n) {
   const offs = new Int16Array(16);
   for (let len = 1; len < 15; len++) offs[len + 1] = offs[len] + count[len];
   for (let s = 0; s < n; s++) if (lengths[s] !== 0) symbol[offs[lengths[s]]++] = s;
-  return { count, symbol };
+  const fast = new Int32Array(1 << FAST);
+  const next = new Int32Array(16);
+  for (let len = 1, code = 0; len < 16; len++) { code = (code + (len > 1 ? count[len - 1] : 0)) << 1; next[len] = code; }
+  for (let s = 0; s < n; s++) {
+    const len = lengths[s];
+    if (len === 0 || len > FAST) continue;
+    const code = next[len]++;
+    let rev = 0; // the stream sends a code's bits most significant first: reversed, it indexes the window
+    for (let i = 0; i < len; i++) rev |= ((code >> i) & 1) << (len - 1 - i);
+    for (let i = rev; i < 1 << FAST; i += 1 << len) fast[i] = (s << 4) | len;
+  }
+  return { count, symbol, fast };
 }
 
 let fixedLit = null, fixedDist = null;
@@ -60,6 +78,9 @@ export function gunzip(b) {
     return v;
   };
   const decode = (h) => {
+    while (bitcnt < FAST && pos < end) { bitbuf |= b[pos++] << bitcnt; bitcnt += 8; }
+    const hit = h.fast[bitbuf & FAST_MASK];
+    if (hit !== 0 && (hit & 15) <= bitcnt) { bitbuf >>>= hit & 15; bitcnt -= hit & 15; return hit >> 4; }
     let code = 0, first = 0, index = 0;
     const count = h.count;
     for (let len = 1; len < 16; len++) {
@@ -92,7 +113,8 @@ export function gunzip(b) {
     last = bits(1);
     const type = bits(2);
     if (type === 0) {
-      bitbuf = 0; bitcnt = 0; // to a byte boundary
+      pos -= bitcnt >> 3; // whole bytes decode() read ahead go back; the rest of this byte is skipped
+      bitbuf = 0; bitcnt = 0;
       if (pos + 4 > end) throw new Error('gzip: truncated');
       const len = b[pos] | (b[pos + 1] << 8);
       pos += 4;
@@ -124,8 +146,13 @@ export function gunzip(b) {
       lit = huffman(lengths.subarray(0, nlen), nlen);
       dist = huffman(lengths.subarray(nlen, nlen + ndist), ndist);
     } else throw new Error('gzip: bad block type');
+    const litFast = lit.fast;
     for (;;) {
-      let sym = decode(lit);
+      // literals inline (most of a postings file): a refill to 16+ bits, one look-up
+      if (bitcnt < 16 && pos + 1 < end) { bitbuf |= (b[pos] | (b[pos + 1] << 8)) << bitcnt; pos += 2; bitcnt += 16; }
+      const hit = litFast[bitbuf & FAST_MASK];
+      let sym;
+      if (hit !== 0 && (hit & 15) <= bitcnt) { bitbuf >>>= hit & 15; bitcnt -= hit & 15; sym = hit >> 4; } else sym = decode(lit);
       if (sym < 256) { if (at === out.length) room(1); out[at++] = sym; continue; }
       if (sym === 256) break;
       sym -= 257;

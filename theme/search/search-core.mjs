@@ -275,8 +275,28 @@ export class SearchEngine {
     return { mode: ranked.mode, terms: ranked.terms, results: await this.display(ranked.hits) };
   }
 
+  /**
+   * Starts rank(query, limit) and the display data of its first `first` hits ahead (the search box
+   * calls it while its debounce waits): a rank() of the same query and limit then returns this one's
+   * result. An aborted `signal` (the user typed on) stops it before its next read.
+   */
+  prefetch(query, limit, first, signal) {
+    const promise = this._rank(query, limit, signal);
+    this._ahead = { query, limit, signal, promise };
+    promise.then((r) => { if (!signal?.aborted) return this.display(r.hits.slice(0, first)); }).catch(() => {});
+    return promise;
+  }
+
   /** search() without the display data: {mode, terms, hits: [{ref, score, terms}]} best first. */
   async rank(query, limit = 10, signal) {
+    const a = this._ahead;
+    if (a && a.query === query && a.limit === limit && !a.signal?.aborted) {
+      try { return await a.promise; } catch (e) { if (!a.signal?.aborted) throw e; } // aborted meanwhile: run it here
+    }
+    return this._rank(query, limit, signal);
+  }
+
+  async _rank(query, limit, signal) {
     await this.index.open();
     const plan = await planQuery(this.index, query);
     if (plan.groups.length === 0) return { mode: 'none', terms: [], hits: [] };

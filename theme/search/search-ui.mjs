@@ -12,7 +12,8 @@ let core = null;      // search-core.mjs once loaded
 let corePromise = null;
 function loadCore() {
   if (!corePromise) {
-    corePromise = import('./search-core.mjs').then((m) => (core = m));
+    // search-core.mjs's own imports requested with it (one round of module fetches, not two)
+    corePromise = Promise.all([import('./search-core.mjs'), import('./tokenizer.mjs'), import('./top-k.mjs')]).then(([m]) => (core = m));
     corePromise.catch(() => { corePromise = null; });
   }
   return corePromise;
@@ -40,11 +41,20 @@ let enginePromise = null;
  */
 export function loadEngine(base = siteBase()) {
   if (!enginePromise) {
-    const fetchBytes = (f) => fetch(base + 'search/' + f).then((r) => {
+    const get = (f) => fetch(base + 'search/' + f).then((r) => {
       if (!r.ok) throw new Error(`${f}: HTTP ${r.status}`);
       return r.arrayBuffer();
     });
-    enginePromise = Promise.all([loadCore(), import('./sharded-index.mjs')]).then(([c, { ShardedIndex }]) => {
+    // meta.json requested together with the engine's modules, not after them
+    let meta = get('meta.json');
+    meta.catch(() => {});
+    const fetchBytes = (f) => {
+      if (f !== 'meta.json' || !meta) return get(f);
+      const p = meta;
+      meta = null;
+      return p;
+    };
+    enginePromise = Promise.all([loadCore(), import('./sharded-index.mjs'), import('./inflate.mjs')]).then(([c, { ShardedIndex }]) => {
       const engine = new c.SearchEngine(new ShardedIndex(fetchBytes));
       return engine.index.open().then(() => engine);
     });
@@ -220,10 +230,25 @@ function setup() {
     loadEngine(base).catch(() => {});
     if (input.value.trim() && items.length) open();
   });
+  // While the debounce waits, the files the query will read first (its dictionary shards and the heads
+  // of its terms) are fetched and parsed: the query then finds them loaded. A later keystroke aborts
+  // this before its next read. It starts in a task of its own, after the keystroke's handlers.
+  let ahead = null; // AbortController of the prefetch
+  const prefetch = () => {
+    const query = input.value;
+    if (!query.trim()) return;
+    const ctl = new AbortController();
+    ahead = ctl;
+    loadEngine(base).then((engine) => {
+      if (!ctl.signal.aborted && input.value === query) return engine.prefetch(query, RESULT_LIMIT, FIRST_SCREEN, ctl.signal);
+    }).catch(() => {}); // the query itself reports errors
+  };
   input.addEventListener('input', () => {
     if (inflight) { inflight.abort(); inflight = null; lastQuery = null; } // its query is stale now
+    ahead?.abort();
     clearTimeout(timer);
     timer = setTimeout(run, DEBOUNCE_MS);
+    setTimeout(prefetch, 0);
   });
   input.addEventListener('keydown', (e) => {
     if (e.key === 'ArrowDown') { e.preventDefault(); if (box.hidden) run(); else select(selected + 1); }

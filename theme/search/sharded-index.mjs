@@ -86,7 +86,7 @@ export class ShardedIndex {
     this._shards = new Map();
     this._chunks = new Map();
     this._headIdx = new Map(); // large term → _index (meta.json "heads")
-    this._headBytes = new Map(); // _index → Promise of a head file's bytes, fetched ahead (prefetchHeads)
+    this._headBytes = new Map(); // _index → Promise of a head file's bytes, fetched ahead (prefetchHeads); null once read
   }
 
   async _json(path) {
@@ -204,7 +204,7 @@ export class ShardedIndex {
     return this._load(e, 'h', async () => {
       if (e.inline) { e.head = decodeInline(e.inline); e.inline = null; } else {
         const ahead = this._headBytes.get(e.idx);
-        this._headBytes.delete(e.idx);
+        this._headBytes.set(e.idx, null); // read: not fetched again by prefetchHeads
         const path = `p/${e.idx}.gz`;
         const bytes = await (ahead ? ahead.catch(() => this.fetchBytes(path)) : this.fetchBytes(path));
         e.head = decodeBlob(inflate(bytes), this.meta.fields.length);
