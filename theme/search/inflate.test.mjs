@@ -49,3 +49,34 @@ test('truncated or foreign input throws instead of looping', () => {
   lying.writeUInt32LE(3, lying.length - 4);
   assert.deepEqual(Buffer.from(gunzip(new Uint8Array(lying))), text);
 });
+
+/** One gzip member: `a` at level 6, `b` in stored blocks (level 0), `a` at level 6 again. */
+async function mixedBlocks(a, b) {
+  const gz = zlib.createGzip({ level: 6 });
+  const parts = [];
+  gz.on('data', (c) => parts.push(c));
+  const done = new Promise((r) => gz.on('end', r));
+  gz.write(a);
+  await new Promise((r) => gz.flush(zlib.constants.Z_SYNC_FLUSH, r));
+  await new Promise((r) => gz.params(0, zlib.constants.Z_DEFAULT_STRATEGY, r));
+  gz.write(b);
+  await new Promise((r) => gz.flush(zlib.constants.Z_SYNC_FLUSH, r));
+  await new Promise((r) => gz.params(6, zlib.constants.Z_DEFAULT_STRATEGY, r));
+  gz.end(a);
+  await done;
+  return Buffer.concat(parts);
+}
+
+test('stored blocks right after compressed ones (bytes the table decoder read ahead go back)', async () => {
+  const b = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 131) % 251));
+  for (let n = text.length - 8; n <= text.length; n++) { // block ends at different bit positions
+    const a = text.subarray(0, n);
+    assert.deepEqual(Buffer.from(gunzip(new Uint8Array(await mixedBlocks(a, b)))), Buffer.concat([a, b, a]), `prefix ${n}`);
+  }
+});
+
+test('codes longer than the look-up table (skewed symbol frequencies)', () => {
+  // one symbol dominates, the rest are rare: the rare ones get codes of 11–15 bits
+  const skewed = Buffer.from(noise(200000, 9).map((v, i) => (v < 250 ? 65 : (i * 7 + v) & 0xff)));
+  assert.deepEqual(Buffer.from(gunzip(new Uint8Array(zlib.gzipSync(skewed)))), skewed);
+});

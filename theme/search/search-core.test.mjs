@@ -181,3 +181,48 @@ test('a query aborted by a newer keystroke stops before its next read', async ()
   const ok = await engine().search('张量并行', 5, new AbortController().signal);
   assert.equal(ok.results[0].title, '张量并行');
 });
+
+/** An engine whose index logs every file it reads (large terms: postings files of their own). */
+function loggedEngine() {
+  const documents = docs.docs.map((d, i) => ({ ref: String(i), fields: { title: d[1] || docs.notes[d[0]][1], body: d[4] } }));
+  const idx = JSON.parse(JSON.stringify(buildIndex(lunr, { fields: FIELDS, documents })));
+  const { fetchBytes } = shardsFromLunr(idx, docs, { termsPerShard: 7, largePostings: 1 });
+  const log = [];
+  const engine = new SearchEngine(new ShardedIndex(async (p) => { log.push(p); return fetchBytes(p); }));
+  return { engine, log };
+}
+
+test('a head read by one query is not fetched again by the next', async () => {
+  const { engine, log } = loggedEngine();
+  await engine.search('张量', 5);
+  const heads = log.filter((p) => /^p\/\d+\.gz$/.test(p));
+  assert.ok(heads.length >= 1, JSON.stringify(log));
+  log.length = 0;
+  await engine.search('张量 并行', 5);
+  assert.deepEqual(log.filter((p) => heads.includes(p)), [], JSON.stringify(log));
+});
+
+test('prefetch reads what the query and its first screen read; the query then reads nothing', async () => {
+  const { engine, log } = loggedEngine();
+  const ahead = await engine.prefetch('张量并行', 5, 2);
+  await new Promise((r) => setTimeout(r, 0)); // the first screen's display chunks follow the ranking
+  assert.ok(log.some((p) => p.startsWith('t/')) && log.some((p) => p.startsWith('d/')), JSON.stringify(log));
+  const n = log.length;
+  const ranked = await engine.rank('张量并行', 5);
+  assert.equal(ranked, ahead, 'rank() returns the prefetched ranking');
+  const shown = await engine.display(ranked.hits.slice(0, 2));
+  assert.equal(shown[0].title, '张量并行');
+  assert.equal(log.length, n, 'read again: ' + JSON.stringify(log.slice(n)));
+});
+
+test('prefetch of another query, or one aborted by a keystroke, leaves the query to run itself', async () => {
+  const { engine } = loggedEngine();
+  const ctl = new AbortController();
+  const ahead = engine.prefetch('张量并行', 5, 2, ctl.signal);
+  ctl.abort();
+  await assert.rejects(ahead);
+  assert.equal((await engine.search('张量并行', 5)).results[0].title, '张量并行');
+  await engine.prefetch('梯度', 5, 2);
+  assert.equal((await engine.search('张量并行', 5)).results[0].title, '张量并行');
+  assert.equal((await engine.search('梯度', 5)).results[0].title, '梯度');
+});
