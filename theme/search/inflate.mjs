@@ -146,24 +146,30 @@ export function gunzip(b) {
       lit = huffman(lengths.subarray(0, nlen), nlen);
       dist = huffman(lengths.subarray(nlen, nlen + ndist), ndist);
     } else throw new Error('gzip: bad block type');
-    const litFast = lit.fast;
+    // the symbol loop, with the table look-ups and the common cases inline (a query's first files are
+    // inflated before the JIT has compiled this: every call and bytecode counts)
+    const litFast = lit.fast, distFast = dist.fast;
     for (;;) {
-      // literals inline (most of a postings file): a refill to 16+ bits, one look-up
       if (bitcnt < 16 && pos + 1 < end) { bitbuf |= (b[pos] | (b[pos + 1] << 8)) << bitcnt; pos += 2; bitcnt += 16; }
-      const hit = litFast[bitbuf & FAST_MASK];
-      let sym;
-      if (hit !== 0 && (hit & 15) <= bitcnt) { bitbuf >>>= hit & 15; bitcnt -= hit & 15; sym = hit >> 4; } else sym = decode(lit);
+      let hit = litFast[bitbuf & FAST_MASK], n = hit & 15, sym;
+      if (hit !== 0 && n <= bitcnt) { bitbuf >>>= n; bitcnt -= n; sym = hit >> 4; } else sym = decode(lit);
       if (sym < 256) { if (at === out.length) room(1); out[at++] = sym; continue; }
       if (sym === 256) break;
       sym -= 257;
       if (sym >= 29) throw new Error('gzip: bad length');
-      const len = LBASE[sym] + bits(LEXT[sym]);
-      const ds = decode(dist);
+      let len = LBASE[sym];
+      if (LEXT[sym] !== 0) len += bits(LEXT[sym]);
+      if (bitcnt < 16 && pos + 1 < end) { bitbuf |= (b[pos] | (b[pos + 1] << 8)) << bitcnt; pos += 2; bitcnt += 16; }
+      hit = distFast[bitbuf & FAST_MASK]; n = hit & 15;
+      let ds;
+      if (hit !== 0 && n <= bitcnt) { bitbuf >>>= n; bitcnt -= n; ds = hit >> 4; } else ds = decode(dist);
       if (ds >= 30) throw new Error('gzip: bad distance');
-      const d = DBASE[ds] + bits(DEXT[ds]);
+      let d = DBASE[ds];
+      if (DEXT[ds] !== 0) d += bits(DEXT[ds]);
       if (d > at) throw new Error('gzip: distance too far');
-      room(len);
-      for (let k = 0; k < len; k++, at++) out[at] = out[at - d];
+      if (at + len > out.length) room(len);
+      if (len > 8 && d >= len) { out.copyWithin(at, at - d, at - d + len); at += len; } // no overlap: one native copy
+      else for (let k = 0; k < len; k++, at++) out[at] = out[at - d];
     }
   }
   return at === out.length ? out : out.subarray(0, at);

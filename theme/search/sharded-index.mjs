@@ -38,21 +38,31 @@ export function inflate(bytes) {
 
 const utf8 = new TextDecoder();
 
-/** Per field {docs: Int32Array, w: Float64Array} from a binary postings blob (src/Index/PostingsBlob.cs). */
+/**
+ * Per field {docs: Int32Array, w: Float64Array} from a binary postings blob (src/Index/PostingsBlob.cs):
+ * per field a varint count, then (document delta, weight × 1000) varint pairs. The varints are read
+ * inline (a query's first blobs are decoded before the JIT has compiled this).
+ */
 export function decodeBlob(b, fieldCount) {
   let at = 0;
-  const varint = () => {
-    let v = 0, shift = 0, c;
-    do { c = b[at++]; v += (c & 0x7f) * 2 ** shift; shift += 7; } while (c & 0x80);
-    return v;
-  };
   const out = [];
   for (let f = 0; f < fieldCount; f++) {
-    const n = varint();
+    let c = b[at++], n = c & 0x7f;
+    for (let mul = 128; c & 0x80; mul *= 128) { c = b[at++]; n += (c & 0x7f) * mul; }
     const docs = new Int32Array(n);
     const w = new Float64Array(n);
     let d = 0;
-    for (let i = 0; i < n; i++) { d += varint(); docs[i] = d; w[i] = varint() / 1000; }
+    for (let i = 0; i < n; i++) {
+      c = b[at++];
+      let v = c & 0x7f;
+      for (let mul = 128; c & 0x80; mul *= 128) { c = b[at++]; v += (c & 0x7f) * mul; }
+      d += v;
+      docs[i] = d;
+      c = b[at++];
+      v = c & 0x7f;
+      for (let mul = 128; c & 0x80; mul *= 128) { c = b[at++]; v += (c & 0x7f) * mul; }
+      w[i] = v / 1000;
+    }
     out.push({ docs, w });
   }
   return out;

@@ -42,25 +42,35 @@ export async function topK(index, clauses, filter, k, signal) {
   // in lunr's order for the results, see exactScore) and the terms it was found in.
   const raw = new Float64Array(n);
   const mask = new Uint32Array(n * words);
-  const seen = new Uint8Array(n);
-  let touched = new Int32Array(1024);
+  const seen = words === 1 ? null : new Uint8Array(n); // (one word: a document is new while its mask is 0)
+  const touched = new Int32Array(n);
   let touchedCount = 0;
   const added = entries.map(() => new Set()); // per term: parts accumulated (-1 = head, c = tail chunk)
+  // The hot loop of a first query, run before the JIT has optimized it: locals only, one mask read per posting.
   const addPart = (t, part) => {
     const word = t >> 5, bit = 1 << (t & 31), qt = q[t];
+    let count = touchedCount;
     for (let f = 0; f < fields; f++) {
       const { docs, w } = part[f];
-      for (let i = 0; i < docs.length; i++) {
-        const d = docs[i];
-        raw[d] += qt * w[i];
-        mask[d * words + word] |= bit;
-        if (seen[d] === 0) {
-          seen[d] = 1;
-          if (touchedCount === touched.length) { const grown = new Int32Array(touched.length * 2); grown.set(touched); touched = grown; }
-          touched[touchedCount++] = d;
+      const len = docs.length;
+      if (seen === null) {
+        for (let i = 0; i < len; i++) {
+          const d = docs[i];
+          raw[d] += qt * w[i];
+          const m = mask[d];
+          if (m === 0) touched[count++] = d;
+          mask[d] = m | bit;
+        }
+      } else {
+        for (let i = 0; i < len; i++) {
+          const d = docs[i];
+          raw[d] += qt * w[i];
+          mask[d * words + word] |= bit;
+          if (seen[d] === 0) { seen[d] = 1; touched[count++] = d; }
         }
       }
     }
+    touchedCount = count;
   };
   let cur = 0;
   const unk = new Uint32Array(words);
