@@ -276,14 +276,14 @@ export class SearchEngine {
   }
 
   /**
-   * Starts rank(query, limit) and the display data of its first `first` hits ahead (the search box
-   * calls it while its debounce waits): a rank() of the same query and limit then returns this one's
-   * result. An aborted `signal` (the user typed on) stops it before its next read.
+   * Starts rank(query, limit) ahead (the search box calls it while its debounce waits): a rank() of the
+   * same query and limit then returns this one's result. An aborted `signal` (the user typed on) stops
+   * it before its next read. (Display chunks wait for the debounce: a keystroke would waste them.)
    */
-  prefetch(query, limit, first, signal) {
+  prefetch(query, limit, signal) {
     const promise = this._rank(query, limit, signal);
     this._ahead = { query, limit, signal, promise };
-    promise.then((r) => { if (!signal?.aborted) return this.display(r.hits.slice(0, first)); }).catch(() => {});
+    promise.catch(() => {});
     return promise;
   }
 

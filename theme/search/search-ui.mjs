@@ -230,9 +230,10 @@ function setup() {
     loadEngine(base).catch(() => {});
     if (input.value.trim() && items.length) open();
   });
-  // While the debounce waits, the files the query will read first (its dictionary shards and the heads
-  // of its terms) are fetched and parsed: the query then finds them loaded. A later keystroke aborts
-  // this before its next read. It starts in a task of its own, after the keystroke's handlers.
+  // While the debounce waits, the query is ranked ahead (its dictionary shards, heads and the tail
+  // chunks its top results need are fetched and read): the query then finds its ranking done and only
+  // fetches the display chunks. A later keystroke aborts this before its next read. It starts in a
+  // task of its own, after the keystroke's handlers.
   let ahead = null; // AbortController of the prefetch
   const prefetch = () => {
     const query = input.value;
@@ -240,7 +241,7 @@ function setup() {
     const ctl = new AbortController();
     ahead = ctl;
     loadEngine(base).then((engine) => {
-      if (!ctl.signal.aborted && input.value === query) return engine.prefetch(query, RESULT_LIMIT, FIRST_SCREEN, ctl.signal);
+      if (!ctl.signal.aborted && input.value === query) return engine.prefetch(query, RESULT_LIMIT, ctl.signal);
     }).catch(() => {}); // the query itself reports errors
   };
   input.addEventListener('input', () => {
