@@ -235,11 +235,14 @@ function setup() {
   // fetches the display chunks. A later keystroke aborts this before its next read. It starts in a
   // task of its own, after the keystroke's handlers.
   let ahead = null; // AbortController of the prefetch
+  let aheadQuery = null;
   const prefetch = () => {
     const query = input.value;
-    if (!query.trim()) return;
+    // (two keystrokes in one task schedule two prefetches of the same text: one ranking is enough)
+    if (!query.trim() || (ahead && !ahead.signal.aborted && aheadQuery === query)) return;
     const ctl = new AbortController();
     ahead = ctl;
+    aheadQuery = query;
     loadEngine(base).then((engine) => {
       if (!ctl.signal.aborted && input.value === query) return engine.prefetch(query, RESULT_LIMIT, ctl.signal);
     }).catch(() => {}); // the query itself reports errors
