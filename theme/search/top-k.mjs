@@ -47,13 +47,24 @@ export async function topK(index, clauses, filter, k, signal) {
   let touchedCount = 0;
   const added = entries.map(() => new Set()); // per term: parts accumulated (-1 = head, c = tail chunk)
   // The hot loop of a first query, run before the JIT has optimized it: locals only, one mask read per posting.
-  const addPart = (t, part) => {
+  // `gate` (one mask word only): bits of terms every passing document has and whose postings are all
+  // added; a document without them fails the filter whatever it holds, so it is skipped (it is then
+  // already touched: it has the gate's bits).
+  const addPart = (t, part, gate) => {
     const word = t >> 5, bit = 1 << (t & 31), qt = q[t];
     let count = touchedCount;
     for (let f = 0; f < fields; f++) {
       const { docs, w } = part[f];
       const len = docs.length;
-      if (seen === null) {
+      if (gate !== 0) {
+        for (let i = 0; i < len; i++) {
+          const d = docs[i];
+          const m = mask[d];
+          if ((m & gate) !== gate) continue;
+          raw[d] += qt * w[i];
+          mask[d] = m | bit;
+        }
+      } else if (seen === null) {
         for (let i = 0; i < len; i++) {
           const d = docs[i];
           raw[d] += qt * w[i];
@@ -95,12 +106,20 @@ export async function topK(index, clauses, filter, k, signal) {
     }
     return s / magnitude || 0;
   };
+  const addRead = (t, gate) => {
+    const e = entries[t];
+    if (e.head && !added[t].has(-1)) { added[t].add(-1); addPart(t, e.head, gate); }
+    for (let c = 0; c < e.tails.length; c++) if (e.tails[c] && !added[t].has(c)) { added[t].add(c); addPart(t, e.tails[c], gate); }
+  };
+  // terms without which the filter fails whatever else a document matched (the filter is monotone)
+  const necessary = [];
+  if (words === 1) for (let t = 0; t < T; t++) if (test((u) => u !== t, () => false) === 0) necessary.push(t);
+  necessary.sort((a, b) => entries[a].df - entries[b].df); // the rarest first: it gates the others most
   for (;;) {
-    for (let t = 0; t < T; t++) {
-      const e = entries[t];
-      if (e.head && !added[t].has(-1)) { added[t].add(-1); addPart(t, e.head); }
-      for (let c = 0; c < e.tails.length; c++) if (e.tails[c] && !added[t].has(c)) { added[t].add(c); addPart(t, e.tails[c]); }
-    }
+    // necessary terms read in full first: the documents they lack need no more additions
+    let gate = 0;
+    for (const t of necessary) if (entries[t].full) { addRead(t, gate); gate |= 1 << (t & 31); }
+    for (let t = 0; t < T; t++) addRead(t, gate & ~(1 << (t & 31)));
     const partial = [];
     for (let t = 0; t < T; t++) if (!entries[t].full) partial.push(t);
     const bound = q.map((v, t) => v * entries[t].m / 1000); // the most an unread tail adds
