@@ -225,3 +225,23 @@ test('prefetch of another query, or one aborted by a keystroke, leaves the query
   assert.equal((await engine.search('张量并行', 5)).results[0].title, '张量并行');
   assert.equal((await engine.search('梯度', 5)).results[0].title, '梯度');
 });
+
+test('a prefetch reads tail chunks only once `tailsAfter` resolves (the end of the debounce)', async () => {
+  // tiny heads and tail chunks: a query of two frequent words needs tails
+  const many = { notes: docs.notes, docs: Array.from({ length: 60 }, (_, i) => [i % 2, `s${i}`, `s${i}`, [], `${i % 3 ? '张量并行' : '梯度'} ${'数据 '.repeat(1 + (i * 7) % 5)}模型 ${i % 4 ? '训练' : ''}`]) };
+  const documents = many.docs.map((d, i) => ({ ref: String(i), fields: { title: d[1], body: d[4] } }));
+  const idx = JSON.parse(JSON.stringify(buildIndex(lunr, { fields: FIELDS, documents })));
+  const { fetchBytes } = shardsFromLunr(idx, many, { termsPerShard: 5, largePostings: 10, headDocs: 3, tailDocs: 5 });
+  const log = [];
+  const engine = new SearchEngine(new ShardedIndex(async (p) => { log.push(p); return fetchBytes(p); }));
+  const expected = await new SearchEngine(new ShardedIndex(fetchBytes)).rank('数据 训练', 5);
+  let go;
+  const ahead = engine.prefetch('数据 训练', 5, undefined, new Promise((r) => { go = r; }));
+  await new Promise((r) => setTimeout(r, 20));
+  assert.ok(log.some((p) => /^p\/\d+\.gz$/.test(p)), 'heads read ahead: ' + JSON.stringify(log));
+  assert.ok(!log.some((p) => /^p\/\d+-\d+\.gz$/.test(p)), 'a tail read before the debounce ended: ' + JSON.stringify(log));
+  go();
+  const ranked = await ahead;
+  assert.ok(log.some((p) => /^p\/\d+-\d+\.gz$/.test(p)), 'this query needs tails: ' + JSON.stringify(log));
+  assert.deepEqual(ranked.hits.map((h) => [h.ref, h.score]), expected.hits.map((h) => [h.ref, h.score]));
+});

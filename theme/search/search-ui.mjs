@@ -94,6 +94,8 @@ function setup() {
   let items = [];
   let lastQuery = null;
   let inflight = null; // AbortController of the query being searched
+  let debounced = null; // resolves when the debounce of the last keystroke ends
+  let endDebounce = () => {};
 
   box.setAttribute('role', 'listbox');
   input.setAttribute('role', 'combobox');
@@ -189,6 +191,7 @@ function setup() {
   }
 
   async function run() {
+    endDebounce(); // (also when Enter or ↓ runs the query before the debounce ends)
     const query = input.value;
     if (query === lastQuery && !box.hidden) return;
     lastQuery = query;
@@ -230,10 +233,10 @@ function setup() {
     loadEngine(base).catch(() => {});
     if (input.value.trim() && items.length) open();
   });
-  // While the debounce waits, the query is ranked ahead (its dictionary shards, heads and the tail
-  // chunks its top results need are fetched and read): the query then finds its ranking done and only
-  // fetches the display chunks. A later keystroke aborts this before its next read. It starts in a
-  // task of its own, after the keystroke's handlers.
+  // While the debounce waits, the query is ranked ahead (its dictionary shards and heads are fetched
+  // and read; the tail chunks its top results need follow when the debounce ends): the query then
+  // finds its ranking done or under way. A later keystroke aborts this before its next read. It starts
+  // in a task of its own, after the keystroke's handlers.
   let ahead = null; // AbortController of the prefetch
   let aheadQuery = null;
   const prefetch = () => {
@@ -244,13 +247,15 @@ function setup() {
     ahead = ctl;
     aheadQuery = query;
     loadEngine(base).then((engine) => {
-      if (!ctl.signal.aborted && input.value === query) return engine.prefetch(query, RESULT_LIMIT, ctl.signal);
+      if (!ctl.signal.aborted && input.value === query) return engine.prefetch(query, RESULT_LIMIT, ctl.signal, debounced);
     }).catch(() => {}); // the query itself reports errors
   };
   input.addEventListener('input', () => {
     if (inflight) { inflight.abort(); inflight = null; lastQuery = null; } // its query is stale now
     ahead?.abort();
     clearTimeout(timer);
+    endDebounce(); // (a prefetch waiting on the previous one is aborted: it stops there)
+    debounced = new Promise((resolve) => { endDebounce = resolve; });
     timer = setTimeout(run, DEBOUNCE_MS);
     setTimeout(prefetch, 0);
   });

@@ -7,10 +7,12 @@ import { isSingleCjk, isCjkToken } from './tokenizer.mjs';
  * @param indexJson JSON.parse(JSON.stringify(lunrIndex)) (refs "0", "1", …)
  * @param docsJson {notes:[[url,title]…], docs:[[note,sectionTitle,anchor,[ancestors],text]…]}
  * @param termsPerShard terms per dictionary shard (small values exercise the shard boundaries)
- * @returns {files: Map(path → object or bytes), fetchBytes(path) → Promise<Uint8Array>} (files uncompressed;
- *   a large term's postings are all in its head file, with no tail)
+ * @param headDocs a large term's head holds its `headDocs` documents of the highest weight (the sum of
+ *   its field weights), the rest go to tail chunks of `tailDocs` documents by document range (as
+ *   WriteSearchShards.cs splits them); by default a head holds all
+ * @returns {files: Map(path → object or bytes), fetchBytes(path) → Promise<Uint8Array>} (files uncompressed)
  */
-export function shardsFromLunr(indexJson, docsJson, { termsPerShard = 50, chunk = 16, largePostings = 1500 } = {}) {
+export function shardsFromLunr(indexJson, docsJson, { termsPerShard = 50, chunk = 16, largePostings = 1500, headDocs = Infinity, tailDocs = 12 } = {}) {
   const fields = indexJson.fields;
   const vectors = new Map(indexJson.fieldVectors.map(([fr, els]) => {
     const m = new Map();
@@ -48,7 +50,12 @@ export function shardsFromLunr(indexJson, docsJson, { termsPerShard = 50, chunk 
   files.set('meta.json', { v: 5, fields, docs: docsJson.docs.length, chunk, shards: firsts, heads: entries.filter((e) => e.size > largePostings).map((e) => [e.term, e.idx]) });
   shards.forEach((s, i) => {
     const t = s.map((e) => {
-      if (e.size > largePostings) { files.set(`p/${e.idx}.gz`, encodeBlob(e.post)); return [e.term, e.idx, e.df, 0, 0, []]; }
+      if (e.size > largePostings) {
+        const { head, tails, m, firsts } = split(e.post, headDocs, tailDocs);
+        files.set(`p/${e.idx}.gz`, encodeBlob(head));
+        tails.forEach((tail, c) => files.set(`p/${e.idx}-${c}.gz`, encodeBlob(tail)));
+        return [e.term, e.idx, e.df, 0, m, firsts];
+      }
       return [e.term, e.idx, e.df, e.post];
     });
     const sfx = [...suffix[i].entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))
@@ -66,6 +73,32 @@ export function shardsFromLunr(indexJson, docsJson, { termsPerShard = 50, chunk 
     return f instanceof Uint8Array ? f : new TextEncoder().encode(JSON.stringify(f));
   };
   return { files, fetchBytes };
+}
+
+/** Postings [[doc delta, millis, …] per field] split into a head, tail chunks, the tails' largest weight and first documents. */
+function split(post, headDocs, tailDocs) {
+  const byDoc = new Map(); // doc → per field millis
+  post.forEach((pairs, f) => {
+    let d = 0;
+    for (let i = 0; i < pairs.length; i += 2) {
+      d += pairs[i];
+      if (!byDoc.has(d)) byDoc.set(d, post.map(() => null));
+      byDoc.get(d)[f] = pairs[i + 1];
+    }
+  });
+  const weight = (d) => byDoc.get(d).reduce((s, v) => s + (v || 0), 0);
+  const docs = [...byDoc.keys()].sort((a, b) => a - b);
+  const head = new Set([...docs].sort((a, b) => weight(b) - weight(a) || a - b).slice(0, headDocs));
+  const encode = (list) => post.map((_, f) => {
+    const pairs = [];
+    let last = 0;
+    for (const d of list) if (byDoc.get(d)[f] !== null) { pairs.push(d - last, byDoc.get(d)[f]); last = d; }
+    return pairs;
+  });
+  const rest = docs.filter((d) => !head.has(d));
+  const tails = [], firsts = [];
+  for (let i = 0; i < rest.length; i += tailDocs) { firsts.push(rest[i]); tails.push(encode(rest.slice(i, i + tailDocs))); }
+  return { head: encode(docs.filter((d) => head.has(d))), tails, m: rest.reduce((x, d) => Math.max(x, weight(d)), 0), firsts };
 }
 
 /** The binary postings blob (src/Index/PostingsBlob.cs) of inline postings [[doc delta, millis, …] per field]. */

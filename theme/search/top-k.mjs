@@ -24,9 +24,10 @@ const SLACK = 1 + 1e-9; // bounds are inflated so float rounding never drops a d
  * @param filter (entries) => (matched(k), unknown(k)) => 0 | 1 | 2 (fails, passes, unknown), or null
  * @param k how many results
  * @param signal an AbortSignal (optional): stops between reads (throws its reason) once aborted
+ * @param tailsAfter a promise (optional): tail chunks are read once it has resolved
  * @returns {hits: [{ref, score, terms: Set}] best first (at most k), partial: terms not read in full}
  */
-export async function topK(index, clauses, filter, k, signal) {
+export async function topK(index, clauses, filter, k, signal, tailsAfter) {
   const { entries, q, magnitude } = await index.expand(clauses);
   if (entries.length === 0) return { hits: [], partial: 0 };
   signal?.throwIfAborted();
@@ -217,6 +218,7 @@ export async function topK(index, clauses, filter, k, signal) {
       });
       return { hits, partial: partial.length };
     }
+    if (tailsAfter) { await tailsAfter; signal?.throwIfAborted(); }
     const loads = [];
     for (const [t, chunks] of need) {
       const e = entries[t];
