@@ -231,14 +231,14 @@ export function planFilter(plan) {
  * (top-k.mjs): what applyPlan(plan, index.query(plan.clauses)) gives, cut to k. {mode, hits, partial}.
  * An aborted `signal` (optional) stops it between reads.
  */
-export async function searchTop(index, plan, k, signal, tailsAfter) {
+export async function searchTop(index, plan, k, signal, later) {
   if (plan.groups.length === 0) return { mode: 'none', hits: [], partial: 0 };
   // a required word with no term in the dictionary: nothing passes, go straight to partial matches
   const { entries } = await index.expand(plan.clauses);
   const hopeless = plan.groups.some((g) => g.required && !entries.some((e) => inGroup(g, e.term)));
-  const all = hopeless ? { hits: [], partial: 0 } : await topK(index, plan.clauses, planFilter(plan), k, signal, tailsAfter);
+  const all = hopeless ? { hits: [], partial: 0 } : await topK(index, plan.clauses, planFilter(plan), k, signal, later);
   if (all.hits.length > 0 || plan.groups.length === 1) return { mode: 'all', ...all };
-  return { mode: 'any', ...(await topK(index, plan.clauses, null, k, signal, tailsAfter)) };
+  return { mode: 'any', ...(await topK(index, plan.clauses, null, k, signal, later)) };
 }
 
 /**
@@ -278,11 +278,13 @@ export class SearchEngine {
   /**
    * Starts rank(query, limit) ahead (the search box calls it while its debounce waits): a rank() of the
    * same query and limit then returns this one's result. An aborted `signal` (the user typed on) stops
-   * it before its next read. Tail chunks (the large reads) wait for `tailsAfter` (optional promise: the
-   * end of the debounce), display chunks for rank(): a keystroke meanwhile would waste them.
+   * it before its next read. Until `later` (optional promise: the end of the debounce) resolves it
+   * reads only the dictionary shards and the heads of the query's words (planQuery requests them);
+   * the other heads and the tail chunks wait for it, display chunks for rank(): a keystroke meanwhile
+   * would waste them.
    */
-  prefetch(query, limit, signal, tailsAfter) {
-    const promise = this._rank(query, limit, signal, tailsAfter);
+  prefetch(query, limit, signal, later) {
+    const promise = this._rank(query, limit, signal, later);
     this._ahead = { query, limit, signal, promise };
     promise.catch(() => {});
     return promise;
@@ -297,12 +299,12 @@ export class SearchEngine {
     return this._rank(query, limit, signal);
   }
 
-  async _rank(query, limit, signal, tailsAfter) {
+  async _rank(query, limit, signal, later) {
     await this.index.open();
     const plan = await planQuery(this.index, query);
     if (plan.groups.length === 0) return { mode: 'none', terms: [], hits: [] };
     signal?.throwIfAborted();
-    const out = await searchTop(this.index, plan, limit, signal, tailsAfter);
+    const out = await searchTop(this.index, plan, limit, signal, later);
     return { mode: out.mode, terms: plan.terms, hits: out.hits };
   }
 

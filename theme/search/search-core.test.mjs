@@ -226,7 +226,7 @@ test('prefetch of another query, or one aborted by a keystroke, leaves the query
   assert.equal((await engine.search('梯度', 5)).results[0].title, '梯度');
 });
 
-test('a prefetch reads tail chunks only once `tailsAfter` resolves (the end of the debounce)', async () => {
+test('a prefetch reads tail chunks only once `later` resolves (the end of the debounce)', async () => {
   // tiny heads and tail chunks: a query of two frequent words needs tails
   const many = { notes: docs.notes, docs: Array.from({ length: 60 }, (_, i) => [i % 2, `s${i}`, `s${i}`, [], `${i % 3 ? '张量并行' : '梯度'} ${'数据 '.repeat(1 + (i * 7) % 5)}模型 ${i % 4 ? '训练' : ''}`]) };
   const documents = many.docs.map((d, i) => ({ ref: String(i), fields: { title: d[1], body: d[4] } }));
@@ -244,4 +244,15 @@ test('a prefetch reads tail chunks only once `tailsAfter` resolves (the end of t
   const ranked = await ahead;
   assert.ok(log.some((p) => /^p\/\d+-\d+\.gz$/.test(p)), 'this query needs tails: ' + JSON.stringify(log));
   assert.deepEqual(ranked.hits.map((h) => [h.ref, h.score]), expected.hits.map((h) => [h.ref, h.score]));
+
+  // a word's expansions (数 → 数据, a large term) are not the word's own head: they wait too
+  log.length = 0;
+  const expected2 = await new SearchEngine(new ShardedIndex(fetchBytes)).rank('数', 5);
+  const fresh = new SearchEngine(new ShardedIndex(async (p) => { log.push(p); return fetchBytes(p); }));
+  const ahead2 = fresh.prefetch('数', 5, undefined, new Promise((r) => { go = r; }));
+  await new Promise((r) => setTimeout(r, 20));
+  assert.ok(log.some((p) => p.startsWith('t/')) && !log.some((p) => p.startsWith('p/')), JSON.stringify(log));
+  go();
+  assert.deepEqual((await ahead2).hits.map((h) => [h.ref, h.score]), expected2.hits.map((h) => [h.ref, h.score]));
+  assert.ok(expected2.hits.length > 0 && log.some((p) => p.startsWith('p/')), JSON.stringify(log));
 });

@@ -233,9 +233,9 @@ function setup() {
     loadEngine(base).catch(() => {});
     if (input.value.trim() && items.length) open();
   });
-  // While the debounce waits, the query is ranked ahead (its dictionary shards and heads are fetched
-  // and read; the tail chunks its top results need follow when the debounce ends): the query then
-  // finds its ranking done or under way. A later keystroke aborts this before its next read. It starts
+  // While the debounce waits, the query is ranked ahead (its dictionary shards and its words' heads
+  // are fetched and read; other heads and the tail chunks its top results need follow when the
+  // debounce ends): the query then finds its ranking done or under way. A later keystroke aborts this before its next read. It starts
   // in a task of its own, after the keystroke's handlers.
   let ahead = null; // AbortController of the prefetch
   let aheadQuery = null;

@@ -208,6 +208,11 @@ export class ShardedIndex {
     return s.terms.map((t) => s.byTerm.get(t));
   }
 
+  /** True if entry `e`'s head costs no new request: inline, read, or fetched ahead (prefetchHeads). */
+  headAhead(e) {
+    return !!e.head || !!e.inline || this._headBytes.has(e.idx) || e.loading.has('h');
+  }
+
   /** Loads the head of an entry (all of a small term's postings); returns it (per field {docs, w}). */
   head(e) {
     if (e.head) return Promise.resolve(e.head);

@@ -24,13 +24,18 @@ const SLACK = 1 + 1e-9; // bounds are inflated so float rounding never drops a d
  * @param filter (entries) => (matched(k), unknown(k)) => 0 | 1 | 2 (fails, passes, unknown), or null
  * @param k how many results
  * @param signal an AbortSignal (optional): stops between reads (throws its reason) once aborted
- * @param tailsAfter a promise (optional): tail chunks are read once it has resolved
+ * @param later a promise (optional): until it resolves, only heads already requested (or inline) are read
  * @returns {hits: [{ref, score, terms: Set}] best first (at most k), partial: terms not read in full}
  */
-export async function topK(index, clauses, filter, k, signal, tailsAfter) {
+export async function topK(index, clauses, filter, k, signal, later) {
   const { entries, q, magnitude } = await index.expand(clauses);
   if (entries.length === 0) return { hits: [], partial: 0 };
   signal?.throwIfAborted();
+  if (later) { // the heads already under way (or inline) first; other heads and tails after `later`
+    await Promise.all(entries.filter((e) => index.headAhead(e)).map((e) => index.head(e)));
+    await later;
+    signal?.throwIfAborted();
+  }
   await Promise.all(entries.map((e) => index.head(e)));
   signal?.throwIfAborted();
   const test = filter ? filter(entries) : () => 1;
@@ -218,7 +223,6 @@ export async function topK(index, clauses, filter, k, signal, tailsAfter) {
       });
       return { hits, partial: partial.length };
     }
-    if (tailsAfter) { await tailsAfter; signal?.throwIfAborted(); }
     const loads = [];
     for (const [t, chunks] of need) {
       const e = entries[t];
