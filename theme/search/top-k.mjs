@@ -31,10 +31,10 @@ export async function topK(index, clauses, filter, k, signal, later) {
   const { entries, q, magnitude } = await index.expand(clauses);
   if (entries.length === 0) return { hits: [], partial: 0 };
   signal?.throwIfAborted();
-  if (later) { // the heads already under way (or inline) first; other heads and tails after `later`
-    await Promise.all(entries.filter((e) => index.headAhead(e)).map((e) => index.head(e)));
-    await later;
-    signal?.throwIfAborted();
+  if (later) { // the heads already under way (or inline) first; other heads (and all tails) after `later`
+    const ahead = entries.filter((e) => index.headAhead(e));
+    await Promise.all(ahead.map((e) => index.head(e)));
+    if (ahead.length < entries.length) { await later; later = null; signal?.throwIfAborted(); }
   }
   await Promise.all(entries.map((e) => index.head(e)));
   signal?.throwIfAborted();
@@ -223,6 +223,7 @@ export async function topK(index, clauses, filter, k, signal, later) {
       });
       return { hits, partial: partial.length };
     }
+    if (later) { await later; later = null; signal?.throwIfAborted(); } // (the first pass ran meanwhile)
     const loads = [];
     for (const [t, chunks] of need) {
       const e = entries[t];
