@@ -15,7 +15,7 @@ public sealed class KatexException(string message, Exception? inner = null) : Ex
 /// <summary>
 /// Renders TeX with KaTeX through one long-lived <c>node theme/katex/server.mjs</c> process (started lazily, at most
 /// once unless it dies), sending formulas in batches of newline-delimited JSON, UTF-8 both ways. Results are cached
-/// by SHA-256 of (KaTeX version, options, display, TeX) in memory and, with a cache folder, on disk as
+/// by SHA-256 of (KaTeX version, options, compaction table, display, TeX) in memory and, with a cache folder, on disk as
 /// <c>&lt;cache&gt;/katex/&lt;h2&gt;/&lt;hash&gt;.html</c> (or <c>.err</c> for KaTeX errors), so rebuilds skip Node entirely
 /// when nothing changed. Not thread-safe: one build uses it from one thread.
 /// </summary>
@@ -47,7 +47,10 @@ public sealed class KatexRenderer : IDisposable
         _nodePath = nodePath;
         _memory = memoryCache ?? new ConcurrentDictionary<string, MathRendering>();
         KatexVersion = ReadKatexVersion(themeDir) ?? "unknown";
+        _keyPrefix = $"katex {KatexVersion}\n{OptionsKey}\ncompact {KatexCompaction.Fingerprint(_themeDir)}\n";
     }
+
+    private readonly string _keyPrefix;
 
     /// <summary>Formulas per request line to the server.</summary>
     public int BatchSize { get; init; } = 500;
@@ -82,7 +85,7 @@ public sealed class KatexRenderer : IDisposable
 
     public string CacheKey(string tex, bool display)
     {
-        var bytes = Encoding.UTF8.GetBytes($"katex {KatexVersion}\n{OptionsKey}\n{(display ? 'D' : 'I')}\n{tex}");
+        var bytes = Encoding.UTF8.GetBytes($"{_keyPrefix}{(display ? 'D' : 'I')}\n{tex}");
         return Convert.ToHexStringLower(SHA256.HashData(bytes))[..40];
     }
 
