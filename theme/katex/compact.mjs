@@ -15,51 +15,65 @@ import fs from 'node:fs';
 // The same rule as KatexCompaction.IsValid (C#), which writes a stylesheet rule only for valid entries.
 const isValid = (cls, decl) => typeof decl === 'string' && /^k[0-9a-z]{1,4}$/.test(cls) && /^[a-z-]+:[^;{}!<>"\\]+$/.test(decl);
 
-/** Reads compact-styles.json ({ "k0": "height:2.7em", … }) into a Map declaration → class; missing file → empty. */
+/** Reads compact-styles.json ({ "k0": "height:2.7em", … }) into Map property → Map value → class; missing file → empty. */
 export function loadTable(file) {
   let obj;
   try { obj = JSON.parse(fs.readFileSync(file, 'utf8')); } catch { return new Map(); }
   const table = new Map();
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return table;
-  for (const [cls, decl] of Object.entries(obj)) if (isValid(cls, decl)) table.set(decl, cls);
+  for (const [cls, decl] of Object.entries(obj)) {
+    if (!isValid(cls, decl)) continue;
+    const colon = decl.indexOf(':');
+    const prop = decl.slice(0, colon), value = decl.slice(colon + 1);
+    if (!table.has(prop)) table.set(prop, new Map());
+    table.get(prop).set(value, cls);
+  }
   return table;
 }
 
-const hyphenate = (key) => key.replace(/([A-Z])/g, '-$1').toLowerCase();
+// KaTeX's style keys are camelCase (marginRight) and written hyphenated; a handful of keys, so remembered.
+const hyphenated = new Map();
+const hyphenate = (key) => {
+  let h = hyphenated.get(key);
+  if (h === undefined) hyphenated.set(key, h = key.replace(/([A-Z])/g, '-$1').toLowerCase());
+  return h;
+};
 
-// The declarations KaTeX would write for this node, in its order: a symbol's italic correction first, then its style.
-function declarations(node) {
-  const out = [];
-  if (typeof node.italic === 'number' && node.italic > 0 && typeof node.text === 'string') out.push(['margin-right', node.italic + 'em']);
-  for (const key of Object.keys(node.style)) {
-    const value = node.style[key];
-    if (value !== undefined && value !== null && value !== '') out.push([hyphenate(key), String(value)]);
+// The declarations of one node, in the order KaTeX writes them (a symbol's italic correction first, then its style):
+// those in the table become classes, the rest stay inline. New objects, not mutations: KaTeX may share one classes
+// array or style object between nodes. Hyphenated style keys are written unchanged by KaTeX.
+function compactStyle(node, table) {
+  const style = node.style;
+  const italic = typeof node.text === 'string' && typeof node.italic === 'number' && node.italic > 0 ? node.italic + 'em' : null;
+  let added = null;
+  let rest = null;
+  let any = false;
+  if (italic !== null) {
+    any = true;
+    const cls = table.get('margin-right')?.get(italic);
+    if (cls !== undefined) added = [cls];
+    else rest = { 'margin-right': italic };
   }
-  return out;
+  for (const key in style) {
+    const value = style[key];
+    if (value === undefined || value === null || value === '') continue;
+    any = true;
+    const prop = hyphenate(key);
+    const cls = table.get(prop)?.get(String(value));
+    if (cls !== undefined) (added ??= []).push(cls);
+    else (rest ??= {})[prop] = String(value);
+  }
+  if (!any || added === null) return;
+  node.classes = node.classes.concat(added);
+  node.style = rest ?? {};
+  if (italic !== null) node.italic = 0;
 }
 
 function compactNode(node, table) {
-  if (node.style && typeof node.style === 'object' && Array.isArray(node.classes)) {
-    const decls = declarations(node);
-    if (decls.length > 0) {
-      const rest = {};
-      const added = [];
-      for (const [prop, value] of decls) {
-        const cls = table.get(prop + ':' + value);
-        if (cls) added.push(cls);
-        else rest[prop] = value;
-      }
-      if (added.length > 0) {
-        // New objects, not mutations: KaTeX may share one classes array or style object between nodes.
-        // KaTeX hyphenates style keys when it writes them; hyphenated keys pass through unchanged.
-        node.classes = node.classes.concat(added);
-        node.style = rest;
-        if (typeof node.text === 'string') node.italic = 0;
-      }
-    }
-  }
-  if (node.type === 'math' && node.attributes && typeof node.attributes === 'object') delete node.attributes.xmlns;
-  if (Array.isArray(node.children)) for (const child of node.children) if (child && typeof child === 'object') compactNode(child, table);
+  if (node.style && Array.isArray(node.classes)) compactStyle(node, table);
+  if (node.type === 'math' && node.attributes) delete node.attributes.xmlns;
+  const children = node.children;
+  if (Array.isArray(children)) for (let i = 0; i < children.length; i++) if (children[i] && typeof children[i] === 'object') compactNode(children[i], table);
 }
 
 /** Rewrites KaTeX's build tree in place (see the file comment) and returns it. */
