@@ -235,37 +235,48 @@ public sealed class KatexRenderer : IDisposable
     {
         var results = new MathRendering[items.Count];
         var keys = new string[items.Count];
-        var pending = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var order = new List<string>();
-        for (int i = 0; i < items.Count; i++)
-        {
-            var key = keys[i] = CacheKey(items[i].Tex, items[i].Display);
-            if (pending.TryGetValue(key, out var waiting)) { waiting.Add(i); continue; }
-            if (TryGetCached(key) is { } hit) { results[i] = hit; continue; }
-            pending[key] = new List<int> { i };
-            order.Add(key);
-        }
-        if (order.Count == 0) return results;
+        var misses = Misses(items, keys, new HashSet<string>(StringComparer.Ordinal), results);
+        if (misses.Count == 0) return results;
 
+        var rendered = new Dictionary<string, MathRendering>(misses.Count, StringComparer.Ordinal);
         var sw = Stopwatch.StartNew();
         try
         {
-            for (int b = 0; b < order.Count; b += BatchSize)
+            for (int b = 0; b < misses.Count; b += BatchSize)
             {
                 ct.ThrowIfCancellationRequested();
-                var batchKeys = order.GetRange(b, Math.Min(BatchSize, order.Count - b));
-                var batch = batchKeys.Select(k => items[pending[k][0]]).ToList();
-                var rendered = SendWithRetry(batch, ct);
-                for (int j = 0; j < batchKeys.Count; j++)
+                var batch = misses.GetRange(b, Math.Min(BatchSize, misses.Count - b));
+                var answers = SendWithRetry(batch.Select(i => items[i]).ToList(), ct);
+                for (int j = 0; j < batch.Count; j++)
                 {
-                    Store(batchKeys[j], rendered[j]);
-                    foreach (var idx in pending[batchKeys[j]]) results[idx] = rendered[j];
+                    Store(keys[batch[j]], answers[j]);
+                    rendered[keys[batch[j]]] = answers[j];
                 }
                 NodeRenders += batch.Count;
             }
         }
         finally { NodeTime += sw.Elapsed; }
+        for (int i = 0; i < results.Length; i++) results[i] ??= rendered[keys[i]];
         return results;
+    }
+
+    /// <summary>
+    /// The requests to send to Node: the first of each cache key that is neither cached nor in <paramref name="seen"/>
+    /// (which it joins), as indexes in request order. Fills <paramref name="keys"/> with every request's key and
+    /// <paramref name="hits"/> with every cached rendering (a repeat of a key being sent stays null).
+    /// </summary>
+    private List<int> Misses(IReadOnlyList<MathRequest> items, string[] keys, HashSet<string> seen, MathRendering?[] hits)
+    {
+        var misses = new List<int>();
+        for (int i = 0; i < items.Count; i++)
+        {
+            var key = keys[i] = CacheKey(items[i].Tex, items[i].Display);
+            if (seen.Contains(key)) continue;
+            if (TryGetCached(key) is { } hit) { hits[i] = hit; continue; }
+            seen.Add(key);
+            misses.Add(i);
+        }
+        return misses;
     }
 
     /// <summary>
@@ -289,19 +300,12 @@ public sealed class KatexRenderer : IDisposable
                 var batch = next();
                 if (batch is not null)
                 {
-                    var keys = new List<string>(batch.Count);
-                    var items = new List<MathRequest>(batch.Count);
-                    foreach (var it in batch)
+                    var all = new string[batch.Count];
+                    var misses = Misses(batch, all, sentKeys, new MathRendering?[batch.Count]);
+                    if (misses.Count > 0)
                     {
-                        var key = CacheKey(it.Tex, it.Display);
-                        if (TryGetCached(key) is not null || !sentKeys.Add(key)) continue;
-                        keys.Add(key);
-                        items.Add(it);
-                    }
-                    if (items.Count > 0)
-                    {
-                        inFlight.Enqueue((Write(items, ct), keys));
-                        sent += items.Count;
+                        inFlight.Enqueue((Write(misses.ConvertAll(i => batch[i]), ct), misses.ConvertAll(i => all[i])));
+                        sent += misses.Count;
                     }
                 }
                 // Keep one request queued in Node; read the older answers (all of them at the end).

@@ -3,15 +3,14 @@
 // usage: node compaction-geometry.mjs <themeDir> <siteDir with assets/katex/> <formulas.txt>   → prints one JSON line:
 //   { formulas, elements, moved, mismatches: [{ formula, index, plain, compact }], failed: [...] }
 import { createRequire } from 'node:module';
-import { createServer } from 'node:http';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { join, normalize, extname, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { openSite } from './chromium-site.mjs';
 
 const [themeDir, siteDir, formulasFile] = process.argv.slice(2);
 const require = createRequire(join(resolve(themeDir), 'package.json'));
-const { chromium } = require('playwright-core');
 const katex = require('katex');
 const { loadTable, compactTree } = await import(pathToFileURL(join(resolve(themeDir), 'katex', 'compact.mjs')).href);
 const table = loadTable(join(resolve(themeDir), 'katex', 'compact-styles.json'));
@@ -31,21 +30,7 @@ const root = resolve(siteDir);
 await writeFile(join(root, 'plain.html'), page(plain));
 await writeFile(join(root, 'compact.html'), page(compact));
 
-const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.woff2': 'font/woff2' };
-const server = createServer(async (req, res) => {
-  const path = normalize(join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-  if (!path.startsWith(root)) { res.writeHead(403).end(); return; }
-  let body;
-  try { body = await readFile(path); } catch { res.writeHead(404).end(); return; }
-  res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const base = `http://127.0.0.1:${server.address().port}/`;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const { base, browser, close } = await openSite(themeDir, siteDir);
 const failed = [];
 async function boxes(name) {
   const p = await browser.newPage({ viewport: { width: 1200, height: 900 } });
@@ -79,6 +64,5 @@ try {
   }
   console.log(JSON.stringify({ formulas: formulas.length, elements, moved, mismatches, failed }));
 } finally {
-  await browser.close();
-  server.close();
+  await close();
 }
