@@ -120,8 +120,10 @@ public sealed class KatexRenderer : IDisposable
         private static readonly ConcurrentDictionary<string, DiskFile> Files = new(StringComparer.Ordinal);
         private readonly string _path;
         private readonly ConcurrentDictionary<string, MathRendering> _entries = new(StringComparer.Ordinal);
-        /// <summary>Lines not yet appended to the file, as UTF-8.</summary>
-        private readonly System.Buffers.ArrayBufferWriter<byte> _pending = new();
+        /// <summary>Lines not yet appended to the file, as UTF-8, one array per line (a growing buffer of all of them
+        /// allocated three times their size at 8,500 formulas, in large-object-heap arrays).</summary>
+        private List<byte[]> _pending = new();
+        [ThreadStatic] private static System.Buffers.ArrayBufferWriter<byte>? _lineBuffer;
         private readonly object _lock = new();
 
         private DiskFile(string dir)
@@ -151,9 +153,29 @@ public sealed class KatexRenderer : IDisposable
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
         }
 
-        /// <summary>Each line carries a checksum of what it holds, so a damaged line is skipped, never published.</summary>
-        private static string LineChecksum(string key, string? html, string? error, int? position) =>
-            Core.CacheFile.Checksum(Encoding.UTF8.GetBytes($"{key}\n{html}\n{error}\n{position}"))[..32];
+        /// <summary>Each line carries a checksum of what it holds, so a damaged line is skipped, never published: SHA-256
+        /// of the UTF-8 of "key\nhtml\nerror\nposition", fed piece by piece (no string of it all).</summary>
+        private static string LineChecksum(string key, string? html, string? error, int? position)
+        {
+            using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(256, Encoding.UTF8.GetMaxByteCount(Math.Max(html?.Length ?? 0, error?.Length ?? 0))));
+            try
+            {
+                void Add(string? text, bool newline)
+                {
+                    if (!string.IsNullOrEmpty(text)) hash.AppendData(buffer, 0, Encoding.UTF8.GetBytes(text, buffer));
+                    if (newline) hash.AppendData("\n"u8);
+                }
+                Add(key, true);
+                Add(html, true);
+                Add(error, true);
+                Add(position?.ToString(System.Globalization.CultureInfo.InvariantCulture), false);
+                Span<byte> sum = stackalloc byte[32];
+                hash.GetHashAndReset(sum);
+                return Convert.ToHexString(sum[..16]);
+            }
+            finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }
+        }
 
         public static DiskFile For(string dir) => Files.GetOrAdd(dir, d => new DiskFile(d));
 
@@ -164,11 +186,12 @@ public sealed class KatexRenderer : IDisposable
         public void Add(string key, MathRendering r)
         {
             if (!_entries.TryAdd(key, r)) return;
-            lock (_lock)
-            {
-                WriteLine(_pending, key, r);
-                System.Buffers.BuffersExtensions.Write(_pending, "\n"u8);
-            }
+            var buffer = _lineBuffer ??= new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
+            buffer.ResetWrittenCount();
+            WriteLine(buffer, key, r);
+            System.Buffers.BuffersExtensions.Write(buffer, "\n"u8);
+            var line = buffer.WrittenSpan.ToArray();
+            lock (_lock) _pending.Add(line);
         }
 
         /// <summary>
@@ -207,18 +230,18 @@ public sealed class KatexRenderer : IDisposable
 
         public void Flush()
         {
-            byte[] bytes;
+            List<byte[]> lines;
             lock (_lock)
             {
-                if (_pending.WrittenCount == 0) return;
-                bytes = _pending.WrittenSpan.ToArray();
-                _pending.ResetWrittenCount();
+                if (_pending.Count == 0) return;
+                lines = _pending;
+                _pending = new List<byte[]>();
             }
             try
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-                using var f = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
-                f.Write(bytes);
+                using var f = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16);
+                foreach (var line in lines) f.Write(line);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { } // a cache that cannot be written only costs time
         }
