@@ -31,7 +31,7 @@ public sealed class KatexRenderer : IDisposable
     private readonly Queue<string> _stderr = new();
     private Process? _process;
     private StreamWriter? _stdin;
-    private StreamReader? _stdout;
+    private ByteLineReader? _stdout;
     private int _nextId;
     private int _starts;
 
@@ -427,13 +427,13 @@ public sealed class KatexRenderer : IDisposable
     /// seconds with Node waiting (1.2 s of a 6 s build at 1,000 notes). A timeout or cancellation kills the server,
     /// which ends the read.
     /// </summary>
-    private string ReadLine(CancellationToken ct, string what)
+    private ReadOnlyMemory<byte> ReadLine(CancellationToken ct, string what)
     {
         var process = _process;
         int timedOut = 0;
         using var timer = new Timer(_ => { Interlocked.Exchange(ref timedOut, 1); Kill(process); }, null, BatchTimeout, Timeout.InfiniteTimeSpan);
         using var cancel = ct.Register(() => Kill(process));
-        string? line;
+        ReadOnlyMemory<byte>? line;
         try { line = _stdout!.ReadLine(); }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
@@ -441,7 +441,7 @@ public sealed class KatexRenderer : IDisposable
             if (Volatile.Read(ref timedOut) == 1) throw TimedOut(what);
             throw Died(what, ex as IOException);
         }
-        if (line is not null) return line;
+        if (line is { } bytes) return bytes;
         if (ct.IsCancellationRequested) throw new OperationCanceledException(ct);
         if (Volatile.Read(ref timedOut) == 1) throw TimedOut(what);
         throw Died(what, null);
@@ -503,15 +503,16 @@ public sealed class KatexRenderer : IDisposable
         _process.BeginErrorReadLine();
         _stdin = _process.StandardInput;
         _stdin.AutoFlush = false;
-        _stdout = _process.StandardOutput;
+        _stdout = new ByteLineReader(_process.StandardOutput.BaseStream);
         var ready = ReadLine(ct, "while starting");
+        string Text() => MathSource.Truncate(Encoding.UTF8.GetString(ready.Span), 200);
         try
         {
             using var doc = JsonDocument.Parse(ready);
             if (!doc.RootElement.TryGetProperty("ready", out var ok) || ok.ValueKind != JsonValueKind.True)
-                throw new KatexException("KaTeX server did not report ready: " + MathSource.Truncate(ready, 200));
+                throw new KatexException("KaTeX server did not report ready: " + Text());
         }
-        catch (JsonException) { throw new KatexException("KaTeX server printed something unexpected: " + MathSource.Truncate(ready, 200)); }
+        catch (JsonException) { throw new KatexException("KaTeX server printed something unexpected: " + Text()); }
     }
 
     private void StopProcess()
