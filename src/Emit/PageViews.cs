@@ -177,7 +177,8 @@ public sealed record NoteView
             Date = date,
             Modified = modified,
             Tags = tags,
-            BodyHtml = note.HtmlUtf8.IsEmpty ? note.Html : "", // emit passes HtmlUtf8 as BodyUtf8 then
+            BodyHtml = note.HtmlUtf8.IsEmpty ? note.Html : "", // rendered notes carry UTF-8 (RenderHtml), cached ones too
+            BodyUtf8 = note.HtmlUtf8,
             Prev = prev is null ? null : new NoteLinkView(site.Href(prev.Url), DisplayTitle(prev)),
             Next = next is null ? null : new NoteLinkView(site.Href(next.Url), DisplayTitle(next)),
             Toc = toc,

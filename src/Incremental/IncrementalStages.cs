@@ -251,8 +251,8 @@ public sealed class IncrementalStages
                 {
                     inc._cache.Set(entry with
                     {
-                        Html = n.Html,
-                        HtmlUtf8 = default,
+                        Html = n.HtmlUtf8.IsEmpty ? n.Html : null, // render's HTML is UTF-8 (RenderHtml.WrapTables)
+                        HtmlUtf8 = n.HtmlUtf8,
                         RenderUniverse = universe,
                         RenderDiagnostics = diagsByNote.TryGetValue(n.SourcePath, out var l) ? l.ToImmutableArray() : ImmutableArray<Diagnostic>.Empty,
                         UsedAssets = links?.AssetsUsedBy(n.SourcePath) ?? ImmutableArray<string>.Empty,

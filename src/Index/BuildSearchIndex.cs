@@ -309,7 +309,7 @@ public sealed class BuildSearchIndex : IModule
 
     /// <summary><see cref="Excerpt(string?, int)"/> into <paramref name="dest"/> (at least max + 1 long); returns the length.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Excerpt(string? text, int max, Span<char> dest)
+    internal static int Excerpt(string? text, int max, Span<char> dest)
     {
         if (string.IsNullOrEmpty(text)) return 0;
         int len = 0;

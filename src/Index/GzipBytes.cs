@@ -20,10 +20,16 @@ public static class GzipBytes
 
     public static byte[] Compress(ReadOnlySpan<byte> data)
     {
-        var ms = new MemoryStream(data.Length / 3 + 64);
+        // One growing stream per thread, reused (a stream per file grew by doubling: ~3x the result in garbage).
+        var ms = _stream ??= new MemoryStream();
+        ms.SetLength(0);
         using (var gz = new GZipStream(ms, new ZLibCompressionOptions { CompressionLevel = Level }, leaveOpen: true)) gz.Write(data);
-        return ms.ToArray();
+        var result = ms.ToArray();
+        if (ms.Capacity > 8 << 20) _stream = null; // do not keep a huge one alive
+        return result;
     }
+
+    [ThreadStatic] private static MemoryStream? _stream;
 
     public static byte[] Decompress(ReadOnlySpan<byte> data)
     {

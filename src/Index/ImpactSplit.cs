@@ -25,44 +25,56 @@ public sealed class ImpactSplit
         int lo = p.Start[t], hi = p.Start[t + 1];
         var doc = p.Doc;
         var millis = p.Millis;
-        // documents of the term with their weight W
-        var docW = new long[hi - lo];
-        var docOf = new int[hi - lo]; // posting → local document number
-        int docs = 0;
-        for (int i = lo; i < hi; i++)
+        // documents of the term with their weight W (pooled: this runs for every large term, thousands per build)
+        var docW = System.Buffers.ArrayPool<long>.Shared.Rent(hi - lo);
+        var docOf = System.Buffers.ArrayPool<int>.Shared.Rent(hi - lo); // posting → local document number
+        try
         {
-            if (i == lo || doc[i] != doc[i - 1]) docs++;
-            docOf[i - lo] = docs - 1;
-            docW[docs - 1] += millis[i];
+            Array.Clear(docW, 0, hi - lo);
+            int docs = 0;
+            for (int i = lo; i < hi; i++)
+            {
+                if (i == lo || doc[i] != doc[i - 1]) docs++;
+                docOf[i - lo] = docs - 1;
+                docW[docs - 1] += millis[i];
+            }
+            var head = new bool[docs];
+            if (docs - headDocs < headDocs) Array.Fill(head, true); // a tail smaller than the head is not worth its own files
+            else
+            {
+                var copy = System.Buffers.ArrayPool<long>.Shared.Rent(docs);
+                docW.AsSpan(0, docs).CopyTo(copy);
+                long cutoff = NthLargest(copy.AsSpan(0, docs), headDocs);
+                System.Buffers.ArrayPool<long>.Shared.Return(copy);
+                int taken = 0;
+                for (int d = 0; d < docs; d++) if (docW[d] > cutoff) { head[d] = true; taken++; }
+                for (int d = 0; d < docs && taken < headDocs; d++) if (docW[d] == cutoff) { head[d] = true; taken++; }
+            }
+            long tailMax = 0;
+            var firsts = new List<int>();
+            int inChunk = 0;
+            for (int i = lo, d = -1; i < hi; i++)
+            {
+                if (docOf[i - lo] == d) continue;
+                d = docOf[i - lo];
+                if (head[d]) continue;
+                if (docW[d] > tailMax) tailMax = docW[d];
+                if (inChunk == 0) firsts.Add(doc[i]);
+                if (++inChunk == tailDocs) inChunk = 0;
+            }
+            var inHead = new bool[hi - lo];
+            for (int i = 0; i < inHead.Length; i++) inHead[i] = head[docOf[i]];
+            return new ImpactSplit { InHead = inHead, TailMax = tailMax, TailFirsts = firsts.ToArray() };
         }
-        var head = new bool[docs];
-        if (docs - headDocs < headDocs) Array.Fill(head, true); // a tail smaller than the head is not worth its own files
-        else
+        finally
         {
-            long cutoff = NthLargest(docW.AsSpan(0, docs).ToArray(), headDocs);
-            int taken = 0;
-            for (int d = 0; d < docs; d++) if (docW[d] > cutoff) { head[d] = true; taken++; }
-            for (int d = 0; d < docs && taken < headDocs; d++) if (docW[d] == cutoff) { head[d] = true; taken++; }
+            System.Buffers.ArrayPool<long>.Shared.Return(docW);
+            System.Buffers.ArrayPool<int>.Shared.Return(docOf);
         }
-        long tailMax = 0;
-        var firsts = new List<int>();
-        int inChunk = 0;
-        for (int i = lo, d = -1; i < hi; i++)
-        {
-            if (docOf[i - lo] == d) continue;
-            d = docOf[i - lo];
-            if (head[d]) continue;
-            if (docW[d] > tailMax) tailMax = docW[d];
-            if (inChunk == 0) firsts.Add(doc[i]);
-            if (++inChunk == tailDocs) inChunk = 0;
-        }
-        var inHead = new bool[hi - lo];
-        for (int i = 0; i < inHead.Length; i++) inHead[i] = head[docOf[i]];
-        return new ImpactSplit { InHead = inHead, TailMax = tailMax, TailFirsts = firsts.ToArray() };
     }
 
     /// <summary>The k-th largest value (k ≥ 1) of <paramref name="a"/> (reordered in place): quickselect, O(n).</summary>
-    internal static long NthLargest(long[] a, int k)
+    internal static long NthLargest(Span<long> a, int k)
     {
         int lo = 0, hi = a.Length - 1, target = k - 1;
         while (lo < hi)

@@ -15,6 +15,8 @@ namespace Site.Index;
 internal static class ParallelIndexer
 {
     private const int ChunkDocs = 32;
+    /// <summary>Documents merged before the pair array is sized for the rest (a multiple of <see cref="ChunkDocs"/>).</summary>
+    private const int EstimateAfter = 8 * ChunkDocs;
     private const int FieldCount = 4; // BuildSearchIndex.FieldBoosts
 
     private sealed class Chunk
@@ -321,7 +323,10 @@ internal static class ParallelIndexer
         for (int t = 0; t < tasks.Length; t++) tasks[t] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
-            builder.Reserve(docs.Count * 96, docs.Count * FieldCount);
+            // Room for the first chunks; once EstimateAfter documents are in, one resize to what they project for all
+            // (doubling from a fixed guess allocated twice the final array at 1,000 notes, all on the large object heap).
+            builder.Reserve(Math.Min(docs.Count, EstimateAfter) * 400, docs.Count * FieldCount);
+            long pairsSoFar = 0;
             var own = new Worker(cache, hashes);
             var maps = new Dictionary<Worker, WorkerMap>();
             var spin = new SpinWait();
@@ -349,6 +354,10 @@ internal static class ParallelIndexer
                 if (!maps.TryGetValue(chunk.W, out var map)) maps[chunk.W] = map = new WorkerMap();
                 int docFrom = c * ChunkDocs;
                 Merge(builder, chunk, map, docFrom, Math.Min(docs.Count, docFrom + ChunkDocs) - docFrom);
+                pairsSoFar += chunk.Len;
+                int docsSoFar = Math.Min(docs.Count, docFrom + ChunkDocs);
+                if (docsSoFar == EstimateAfter && docs.Count > docsSoFar)
+                    builder.Reserve((int)Math.Min(int.MaxValue / 2, pairsSoFar * (docs.Count - docsSoFar) / docsSoFar * 6 / 5), 0);
                 replayedTotal += chunk.Replayed;
                 System.Buffers.ArrayPool<int>.Shared.Return(chunk.Terms);
                 System.Buffers.ArrayPool<int>.Shared.Return(chunk.Tfs);

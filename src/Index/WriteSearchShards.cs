@@ -308,26 +308,36 @@ public static class WriteSearchShards
             var anc = d.Ancestors.IsDefault ? ImmutableArray<string>.Empty : d.Ancestors;
             for (int j = 0; j < anc.Length; j++) { if (j > 0) o.Byte((byte)','); o.String(anc[j]); }
             o.Raw("],"u8);
-            o.String(DisplayText(docs, i));
+            var text = _displayBuffer ??= new char[DisplayTextMax + 1];
+            o.String(text.AsSpan(0, DisplayText(docs, i, text)));
             o.Byte((byte)']');
         }
         o.Raw("]}"u8);
     }
 
+    [ThreadStatic] private static char[]? _displayBuffer;
+
     /// <summary>The text shown for document <paramref name="i"/>: its own, or for a heading-only section its first child's.</summary>
     public static string DisplayText(IReadOnlyList<SearchDoc> docs, int i)
     {
+        var buffer = new char[DisplayTextMax + 1];
+        return new string(buffer, 0, DisplayText(docs, i, buffer));
+    }
+
+    /// <summary><see cref="DisplayText(IReadOnlyList{SearchDoc}, int)"/> into <paramref name="dest"/> (DisplayTextMax + 1 long); returns its length.</summary>
+    private static int DisplayText(IReadOnlyList<SearchDoc> docs, int i, Span<char> dest)
+    {
         var d = docs[i];
-        var text = BuildSearchIndex.Excerpt(d.Body, DisplayTextMax);
-        if (text.Length > 0 || d.Anchor.Length == 0) return text;
+        var n = BuildSearchIndex.Excerpt(d.Body, DisplayTextMax, dest);
+        if (n > 0 || d.Anchor.Length == 0) return n;
         int depth = d.Ancestors.IsDefault ? 0 : d.Ancestors.Length;
         for (int j = i + 1; j < docs.Count; j++)
         {
             var c = docs[j];
             if (c.NoteIndex != d.NoteIndex || (c.Ancestors.IsDefault ? 0 : c.Ancestors.Length) <= depth) break; // not a descendant
-            var t = BuildSearchIndex.Excerpt(c.Body, DisplayTextMax);
-            if (t.Length > 0) return t;
+            n = BuildSearchIndex.Excerpt(c.Body, DisplayTextMax, dest);
+            if (n > 0) return n;
         }
-        return "";
+        return 0;
     }
 }

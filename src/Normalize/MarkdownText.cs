@@ -100,15 +100,14 @@ public static partial class MarkdownText
                 sb.Append(math(m.Content.ToString()));
                 return;
             case MathInline m:
-                var d = new string(m.Delimiter, m.DelimiterCount);
-                sb.Append(d).Append(m.Content.ToString()).Append(d);
+                sb.Append(m.Delimiter, m.DelimiterCount).Append(m.Content.AsSpan()).Append(m.Delimiter, m.DelimiterCount);
                 return;
-            case LiteralInline l: sb.Append(l.Content.ToString()); return;
+            case LiteralInline l: sb.Append(l.Content.AsSpan()); return;
             case CodeInline c: sb.Append(c.Content); return;
             case LineBreakInline: sb.Append(' '); return;
             case AutolinkInline a: sb.Append(a.Url); return;
             case HtmlInline or HtmlEntityInline:
-                if (inline is HtmlEntityInline e) sb.Append(e.Transcoded.ToString());
+                if (inline is HtmlEntityInline e) sb.Append(e.Transcoded.AsSpan());
                 return;
             case ContainerInline ci:
                 for (var child = ci.FirstChild; child is not null; child = child.NextSibling) AppendInline(sb, child, math);

@@ -17,13 +17,21 @@ public static class FrontMatterParser
         if (!(text.StartsWith("---\n", StringComparison.Ordinal) || text == "---" || text.StartsWith("---\r", StringComparison.Ordinal)))
             return new Result(FrontMatter.Empty, text, 1, false);
 
-        // Find the closing fence: a line that is exactly --- or ...
-        var lines = text.Split('\n');
-        int close = -1;
-        for (int i = 1; i < lines.Length; i++)
+        // Find the closing fence: a line that is exactly --- or ... (trailing whitespace aside). Scanned line by line
+        // instead of splitting the whole note: the YAML and the body are then one substring each.
+        int close = -1, yamlStart = text.IndexOf('\n'), closeStart = -1, bodyStart = -1;
+        if (yamlStart >= 0)
         {
-            var l = lines[i].TrimEnd();
-            if (l == "---" || l == "...") { close = i; break; }
+            yamlStart++;
+            for (int start = yamlStart, i = 1; start <= text.Length; i++)
+            {
+                var nl = text.IndexOf('\n', start);
+                var end = nl < 0 ? text.Length : nl;
+                var l = text.AsSpan(start, end - start).TrimEnd();
+                if (l.SequenceEqual("---") || l.SequenceEqual("...")) { close = i; closeStart = start; bodyStart = nl < 0 ? text.Length : nl + 1; break; }
+                if (nl < 0) break;
+                start = nl + 1;
+            }
         }
         if (close < 0)
         {
@@ -31,8 +39,8 @@ public static class FrontMatterParser
             return new Result(FrontMatter.Empty, text, 1, false);
         }
 
-        var yaml = string.Join('\n', lines, 1, close - 1);
-        var body = string.Join('\n', lines, close + 1, lines.Length - close - 1);
+        var yaml = close == 1 ? "" : text[yamlStart..(closeStart - 1)];
+        var body = text[bodyStart..];
         var bodyLine = close + 2;
         if (string.IsNullOrWhiteSpace(yaml)) return new Result(FrontMatter.Empty, body, bodyLine, true);
 

@@ -47,31 +47,32 @@ public sealed class RenderHtml : IModule
     private const string WrapOpen = "<div class=\"table-wrap\">", WrapClose = "</div>";
 
     /// <summary>
-    /// The rendered HTML with every <c>&lt;table&gt;</c> inside <c>&lt;div class="table-wrap"&gt;…&lt;/div&gt;</c> (it scrolls
-    /// sideways on a phone): what <c>.Replace("&lt;table&gt;", …).Replace("&lt;/table&gt;", …)</c> gives, in one copy of the
-    /// text instead of three.
+    /// The rendered HTML as UTF-8 with every <c>&lt;table&gt;</c> inside <c>&lt;div class="table-wrap"&gt;…&lt;/div&gt;</c> (it
+    /// scrolls sideways on a phone): what <c>.Replace("&lt;table&gt;", …).Replace("&lt;/table&gt;", …)</c> then UTF-8 gives, in
+    /// one array of the final size (no UTF-16 string of the page: emit and the note cache want UTF-8 anyway).
     /// </summary>
-    internal static string WrapTables(ReadOnlySpan<char> html)
+    internal static byte[] WrapTables(ReadOnlySpan<char> html)
     {
         int opens = Count(html, TableOpen), closes = Count(html, TableClose);
-        if (opens == 0 && closes == 0) return new string(html);
-        return string.Create(html.Length + opens * WrapOpen.Length + closes * WrapClose.Length, html, static (span, src) =>
+        var bytes = new byte[System.Text.Encoding.UTF8.GetByteCount(html) + opens * WrapOpen.Length + closes * WrapClose.Length];
+        var dest = bytes.AsSpan();
+        int w = 0;
+        void Text(ReadOnlySpan<char> text, Span<byte> to) => w += System.Text.Encoding.UTF8.GetBytes(text, to[w..]);
+        // Absolute positions of the next "<table>" and "</table>" at or after `from` (-1: none left); each is searched for
+        // again only once passed, so the text is scanned once for each. The tags are ASCII: a split never cuts a character.
+        int from = 0;
+        int open = opens == 0 ? -1 : html.IndexOf(TableOpen, StringComparison.Ordinal), close = closes == 0 ? -1 : html.IndexOf(TableClose, StringComparison.Ordinal);
+        while (open >= 0 || close >= 0)
         {
-            // Absolute positions of the next "<table>" and "</table>" at or after `from` (-1: none left); each is
-            // searched for again only once passed, so the text is scanned once for each.
-            int from = 0, w = 0;
-            int open = src.IndexOf(TableOpen, StringComparison.Ordinal), close = src.IndexOf(TableClose, StringComparison.Ordinal);
-            while (open >= 0 || close >= 0)
-            {
-                int at = open < 0 ? close : close < 0 ? open : Math.Min(open, close);
-                src[from..at].CopyTo(span[w..]); w += at - from;
-                if (at == open) { WrapOpen.CopyTo(span[w..]); w += WrapOpen.Length; TableOpen.CopyTo(span[w..]); w += TableOpen.Length; from = at + TableOpen.Length; }
-                else { TableClose.CopyTo(span[w..]); w += TableClose.Length; WrapClose.CopyTo(span[w..]); w += WrapClose.Length; from = at + TableClose.Length; }
-                if (open >= 0 && open < from) open = Next(src, TableOpen, from);
-                if (close >= 0 && close < from) close = Next(src, TableClose, from);
-            }
-            src[from..].CopyTo(span[w..]);
-        });
+            int at = open < 0 ? close : close < 0 ? open : Math.Min(open, close);
+            Text(html[from..at], dest);
+            if (at == open) { Text(WrapOpen, dest); Text(TableOpen, dest); from = at + TableOpen.Length; }
+            else { Text(TableClose, dest); Text(WrapClose, dest); from = at + TableClose.Length; }
+            if (open >= 0 && open < from) open = Next(html, TableOpen, from);
+            if (close >= 0 && close < from) close = Next(html, TableClose, from);
+        }
+        Text(html[from..], dest);
+        return bytes;
     }
 
     private static int Next(ReadOnlySpan<char> s, string token, int from)
@@ -106,6 +107,6 @@ public sealed class RenderHtml : IModule
         Code.HighlightedCodeRenderer.Setup(renderer);
         setup?.Invoke(renderer);
         renderer.Render(doc);
-        return note with { Ast = doc, Html = WrapTables(writer.Written) };
+        return note with { Ast = doc, HtmlUtf8 = WrapTables(writer.Written) };
     }
 }

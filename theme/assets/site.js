@@ -47,6 +47,18 @@ function flash(btn) {
   btn._copiedTimer = setTimeout(() => btn.classList.remove('copied'), 1600);
 }
 
+/* ---------- copy-link buttons: one per heading with a share URL (data-share), added here because they need script ---------- */
+for (const h of $$(':is(h2, h3, h4, h5, h6)[data-share]')) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'copy-link';
+  b.dataset.share = h.dataset.share;
+  b.setAttribute('aria-label', 'Copy link to this section');
+  b.title = 'Copy link';
+  b.textContent = '🔗';
+  h.append(b);
+}
+
 document.addEventListener('click', async (e) => {
   const link = e.target instanceof Element && e.target.closest('.copy-link[data-share]');
   if (link) {

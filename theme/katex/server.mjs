@@ -6,15 +6,20 @@
 // On start it prints one line {"ready": true, "katex": "<version>", "node": "<version>"}.
 // A request line that is not valid JSON gets {"id": null, "fatal": "<message>"}; the server keeps running.
 // It exits when stdin closes.
+// The markup is compacted (compact.mjs): common inline-style declarations become the classes of compact-styles.json.
 import katex from 'katex';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { loadTable, compactTree } from './compact.mjs';
+
+const TABLE = loadTable(fileURLToPath(new URL('./compact-styles.json', import.meta.url)));
 
 const OPTIONS = { output: 'htmlAndMathml', throwOnError: true, strict: 'ignore', trust: false };
 
 function renderOne(item) {
   const tex = typeof item?.tex === 'string' ? item.tex : '';
   try {
-    return { html: katex.renderToString(tex, { ...OPTIONS, displayMode: !!item?.display }) };
+    return { html: compactTree(katex.__renderToDomTree(tex, { ...OPTIONS, displayMode: !!item?.display }), TABLE).toMarkup() };
   } catch (e) {
     if (e instanceof katex.ParseError) {
       // rawMessage has no "KaTeX parse error:" prefix and no position suffix.

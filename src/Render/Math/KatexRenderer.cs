@@ -15,7 +15,7 @@ public sealed class KatexException(string message, Exception? inner = null) : Ex
 /// <summary>
 /// Renders TeX with KaTeX through one long-lived <c>node theme/katex/server.mjs</c> process (started lazily, at most
 /// once unless it dies), sending formulas in batches of newline-delimited JSON, UTF-8 both ways. Results are cached
-/// by SHA-256 of (KaTeX version, options, display, TeX) in memory and, with a cache folder, on disk as
+/// by SHA-256 of (KaTeX version, options, compaction table, display, TeX) in memory and, with a cache folder, on disk as
 /// <c>&lt;cache&gt;/katex/&lt;h2&gt;/&lt;hash&gt;.html</c> (or <c>.err</c> for KaTeX errors), so rebuilds skip Node entirely
 /// when nothing changed. Not thread-safe: one build uses it from one thread.
 /// </summary>
@@ -31,7 +31,7 @@ public sealed class KatexRenderer : IDisposable
     private readonly Queue<string> _stderr = new();
     private Process? _process;
     private StreamWriter? _stdin;
-    private StreamReader? _stdout;
+    private ByteLineReader? _stdout;
     private int _nextId;
     private int _starts;
 
@@ -47,7 +47,10 @@ public sealed class KatexRenderer : IDisposable
         _nodePath = nodePath;
         _memory = memoryCache ?? new ConcurrentDictionary<string, MathRendering>();
         KatexVersion = ReadKatexVersion(themeDir) ?? "unknown";
+        _keyPrefix = $"katex {KatexVersion}\n{OptionsKey}\ncompact {KatexCompaction.Fingerprint(_themeDir)}\n";
     }
+
+    private readonly string _keyPrefix;
 
     /// <summary>Formulas per request line to the server.</summary>
     public int BatchSize { get; init; } = 500;
@@ -82,7 +85,7 @@ public sealed class KatexRenderer : IDisposable
 
     public string CacheKey(string tex, bool display)
     {
-        var bytes = Encoding.UTF8.GetBytes($"katex {KatexVersion}\n{OptionsKey}\n{(display ? 'D' : 'I')}\n{tex}");
+        var bytes = Encoding.UTF8.GetBytes($"{_keyPrefix}{(display ? 'D' : 'I')}\n{tex}");
         return Convert.ToHexStringLower(SHA256.HashData(bytes))[..40];
     }
 
@@ -117,8 +120,10 @@ public sealed class KatexRenderer : IDisposable
         private static readonly ConcurrentDictionary<string, DiskFile> Files = new(StringComparer.Ordinal);
         private readonly string _path;
         private readonly ConcurrentDictionary<string, MathRendering> _entries = new(StringComparer.Ordinal);
-        /// <summary>Lines not yet appended to the file, as UTF-8.</summary>
-        private readonly System.Buffers.ArrayBufferWriter<byte> _pending = new();
+        /// <summary>Lines not yet appended to the file, as UTF-8, one array per line (a growing buffer of all of them
+        /// allocated three times their size at 8,500 formulas, in large-object-heap arrays).</summary>
+        private List<byte[]> _pending = new();
+        [ThreadStatic] private static System.Buffers.ArrayBufferWriter<byte>? _lineBuffer;
         private readonly object _lock = new();
 
         private DiskFile(string dir)
@@ -148,9 +153,29 @@ public sealed class KatexRenderer : IDisposable
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
         }
 
-        /// <summary>Each line carries a checksum of what it holds, so a damaged line is skipped, never published.</summary>
-        private static string LineChecksum(string key, string? html, string? error, int? position) =>
-            Core.CacheFile.Checksum(Encoding.UTF8.GetBytes($"{key}\n{html}\n{error}\n{position}"))[..32];
+        /// <summary>Each line carries a checksum of what it holds, so a damaged line is skipped, never published: SHA-256
+        /// of the UTF-8 of "key\nhtml\nerror\nposition", fed piece by piece (no string of it all).</summary>
+        private static string LineChecksum(string key, string? html, string? error, int? position)
+        {
+            using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(256, Encoding.UTF8.GetMaxByteCount(Math.Max(html?.Length ?? 0, error?.Length ?? 0))));
+            try
+            {
+                void Add(string? text, bool newline)
+                {
+                    if (!string.IsNullOrEmpty(text)) hash.AppendData(buffer, 0, Encoding.UTF8.GetBytes(text, buffer));
+                    if (newline) hash.AppendData("\n"u8);
+                }
+                Add(key, true);
+                Add(html, true);
+                Add(error, true);
+                Add(position?.ToString(System.Globalization.CultureInfo.InvariantCulture), false);
+                Span<byte> sum = stackalloc byte[32];
+                hash.GetHashAndReset(sum);
+                return Convert.ToHexString(sum[..16]);
+            }
+            finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }
+        }
 
         public static DiskFile For(string dir) => Files.GetOrAdd(dir, d => new DiskFile(d));
 
@@ -161,11 +186,12 @@ public sealed class KatexRenderer : IDisposable
         public void Add(string key, MathRendering r)
         {
             if (!_entries.TryAdd(key, r)) return;
-            lock (_lock)
-            {
-                WriteLine(_pending, key, r);
-                System.Buffers.BuffersExtensions.Write(_pending, "\n"u8);
-            }
+            var buffer = _lineBuffer ??= new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
+            buffer.ResetWrittenCount();
+            WriteLine(buffer, key, r);
+            System.Buffers.BuffersExtensions.Write(buffer, "\n"u8);
+            var line = buffer.WrittenSpan.ToArray();
+            lock (_lock) _pending.Add(line);
         }
 
         /// <summary>
@@ -204,18 +230,18 @@ public sealed class KatexRenderer : IDisposable
 
         public void Flush()
         {
-            byte[] bytes;
+            List<byte[]> lines;
             lock (_lock)
             {
-                if (_pending.WrittenCount == 0) return;
-                bytes = _pending.WrittenSpan.ToArray();
-                _pending.ResetWrittenCount();
+                if (_pending.Count == 0) return;
+                lines = _pending;
+                _pending = new List<byte[]>();
             }
             try
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-                using var f = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
-                f.Write(bytes);
+                using var f = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16);
+                foreach (var line in lines) f.Write(line);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { } // a cache that cannot be written only costs time
         }
@@ -232,37 +258,48 @@ public sealed class KatexRenderer : IDisposable
     {
         var results = new MathRendering[items.Count];
         var keys = new string[items.Count];
-        var pending = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var order = new List<string>();
-        for (int i = 0; i < items.Count; i++)
-        {
-            var key = keys[i] = CacheKey(items[i].Tex, items[i].Display);
-            if (pending.TryGetValue(key, out var waiting)) { waiting.Add(i); continue; }
-            if (TryGetCached(key) is { } hit) { results[i] = hit; continue; }
-            pending[key] = new List<int> { i };
-            order.Add(key);
-        }
-        if (order.Count == 0) return results;
+        var misses = Misses(items, keys, new HashSet<string>(StringComparer.Ordinal), results);
+        if (misses.Count == 0) return results;
 
+        var rendered = new Dictionary<string, MathRendering>(misses.Count, StringComparer.Ordinal);
         var sw = Stopwatch.StartNew();
         try
         {
-            for (int b = 0; b < order.Count; b += BatchSize)
+            for (int b = 0; b < misses.Count; b += BatchSize)
             {
                 ct.ThrowIfCancellationRequested();
-                var batchKeys = order.GetRange(b, Math.Min(BatchSize, order.Count - b));
-                var batch = batchKeys.Select(k => items[pending[k][0]]).ToList();
-                var rendered = SendWithRetry(batch, ct);
-                for (int j = 0; j < batchKeys.Count; j++)
+                var batch = misses.GetRange(b, Math.Min(BatchSize, misses.Count - b));
+                var answers = SendWithRetry(batch.Select(i => items[i]).ToList(), ct);
+                for (int j = 0; j < batch.Count; j++)
                 {
-                    Store(batchKeys[j], rendered[j]);
-                    foreach (var idx in pending[batchKeys[j]]) results[idx] = rendered[j];
+                    Store(keys[batch[j]], answers[j]);
+                    rendered[keys[batch[j]]] = answers[j];
                 }
                 NodeRenders += batch.Count;
             }
         }
         finally { NodeTime += sw.Elapsed; }
+        for (int i = 0; i < results.Length; i++) results[i] ??= rendered[keys[i]];
         return results;
+    }
+
+    /// <summary>
+    /// The requests to send to Node: the first of each cache key that is neither cached nor in <paramref name="seen"/>
+    /// (which it joins), as indexes in request order. Fills <paramref name="keys"/> with every request's key and
+    /// <paramref name="hits"/> with every cached rendering (a repeat of a key being sent stays null).
+    /// </summary>
+    private List<int> Misses(IReadOnlyList<MathRequest> items, string[] keys, HashSet<string> seen, MathRendering?[] hits)
+    {
+        var misses = new List<int>();
+        for (int i = 0; i < items.Count; i++)
+        {
+            var key = keys[i] = CacheKey(items[i].Tex, items[i].Display);
+            if (seen.Contains(key)) continue;
+            if (TryGetCached(key) is { } hit) { hits[i] = hit; continue; }
+            seen.Add(key);
+            misses.Add(i);
+        }
+        return misses;
     }
 
     /// <summary>
@@ -286,19 +323,12 @@ public sealed class KatexRenderer : IDisposable
                 var batch = next();
                 if (batch is not null)
                 {
-                    var keys = new List<string>(batch.Count);
-                    var items = new List<MathRequest>(batch.Count);
-                    foreach (var it in batch)
+                    var all = new string[batch.Count];
+                    var misses = Misses(batch, all, sentKeys, new MathRendering?[batch.Count]);
+                    if (misses.Count > 0)
                     {
-                        var key = CacheKey(it.Tex, it.Display);
-                        if (TryGetCached(key) is not null || !sentKeys.Add(key)) continue;
-                        keys.Add(key);
-                        items.Add(it);
-                    }
-                    if (items.Count > 0)
-                    {
-                        inFlight.Enqueue((Write(items, ct), keys));
-                        sent += items.Count;
+                        inFlight.Enqueue((Write(misses.ConvertAll(i => batch[i]), ct), misses.ConvertAll(i => all[i])));
+                        sent += misses.Count;
                     }
                 }
                 // Keep one request queued in Node; read the older answers (all of them at the end).
@@ -397,13 +427,13 @@ public sealed class KatexRenderer : IDisposable
     /// seconds with Node waiting (1.2 s of a 6 s build at 1,000 notes). A timeout or cancellation kills the server,
     /// which ends the read.
     /// </summary>
-    private string ReadLine(CancellationToken ct, string what)
+    private ReadOnlyMemory<byte> ReadLine(CancellationToken ct, string what)
     {
         var process = _process;
         int timedOut = 0;
         using var timer = new Timer(_ => { Interlocked.Exchange(ref timedOut, 1); Kill(process); }, null, BatchTimeout, Timeout.InfiniteTimeSpan);
         using var cancel = ct.Register(() => Kill(process));
-        string? line;
+        ReadOnlyMemory<byte>? line;
         try { line = _stdout!.ReadLine(); }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
@@ -411,7 +441,7 @@ public sealed class KatexRenderer : IDisposable
             if (Volatile.Read(ref timedOut) == 1) throw TimedOut(what);
             throw Died(what, ex as IOException);
         }
-        if (line is not null) return line;
+        if (line is { } bytes) return bytes;
         if (ct.IsCancellationRequested) throw new OperationCanceledException(ct);
         if (Volatile.Read(ref timedOut) == 1) throw TimedOut(what);
         throw Died(what, null);
@@ -473,15 +503,16 @@ public sealed class KatexRenderer : IDisposable
         _process.BeginErrorReadLine();
         _stdin = _process.StandardInput;
         _stdin.AutoFlush = false;
-        _stdout = _process.StandardOutput;
+        _stdout = new ByteLineReader(_process.StandardOutput.BaseStream);
         var ready = ReadLine(ct, "while starting");
+        string Text() => MathSource.Truncate(Encoding.UTF8.GetString(ready.Span), 200);
         try
         {
             using var doc = JsonDocument.Parse(ready);
             if (!doc.RootElement.TryGetProperty("ready", out var ok) || ok.ValueKind != JsonValueKind.True)
-                throw new KatexException("KaTeX server did not report ready: " + MathSource.Truncate(ready, 200));
+                throw new KatexException("KaTeX server did not report ready: " + Text());
         }
-        catch (JsonException) { throw new KatexException("KaTeX server printed something unexpected: " + MathSource.Truncate(ready, 200)); }
+        catch (JsonException) { throw new KatexException("KaTeX server printed something unexpected: " + Text()); }
     }
 
     private void StopProcess()

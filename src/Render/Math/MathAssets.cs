@@ -11,7 +11,8 @@ public static partial class MathAssets
     public const string CssHref = "assets/katex/katex.min.css";
 
     /// <summary>
-    /// Writes <c>assets/katex/katex.min.css</c> (with its .woff/.ttf fallbacks removed, so every url() it keeps exists)
+    /// Writes <c>assets/katex/katex.min.css</c> (with its .woff/.ttf fallbacks removed, so every url() it keeps exists,
+    /// and the compaction table's class rules appended: <see cref="KatexCompaction"/>)
     /// and <c>assets/katex/fonts/*.woff2</c> from theme/node_modules/katex/dist. Returns false (and writes nothing)
     /// when KaTeX is not installed.
     /// </summary>
@@ -21,7 +22,8 @@ public static partial class MathAssets
         var css = Path.Combine(dist, "katex.min.css");
         var fonts = Path.Combine(dist, "fonts");
         if (!File.Exists(css) || !Directory.Exists(fonts)) return false;
-        ctx.Output.WriteText(CssHref, SwapFontDisplay(Woff2Only(File.ReadAllText(css, Encoding.UTF8))));
+        ctx.Output.WriteText(CssHref, SwapFontDisplay(Woff2Only(File.ReadAllText(css, Encoding.UTF8))) + "\n"
+            + KatexCompaction.Css(KatexCompaction.Read(ctx.Options.ThemeDir)));
         foreach (var f in Directory.EnumerateFiles(fonts, "*.woff2").Order(StringComparer.Ordinal))
             ctx.Output.CopyFile(f, "assets/katex/fonts/" + Path.GetFileName(f));
         return true;

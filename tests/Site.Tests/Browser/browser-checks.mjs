@@ -87,7 +87,7 @@ const pageHtml = (p) => fs.readFileSync(path.join(siteDir, p.endsWith('/') || p 
 const mainNote = pages
   .map((p) => ({ p, html: pageHtml(p) }))
   .filter(({ html }) => html.includes('<article class="note"') && !/<body class="[^"]*\bshare\b/.test(html))
-  .map(({ p, html }) => ({ p, n: (html.match(/class="copy-link"/g) || []).length }))
+  .map(({ p, html }) => ({ p, n: (html.match(/ data-share="/g) || []).length }))
   .sort((a, b) => b.n - a.n)[0]?.p;
 const sharePage = pages.find((p) => p.startsWith('s/'));
 

@@ -44,7 +44,7 @@ public class NoteShapesTests
         var html = site.ReadOutput("rl/q/index.html");
         Assert.Contains("<title>强化学习 Q 函数 · Test KB</title>", html);
         // The heading (its level is the heading helpers' business): math rendered, "{t}" not taken as an attribute.
-        Assert.Contains(" id=\"重新设计-r_t\">重新设计 <span class=\"math\"><span class=\"katex\">", html);
+        Assert.Matches(" id=\"重新设计-r_t\" data-share=\"/s/[0-9a-z]+\\.html\">重新设计 <span class=\"math\"><span class=\"katex\">", html);
         Assert.DoesNotContain(" t=\"\"", html);
         // TOC, sidebar, share page titles and descriptions: no TeX, and a '$' only where the text has a dollar sign.
         Assert.Contains(">重新设计 R_t</a>", html);

@@ -12,6 +12,34 @@ public class FrontMatterTests
         return (FrontMatterParser.Parse(text, "n.md", d), d);
     }
 
+    [Theory]
+    [InlineData("---\ntitle: A\n---\nbody\n", "A", "body\n", 4)]
+    [InlineData("---\ntitle: A\n---", "A", "", 4)]                        // fence is the last line
+    [InlineData("---\ntitle: A\n...\n\nbody", "A", "\nbody", 4)]          // YAML's document end marker
+    [InlineData("---\r\ntitle: A\r\n---\r\nbody\r\n", "A", "body\r\n", 4)] // CRLF: the body keeps its line ends
+    [InlineData("---\ntitle: A\n---  \nbody", "A", "body", 4)]             // trailing spaces after the fence
+    [InlineData("---\n---\nbody", null, "body", 3)]                         // empty front matter
+    [InlineData("---\ntitle: A\nx: ---\n---\n---\nb", "A", "---\nb", 5)]  // the first fence line closes it
+    public void The_body_starts_after_the_closing_fence(string text, string? title, string body, int bodyLine)
+    {
+        var (r, d) = Parse(text);
+        Assert.Empty(d.All);
+        Assert.Equal(title, r.Meta.Title);
+        Assert.Equal(body, r.Body);
+        Assert.Equal(bodyLine, r.BodyLine);
+    }
+
+    [Theory]
+    [InlineData("---\ntitle: A\nbody")]
+    [InlineData("---\n")]
+    [InlineData("---")]
+    public void An_unclosed_front_matter_is_an_error_and_the_whole_file_is_the_body(string text)
+    {
+        var (r, d) = Parse(text);
+        Assert.Contains(d.All, x => x.Line == 1 && x.Message.Contains("never closed"));
+        Assert.Equal(text, r.Body);
+    }
+
     [Fact]
     public void Obsidian_keys_title_created_modified()
     {

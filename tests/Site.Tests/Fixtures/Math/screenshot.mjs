@@ -1,31 +1,9 @@
 // Screenshots a built page in headless Chromium and reports what KaTeX looks like in the browser.
 // usage: node screenshot.mjs <themeDir> <siteDir> <page> <out.png>   → prints one JSON line
-import { createRequire } from 'node:module';
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { join, normalize, extname, resolve } from 'node:path';
+import { openSite } from './chromium-site.mjs';
 
 const [themeDir, siteDir, pagePath, outPng] = process.argv.slice(2);
-const require = createRequire(join(resolve(themeDir), 'package.json'));
-const { chromium } = require('playwright-core');
-
-const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.woff2': 'font/woff2' };
-const root = resolve(siteDir);
-const server = createServer(async (req, res) => {
-  const path = normalize(join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-  if (!path.startsWith(root)) { res.writeHead(403).end(); return; }
-  try {
-    const body = await readFile(path);
-    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
-  } catch { res.writeHead(404).end(); }
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const base = `http://127.0.0.1:${server.address().port}/`;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const { base, browser, close } = await openSite(themeDir, siteDir);
 const failed = [];
 try {
   const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
@@ -57,6 +35,5 @@ try {
   await page.screenshot({ path: outPng, fullPage: true });
   console.log(JSON.stringify({ ...info, failed }));
 } finally {
-  await browser.close();
-  server.close();
+  await close();
 }
