@@ -163,8 +163,9 @@ public sealed class TokenCache
         var fields = builder.Fields;
         int fieldCount = fields.Count;
         if (builder.SlotCount != docHashes.Length * fieldCount) return; // not a plain one-add-per-document build
-        var o = new ArrayBufferWriter<byte>(1 << 20);
         var terms = builder.TermList;
+        // Sized for the file up front (varint term id + tf ≈ 4 bytes a pair): growing from 1 MB allocated 3x the file.
+        var o = new ArrayBufferWriter<byte>((int)Math.Min(Array.MaxLength, 4L * builder.PairCount + 24L * docHashes.Length + 12L * terms.Count + 4096));
         WriteVarint(o, (uint)terms.Count);
         foreach (var t in terms)
         {
@@ -216,6 +217,9 @@ public sealed partial class LunrIndexBuilder
 {
     /// <summary>Field vectors (lunr's fieldRef entries) so far, in insertion order.</summary>
     internal int SlotCount => _slots.Count;
+
+    /// <summary>(term, tf) pairs of all field vectors so far.</summary>
+    internal int PairCount => _tfLen;
 
     /// <summary>Field vector <paramref name="slot"/>: its (term &lt;&lt; 32 | tf) pairs in first-occurrence order, and its token count.</summary>
     internal ReadOnlySpan<long> SlotPairs(int slot, out int length)

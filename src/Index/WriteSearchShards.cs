@@ -136,7 +136,7 @@ public static class WriteSearchShards
         Parallel.For(0, shardCount, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, s =>
         {
             int from = order.Length == 0 ? 0 : shardStart[s], to = s + 1 < shardCount ? shardStart[s + 1] : order.Length;
-            var o = new JsonOut(1 << 16);
+            using var o = new JsonOut(1 << 16); // disposed: its pooled buffer goes back for the next shard
             var big = new List<string>();
             o.Raw("{\"t\":["u8);
             for (int k = from; k < to; k++)
@@ -190,7 +190,8 @@ public static class WriteSearchShards
         for (int c = 0; c < split.TailFirsts.Length; c++) { if (c > 0) o.Byte((byte)','); o.Int(split.TailFirsts[c]); }
         o.Byte((byte)']');
         int lo = p.Start[t], hi = p.Start[t + 1];
-        var blob = new System.Buffers.ArrayBufferWriter<byte>(1 << 14);
+        var blob = _blob ??= new System.Buffers.ArrayBufferWriter<byte>(1 << 14); // one per thread, reused
+        blob.ResetWrittenCount();
         PostingsBlob.Write(blob, p, t, lo, hi, split.InHead, head: true);
         var head = $"search/p/{t}.gz";
         write(head, gzip(head, blob.WrittenMemory));
@@ -211,6 +212,8 @@ public static class WriteSearchShards
             paths.Add(path);
         }
     }
+
+    [ThreadStatic] private static System.Buffers.ArrayBufferWriter<byte>? _blob;
 
     private static byte[] Gzip(string path, ReadOnlyMemory<byte> data) => GzipBytes.Compress(data.Span);
 
