@@ -336,21 +336,23 @@ try {
     await p.screenshot({ path: path.join(artifacts, 'note-390.png') });
     const inView = () => p.evaluate(() => { const r = document.getElementById('sidebar').getBoundingClientRect(); const cs = getComputedStyle(document.getElementById('sidebar')); return r.right > 0 && r.left < innerWidth && cs.visibility !== 'hidden'; });
     const expanded = () => p.getAttribute('.menu-toggle', 'aria-expanded');
-    const closedAtStart = !(await inView()) && (await expanded()) === 'false';
+    // The drawer slides (a CSS transition): poll for the end state instead of sleeping a fixed time (300 ms was too
+    // short on a loaded machine).
+    const until = async (cond, ms = 3000) => { const end = Date.now() + ms; let ok; while (!(ok = await cond()) && Date.now() < end) await p.waitForTimeout(50); return ok; };
+    const isOpen = async () => (await inView()) && (await expanded()) === 'true' && (await p.isVisible('.sidebar-backdrop'));
+    const isClosed = async () => !(await inView()) && (await expanded()) === 'false';
+    const closedAtStart = await isClosed();
     await p.click('.menu-toggle');
-    await p.waitForTimeout(300);
-    const opened = (await inView()) && (await expanded()) === 'true' && (await p.isVisible('.sidebar-backdrop'));
+    const opened = await until(isOpen);
     const focusInside = await p.evaluate(() => document.getElementById('sidebar').contains(document.activeElement));
     await p.screenshot({ path: path.join(artifacts, 'drawer-390.png') });
     await p.keyboard.press('Escape');
-    await p.waitForTimeout(300);
-    const closedByEsc = !(await inView()) && (await expanded()) === 'false';
+    const closedByEsc = await until(isClosed);
     const focusBack = await p.evaluate(() => document.activeElement?.classList.contains('menu-toggle'));
     await p.click('.menu-toggle');
-    await p.waitForTimeout(300);
+    await until(isOpen);
     await p.mouse.click(375, 500); // on the backdrop, right of the drawer
-    await p.waitForTimeout(300);
-    const closedByBackdrop = !(await inView()) && (await expanded()) === 'false' && !(await p.isVisible('.sidebar-backdrop'));
+    const closedByBackdrop = await until(async () => (await isClosed()) && !(await p.isVisible('.sidebar-backdrop')));
     check('phone drawer opens and closes', closedAtStart && opened && closedByEsc && closedByBackdrop,
       `closedAtStart=${closedAtStart} opened=${opened} closedByEsc=${closedByEsc} closedByBackdrop=${closedByBackdrop}`);
     check('phone drawer moves focus in and back', focusInside && focusBack, `focusInside=${focusInside} focusBack=${focusBack}`);
