@@ -22,7 +22,9 @@ cleanup() { if [[ $keep == 0 ]]; then rm -rf -- "$scratch"; else echo "kept $scr
 trap cleanup EXIT
 dotnet build "$repo/Site.csproj" -v q -nologo >/dev/null
 [[ -d "$repo/theme/node_modules/playwright-core" ]] || (cd "$repo/theme" && npm ci --silent)
-"$repo/bin/Debug/net10.0/Site" --input "$src" --output "$scratch/out" --no-cache --theme "$repo/theme" -q \
+# The build writes its link registry (.kbsite/links.tsv) into its input: build a copy, so DIR is really only read.
+mkdir -p "$scratch/in" && cp -a "$src/." "$scratch/in/"
+"$repo/bin/Debug/net10.0/Site" --input "$scratch/in" --output "$scratch/out" --no-cache --theme "$repo/theme" -q \
   >"$scratch/build.log" 2>&1 || true
 tail -n 1 "$scratch/build.log"
 echo "warnings by kind:"

@@ -4,6 +4,9 @@ using Site.Render.Attributes;
 using Site.Render.Mathematics;
 using Site.Render.Toc;
 using Site.Render.MissingImages;
+using Site.Render.Callouts;
+using Site.Render.BlockIds;
+using Site.Render.LiquidTags;
 
 namespace Site.Core;
 
@@ -12,7 +15,7 @@ public static class MarkdownSyntax
 {
     /// <summary>
     /// Pipe tables, footnotes, task lists, autolinks, emphasis extras, generic attributes ({#id}),
-    /// math ($…$, $$…$$), Obsidian wikilinks. No AutoIdentifiers: Normalize assigns ids itself (Markdig's drop Chinese).
+    /// math ($…$, $$…$$), Obsidian wikilinks and callouts. No AutoIdentifiers: Normalize assigns ids itself (Markdig's drop Chinese).
     /// </summary>
     public static readonly MarkdownPipeline Pipeline = Builder().Build();
 
@@ -37,6 +40,9 @@ public static class MarkdownSyntax
         .UseTocMarker() // [toc] / [[toc]] lines (issue 14)
         .UseDollarMath() // $…$ and $$…$$ next to Chinese text, in place of Markdig's $-parser (issue 14)
         .Use<Site.Render.Mathematics.LatexMathDelimitersExtension>() // \(…\) and \[…\] math (issue 5)
+        .UseLiquidTags() // {% note %} … {% endnote %}, {% codeblock %} lines of Hexo/Jekyll posts
+        .UseCallouts() // > [!note] Title callouts, > [!NOTE] alerts (real Obsidian vaults)
+        .UseBlockIds() // Obsidian ' ^id' block ids, targets of [[note#^id]]
         .UseWikiLinks() // [[note#heading|text]], ![[image.png]] (issue 14); after UseTocMarker, which owns [[toc]]
         .UseAnchorAttributes(); // {#id} / {.class} only (issue 14); must be last
 }

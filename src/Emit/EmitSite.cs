@@ -239,13 +239,14 @@ public sealed class EmitSite : IModule
     }
 
     /// <summary>A note page's description (no excerpt given): its first section's text, else the first section with
-    /// text (a plain-text note often opens with a heading-only section), else the body.</summary>
+    /// text (a plain-text note often opens with a heading-only section), else the text before the first heading (as
+    /// plain text: a note without headings showed its Markdown, "{% note %}", "> [!note]", "[[a|b]]"), else the body.</summary>
     private static string NoteDescription(Note note)
     {
         if (note.Sections.Length > 0 && note.Sections[0].Text is { } first && !string.IsNullOrWhiteSpace(first)) return PlainText.Description(first);
         foreach (var s in note.Sections)
             if (!string.IsNullOrWhiteSpace(s.Text) && PlainText.Description(s.Text) is { Length: > 0 } d) return d;
-        return PlainText.Description(note.Body);
+        return PlainText.Description(string.IsNullOrWhiteSpace(note.Intro) ? note.Body : note.Intro);
     }
 
     /// <summary>Share pages' descriptions are cut shorter than a note page's 150 characters: a chat card shows two or

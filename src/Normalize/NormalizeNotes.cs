@@ -85,8 +85,9 @@ public sealed class NormalizeNotes : PerNoteModule
         return NonEmpty(t);
     }
 
-    /// <summary>A title from the file name, without its sort number: "1.概述.md" → "概述", "04-AI算法.md" → "AI算法".</summary>
-    public static string FileTitle(string sourcePath) => HeadingNumbering.Clean(Path.GetFileNameWithoutExtension(sourcePath)).Title;
+    /// <summary>A title from the file name, without its sort number: "1.概述.md" → "概述", "04-AI算法.md" → "AI算法".
+    /// A Jekyll post's date prefix is not part of it: "2021-05-03-hello.md" → "hello".</summary>
+    public static string FileTitle(string sourcePath) => HeadingNumbering.Clean(Site.Read.PostFolders.WithoutDate(Path.GetFileNameWithoutExtension(sourcePath))).Title;
 
     private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

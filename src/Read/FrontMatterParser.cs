@@ -133,8 +133,14 @@ public static class FrontMatterParser
                 case "tags":
                 case "tag":
                 case "categories":
+                case "category": // Hexo
                     fm = fm with { Tags = fm.Tags.AddRange(List(v).Where(t => !fm.Tags.Contains(t))) }; break;
                 case "permalink":
+                    fm = fm with { Permalink = Scalar(v)?.Trim() }; break;
+                // Hugo's per-page URL; an absolute one ("url: https://arxiv.org/abs/…", a Zotero literature note's
+                // source) is not a page address but metadata, kept like any other key.
+                case "url" when Scalar(v)?.Trim() is { } u && (u.Contains("://", StringComparison.Ordinal) || u.StartsWith("//", StringComparison.Ordinal)):
+                    extra[key] = Plain(v); break;
                 case "url":
                     fm = fm with { Permalink = Scalar(v)?.Trim() }; break;
                 case "excerpt":

@@ -14,10 +14,11 @@ public static class NoteFiles
 
     /// <summary>
     /// Hidden (".x") and underscore ("_x") names are skipped, except Hugo's <c>_index.md</c> (a folder's page)
-    /// and docsify's <c>_sidebar.md</c> (read as navigation, see <see cref="NavigationFiles"/>).
+    /// docsify's <c>_sidebar.md</c> (read as navigation, see <see cref="NavigationFiles"/>) and a blog's
+    /// <c>_posts</c> / <c>_drafts</c> folders (Jekyll, Hexo: see <see cref="PostFolders"/>).
     /// </summary>
     public static bool IsSkippedName(string name) =>
-        name.StartsWith('.') || (name.StartsWith('_') && !Kept.Contains(name, StringComparer.OrdinalIgnoreCase));
+        name.StartsWith('.') || (name.StartsWith('_') && !Kept.Contains(name, StringComparer.OrdinalIgnoreCase) && !PostFolders.IsPostsFolder(name));
 
     private static readonly string[] Kept = { "_index.md", NavigationFiles.DocsifySidebar };
 

@@ -51,7 +51,7 @@ public static class Permalinks
     public static string FromSourcePath(string sourcePath)
     {
         var noExt = sourcePath[..^Path.GetExtension(sourcePath).Length];
-        var segs = noExt.Split('/').Select(Segment).Where(s => s.Length > 0);
+        var segs = noExt.Split('/').Select(s => Segment(PostFolders.UrlName(s))).Where(s => s.Length > 0);
         var url = string.Join('/', segs);
         return url.Length == 0 ? "note/" : url + "/";
     }
@@ -83,7 +83,7 @@ public static class Permalinks
     /// <summary>URL of a source folder ("ML 笔记/张量" → "ml-笔记/张量/"); "" for the input root.</summary>
     public static string FolderUrl(string folder)
     {
-        var url = string.Join('/', folder.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Segment).Where(s => s.Length > 0));
+        var url = string.Join('/', folder.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => Segment(PostFolders.UrlName(s))).Where(s => s.Length > 0));
         return url.Length == 0 ? "" : url + "/";
     }
 

@@ -119,7 +119,7 @@ public sealed partial class ReadNotes : IModule
         }
 
         var fm = FrontMatterParser.Parse(text, rel, ctx.Diagnostics, ctx.TryGet<FrontMatterCache>(FrontMatterCache.ItemKey));
-        if (fm.Meta.Draft && !ctx.Options.IncludeDrafts) return null;
+        if ((fm.Meta.Draft || PostFolders.IsDraft(rel)) && !ctx.Options.IncludeDrafts) return null;
 
         var isTxt = Path.GetExtension(rel).Equals(".txt", StringComparison.OrdinalIgnoreCase);
         var format = isTxt && !fm.HadFrontMatter && !HasMarkdownHeading(fm.Body) ? NoteFormat.PlainText : NoteFormat.Markdown;
@@ -134,9 +134,10 @@ public sealed partial class ReadNotes : IModule
             Body = fm.Body,
             BodyLine = fm.BodyLine,
             Title = fm.Meta.Title ?? "",
-            Date = fm.Meta.Date,
+            // A Jekyll post's dated file name ("2021-05-03-x.md") is its date when the front matter has none.
+            Date = fm.Meta.Date ?? PostFolders.DateFromName(rel),
             // Last modified: front matter, else the last git commit, else the file's time.
-            Modified = fm.Meta.Modified ?? gitDate ?? fm.Meta.Date ?? new DateTimeOffset(writeTimeUtc, TimeSpan.Zero),
+            Modified = fm.Meta.Modified ?? gitDate ?? fm.Meta.Date ?? PostFolders.DateFromName(rel) ?? new DateTimeOffset(writeTimeUtc, TimeSpan.Zero),
         };
     }
 

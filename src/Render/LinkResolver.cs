@@ -15,7 +15,8 @@ namespace Site.Render;
 /// images also VitePress's "public/" folder), with or without extension, percent-encoded or not, with
 /// spaces or backslashes; links to a folder go to its page (<see cref="Permalinks.FolderPageRank"/>).
 /// Anchors written against the source heading resolve to our ids (<see cref="SectionAnchors"/>).
-/// Broken links, broken anchors and missing images are path:line warnings.
+/// Broken links, broken anchors and missing images are path:line warnings. An image not found at its path is
+/// taken from the only file of its name in the input (a Typora assets folder left behind when a note moved), with a warning.
 /// </summary>
 public sealed class LinkResolver
 {
@@ -139,6 +140,14 @@ public sealed class LinkResolver
                 used.Add(target);
                 return _ctx.Href(Permalinks.Encode(target));
             }
+        }
+        // An image whose folder moved (Typora's "./assets/x.png" written beside a note later moved into a subfolder):
+        // the one file of that name anywhere in the input, with a warning naming it.
+        if (isImage && _targets.AssetByName(Path.GetFileName(path), out var sameName) is { } moved && sameName == 0)
+        {
+            _ctx.Diagnostics.Warn(note.SourcePath, line, $"image {url} is not at {first}; using {moved}, the only file of that name in the input folder");
+            used.Add(moved);
+            return _ctx.Href(Permalinks.Encode(moved));
         }
         if (isImage)
         {

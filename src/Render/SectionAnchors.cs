@@ -8,7 +8,8 @@ namespace Site.Render;
 /// Finds the section an anchor means. Authors write anchors against their own heading text: our id
 /// ("张量并行"), GitHub's slug of the source heading ("12-张量并行" for "## 1.2 张量并行"), or the raw heading
 /// text ("1.2 张量并行"). All are compared by their letters and digits only, so every form finds the same
-/// section. The note's own title (its h1) means the top of the page.
+/// section. The note's own title (its h1) means the top of the page. "^id" is an Obsidian block id
+/// (<see cref="BlockIds.BlockIdSyntax"/>): it resolves when the note defines it.
 /// </summary>
 public static class SectionAnchors
 {
@@ -16,6 +17,7 @@ public static class SectionAnchors
     public static string? Resolve(Note note, string anchor)
     {
         if (anchor.Length == 0 || anchor.StartsWith("fn", StringComparison.Ordinal)) return anchor;
+        if (anchor[0] == '^') return BlockIds.BlockIdSyntax.IdsOf(note).Contains(anchor[1..]) ? anchor : null;
         foreach (var s in note.Sections) if (s.Id == anchor) return anchor;
         var key = Squash(anchor);
         if (key.Length == 0) return null;

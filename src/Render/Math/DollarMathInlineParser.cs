@@ -101,7 +101,9 @@ public sealed class DollarMathInlineParser : InlineParser
         if (from > end) return -1;
         bool han = false, tex = false;
         // "$\begin{aligned} … \end{aligned}$" may span the lines of its paragraph; other single-$ formulas stay on theirs.
-        bool multiLine = text[from] == '\\' && from + 1 <= end && char.IsAsciiLetter(text[from + 1]);
+        // So may a '$' that ends its line ("矩阵⏎$⏎A=⏎\begin{bmatrix}…⏎$，求"), when the formula is TeX and Chinese-free.
+        bool lineEndOpen = text[from] is '\n' or '\r';
+        bool multiLine = lineEndOpen || text[from] == '\\' && from + 1 <= end && char.IsAsciiLetter(text[from + 1]);
         for (int i = from; i <= end; i++)
         {
             var c = text[i];
@@ -123,7 +125,7 @@ public sealed class DollarMathInlineParser : InlineParser
                 return i;
             }
             // Spaced inside: "$ k $" (both sides), or "$Q(s_t) $" / "$ \pi(s)$" when the content is TeX-like.
-            if (han || char.IsAsciiDigit(first) || first == ' ') return -1;
+            if (han || char.IsAsciiDigit(first) || first == ' ' || lineEndOpen && !tex) return -1;
             return spaceAfterOpen && spaceBeforeClose || tex || IsOneToken(text, from, i) ? i : -1;
         }
         return -1;

@@ -30,13 +30,13 @@ public sealed class WikiLinkParser : InlineParser
         var target = (bar >= 0 ? inner[..bar] : inner).Trim();
         var alias = bar >= 0 ? inner[(bar + 1)..].Trim() : null;
         var hash = target.IndexOf('#');
-        var anchor = hash >= 0 ? target[(hash + 1)..].Trim().TrimStart('^') : null;
+        var anchor = hash >= 0 ? target[(hash + 1)..].Trim() : null; // "^id": a block id (BlockIds)
         if (hash >= 0) target = target[..hash].Trim();
         int? width = embed && alias is not null && int.TryParse(alias.Split('x')[0], out var w) && w > 0 ? w : null;
         if (width is not null) alias = null;
         var shown = alias is { Length: > 0 } ? alias
-            : target.Length == 0 ? anchor ?? ""
-            : anchor is { Length: > 0 } ? target + " › " + anchor : target;
+            : target.Length == 0 ? anchor?.TrimStart('^') ?? ""
+            : anchor is { Length: > 0 } ? target + " › " + anchor.TrimStart('^') : target;
 
         processor.GetSourcePosition(start, out var line, out var column);
         var link = new WikiLinkInline

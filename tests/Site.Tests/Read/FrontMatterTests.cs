@@ -66,10 +66,25 @@ public class FrontMatterTests
     }
 
     [Theory]
+    [InlineData("url: /notes/x/", "/notes/x/", null)] // Hugo: the page's URL
+    [InlineData("url: https://arxiv.org/abs/1706.00001v1", null, "https://arxiv.org/abs/1706.00001v1")] // a literature note's source (235 errors in a real vault)
+    [InlineData("url: //example.com/a", null, "//example.com/a")]
+    [InlineData("permalink: /p/", "/p/", null)]
+    public void Url_key_is_a_permalink_only_when_it_is_a_site_path(string yaml, string? permalink, string? extra)
+    {
+        var (r, d) = Parse("---\n" + yaml + "\n---\nbody");
+        Assert.Empty(d.All);
+        Assert.Equal(permalink, r.Meta.Permalink);
+        Assert.Equal(extra, r.Meta.Extra.GetValueOrDefault("url"));
+    }
+
+    [Theory]
     [InlineData("tags:\n  - AI\n  - 云计算\n")]
     [InlineData("tags: [AI, 云计算]\n")]
     [InlineData("tags: AI, 云计算\n")]
     [InlineData("tags: \"AI，云计算\"\n")]
+    [InlineData("categories:\n  - AI\ntags: 云计算\n")] // Jekyll / Hexo
+    [InlineData("category:\n    - AI\ntags: [云计算]\n")] // Hexo posts write the singular too
     public void Tags_as_list_flow_list_or_comma_string(string yaml)
     {
         var (r, d) = Parse("---\n" + yaml + "---\n");
