@@ -77,6 +77,10 @@ try {
       page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
       page.on('pageerror', (e) => errors.push(String(e)));
       await page.goto(`http://127.0.0.1:${port}${encodeURI(decodeURI(pagePath))}`, { waitUntil: 'networkidle' });
+      // Fonts are requested at the first layout, which a busy machine can start after the network went quiet: wait for
+      // them (and anything they start) before counting, or the page is measured without its fonts.
+      await page.evaluate(async () => { void document.body.offsetHeight; await document.fonts.ready; }); // layout, then its fonts
+      await page.waitForLoadState('networkidle');
       let transferred = 0;
       const rows = [];
       for (const [id, n] of sizes) { const u = urls.get(id) ?? ''; if (u.startsWith('data:')) continue; transferred += n; rows.push([u, n]); }
