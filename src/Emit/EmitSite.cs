@@ -140,14 +140,13 @@ public sealed class EmitSite : IModule
             var b = PageBuffer.ForThread();
             var (prev, next) = site.Neighbors(note);
             var desc = note.Meta.Excerpt ?? NoteDescription(note);
-            // The article in UTF-8 once: the note page and every share page copy bytes from it.
-            var utf8 = note.HtmlUtf8.IsEmpty ? NoteUtf8(note.Html) : note.HtmlUtf8;
-            site.Templates.WriteNote(b, NoteView.Create(site, note, prev, next, desc) with { BodyUtf8 = utf8 });
+            // The view carries the article as the note holds it: UTF-8 bytes copied as they are (rendered or cached
+            // notes), or a string encoded into the page (a note that failed to render).
+            site.Templates.WriteNote(b, NoteView.Create(site, note, prev, next, desc));
             ctx.Output.WriteBytes(note.OutputPath, b.Span);
             written++;
             if (sharePages) written += WriteSharePages(note, site, b, ctx);
             b.Trim();
-            if (_noteUtf8 is { Length: > 4 * 1024 * 1024 }) _noteUtf8 = null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -263,14 +262,6 @@ public sealed class EmitSite : IModule
         return PlainText.Description(string.IsNullOrWhiteSpace(text) ? s.Title : text, ShareDescriptionMax);
     }
 
-    [ThreadStatic] private static byte[]? _noteUtf8;
-
-    private static ReadOnlyMemory<byte> NoteUtf8(string html)
-    {
-        var max = PageBuffer.Utf8.GetMaxByteCount(html.Length);
-        var buf = _noteUtf8 is { } nb && nb.Length >= max ? nb : _noteUtf8 = new byte[Math.Max(max, 256 * 1024)];
-        return buf.AsMemory(0, PageBuffer.Utf8.GetBytes(html, buf));
-    }
 
     /// <summary>The share pages of one note (<see cref="EmitSharePages"/>); a failure is reported against the note.</summary>
     internal static int EmitSharePagesOf(Note note, SiteModel site, BuildContext ctx)

@@ -130,7 +130,7 @@ public sealed record NoteView
     public string? Modified { get; init; }
     public IReadOnlyList<TagLinkView> Tags { get; init; } = Array.Empty<TagLinkView>();
     public required string BodyHtml { get; init; }
-    /// <summary>Optional: <see cref="BodyHtml"/> already in UTF-8 (the fast path transcodes a note once for its page and share pages).</summary>
+    /// <summary>The article as UTF-8 when the note holds it so (rendered and cached notes); else <see cref="BodyHtml"/> is used.</summary>
     public ReadOnlyMemory<byte> BodyUtf8 { get; init; }
     public NoteLinkView? Prev { get; init; }
     public NoteLinkView? Next { get; init; }

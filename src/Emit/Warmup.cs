@@ -46,7 +46,7 @@ internal static class Warmup
         var b = new PageBuffer();
         var note = notes[1];
         var desc = PlainText.Description(note.Sections[0].Text);
-        t.WriteNote(b, NoteView.Create(site, note, notes[0], notes[2], desc) with { BodyUtf8 = note.HtmlUtf8 });
+        t.WriteNote(b, NoteView.Create(site, note, notes[0], notes[2], desc));
         for (int i = 0; i < note.Sections.Length; i++)
         {
             b.Clear();

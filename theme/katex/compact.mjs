@@ -47,9 +47,7 @@ function compactStyle(node, table) {
   const italic = typeof node.text === 'string' && typeof node.italic === 'number' && node.italic > 0 ? node.italic + 'em' : null;
   let added = null;
   let rest = null;
-  let any = false;
   if (italic !== null) {
-    any = true;
     const cls = table.get('margin-right')?.get(italic);
     if (cls !== undefined) added = [cls];
     else rest = { 'margin-right': italic };
@@ -57,13 +55,12 @@ function compactStyle(node, table) {
   for (const key in style) {
     const value = style[key];
     if (value === undefined || value === null || value === '') continue;
-    any = true;
     const prop = hyphenate(key);
     const cls = table.get(prop)?.get(String(value));
     if (cls !== undefined) (added ??= []).push(cls);
     else (rest ??= {})[prop] = String(value);
   }
-  if (!any || added === null) return;
+  if (added === null) return; // nothing in the table: the node stays as KaTeX made it
   node.classes = node.classes.concat(added);
   node.style = rest ?? {};
   if (italic !== null) node.italic = 0;

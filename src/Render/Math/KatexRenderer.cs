@@ -15,9 +15,9 @@ public sealed class KatexException(string message, Exception? inner = null) : Ex
 /// <summary>
 /// Renders TeX with KaTeX through one long-lived <c>node theme/katex/server.mjs</c> process (started lazily, at most
 /// once unless it dies), sending formulas in batches of newline-delimited JSON, UTF-8 both ways. Results are cached
-/// by SHA-256 of (KaTeX version, options, compaction table, display, TeX) in memory and, with a cache folder, on disk as
-/// <c>&lt;cache&gt;/katex/&lt;h2&gt;/&lt;hash&gt;.html</c> (or <c>.err</c> for KaTeX errors), so rebuilds skip Node entirely
-/// when nothing changed. Not thread-safe: one build uses it from one thread.
+/// by SHA-256 of (KaTeX version, options, compaction table, display, TeX) in memory and, with a cache folder, on disk in
+/// <c>&lt;cache&gt;/katex/katex-cache.jsonl</c> (one checksummed line per formula, KaTeX errors included), so rebuilds
+/// skip Node entirely when nothing changed. Not thread-safe: one build uses it from one thread.
 /// </summary>
 public sealed class KatexRenderer : IDisposable
 {
