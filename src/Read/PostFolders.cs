@@ -26,15 +26,15 @@ public static class PostFolders
     public static string UrlName(string folderName) => IsPostsFolder(folderName) ? folderName[1..] : folderName;
 
     /// <summary>The date a Jekyll post's file name starts with ("2021-05-03-title.md" → 2021-05-03, UTC), or null.</summary>
-    public static DateTimeOffset? DateFromName(string sourcePath)
+    public static DateTimeOffset? DateFromName(string sourcePath) => DateOfStem(Path.GetFileNameWithoutExtension(sourcePath));
+
+    /// <summary>A file name without a Jekyll date prefix: "2021-05-03-title" → "title"; other names as they are.</summary>
+    public static string WithoutDate(string stem) => stem.Length > 11 && DateOfStem(stem) is not null ? stem[11..] : stem;
+
+    private static DateTimeOffset? DateOfStem(string stem)
     {
-        var stem = Path.GetFileNameWithoutExtension(sourcePath);
         if (stem.Length < 11 || stem[10] != '-') return null;
         return DateTime.TryParseExact(stem[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? new DateTimeOffset(d, TimeSpan.Zero) : null;
     }
-
-    /// <summary>A file name without a Jekyll date prefix: "2021-05-03-title" → "title"; other names as they are.</summary>
-    public static string WithoutDate(string stem) =>
-        stem.Length > 11 && DateFromName(stem + ".md") is not null ? stem[11..] : stem;
 }

@@ -123,6 +123,8 @@ public sealed partial class ReadNotes : IModule
 
         var isTxt = Path.GetExtension(rel).Equals(".txt", StringComparison.OrdinalIgnoreCase);
         var format = isTxt && !fm.HadFrontMatter && !HasMarkdownHeading(fm.Body) ? NoteFormat.PlainText : NoteFormat.Markdown;
+        // A Jekyll post's dated file name ("2021-05-03-x.md") is its date when the front matter has none.
+        var date = fm.Meta.Date ?? PostFolders.DateFromName(rel);
 
         return new Note
         {
@@ -134,10 +136,9 @@ public sealed partial class ReadNotes : IModule
             Body = fm.Body,
             BodyLine = fm.BodyLine,
             Title = fm.Meta.Title ?? "",
-            // A Jekyll post's dated file name ("2021-05-03-x.md") is its date when the front matter has none.
-            Date = fm.Meta.Date ?? PostFolders.DateFromName(rel),
+            Date = date,
             // Last modified: front matter, else the last git commit, else the file's time.
-            Modified = fm.Meta.Modified ?? gitDate ?? fm.Meta.Date ?? PostFolders.DateFromName(rel) ?? new DateTimeOffset(writeTimeUtc, TimeSpan.Zero),
+            Modified = fm.Meta.Modified ?? gitDate ?? date ?? new DateTimeOffset(writeTimeUtc, TimeSpan.Zero),
         };
     }
 

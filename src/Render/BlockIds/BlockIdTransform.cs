@@ -22,12 +22,12 @@ public static class BlockIdTransform
             before.GetAttributes().Id ??= idLine.Id;
             parent.RemoveAt(at);
         }
-        foreach (var p in doc.Descendants<ParagraphBlock>().ToList())
+        // Only paragraphs whose trailing literals hold a '^' (checked without copying: this runs on every paragraph).
+        foreach (var p in doc.Descendants<ParagraphBlock>().Where(HasTrailingCaret).ToList())
         {
-            if (p.Inline?.LastChild is not LiteralInline) continue;
             // The trailing literals together ("^" may be a literal of its own: '^' opens superscript).
             var run = new List<LiteralInline>();
-            for (var i = p.Inline.LastChild; i is LiteralInline lit && run.Count < 8; i = i.PreviousSibling) run.Insert(0, lit);
+            for (var i = p.Inline!.LastChild; i is LiteralInline lit && run.Count < TrailingLiterals; i = i.PreviousSibling) run.Insert(0, lit);
             var text = string.Concat(run.Select(l => l.Content.ToString()));
             var m = BlockIdSyntax.Trailing().Match(text);
             if (!m.Success) continue;
@@ -46,6 +46,17 @@ public static class BlockIdTransform
             Block target = p.Parent is ListItemBlock item && item.IndexOf(p) == 0 ? item : p;
             target.GetAttributes().Id ??= id;
         }
+    }
+
+    /// <summary>How many literals at a paragraph's end are read together for its " ^id".</summary>
+    private const int TrailingLiterals = 8;
+
+    private static bool HasTrailingCaret(ParagraphBlock p)
+    {
+        int n = 0;
+        for (var i = p.Inline?.LastChild; i is LiteralInline lit && n < TrailingLiterals; i = i.PreviousSibling, n++)
+            if (lit.Content.AsSpan().Contains('^')) return true;
+        return false;
     }
 
     /// <summary>Removes the last <paramref name="n"/> characters of the trailing literals (the " ^id").</summary>
