@@ -302,11 +302,17 @@ public sealed class KatexRenderer : IDisposable
         return misses;
     }
 
+    /// <summary>Requests <see cref="RenderAhead"/> keeps queued in Node beyond the one it renders. One was not enough: this
+    /// thread, sharing two cores with the index and share pages and stopped by every collection of the .NET heap, often
+    /// sent the next request after Node had finished the last (Node idle 1.1 s of 4.6 at 1,000 notes, in gaps of
+    /// 8–240 ms). Four requests of 200 formulas are ~50 KB, within a pipe's 64 KB, so writing them never blocks.</summary>
+    public const int RequestsAhead = 4;
+
     /// <summary>
-    /// Renders batches as <paramref name="next"/> hands them out (null: no more), keeping one request ahead: Node
-    /// renders batch n+1 while this thread reads, parses and caches the answer to batch n (one request at a time left
-    /// Node idle for a third of the time at 1,000 notes). Cached and repeated formulas are not sent. Results go to the
-    /// caches only (the render stage finds them there). Returns the formulas sent; throws <see cref="KatexException"/>
+    /// Renders batches as <paramref name="next"/> hands them out (null: no more), keeping <see cref="RequestsAhead"/>
+    /// requests ahead: Node renders while this thread reads, parses and caches older answers (one request at a time
+    /// left Node idle for a third of the time at 1,000 notes). Cached and repeated formulas are not sent. Results go to
+    /// the caches only (the render stage finds them there). Returns the formulas sent; throws <see cref="KatexException"/>
     /// when the server dies (no retry: the caller renders the rest the ordinary way).
     /// </summary>
     public int RenderAhead(Func<List<MathRequest>?> next, CancellationToken ct = default)
@@ -331,8 +337,8 @@ public sealed class KatexRenderer : IDisposable
                         sent += misses.Count;
                     }
                 }
-                // Keep one request queued in Node; read the older answers (all of them at the end).
-                while (inFlight.Count > (batch is null ? 0 : 1))
+                // Keep requests queued in Node; read the older answers (all of them at the end).
+                while (inFlight.Count > (batch is null ? 0 : RequestsAhead))
                 {
                     var (id, keys) = inFlight.Dequeue();
                     var rendered = Receive(id, keys.Count, ct);
@@ -470,6 +476,9 @@ public sealed class KatexRenderer : IDisposable
             (tail.Length > 0 ? ": " + tail : ""), inner);
     }
 
+    /// <summary>The size of the pipe Node writes its answers to (tests; -1 when not known or not started).</summary>
+    internal int AnswerPipeSize => _process is { } p ? PipeBuffer.Size(p.StandardOutput.BaseStream) : -1;
+
     /// <summary>Starts the Node server now (it is otherwise started by the first render that needs it).</summary>
     public void Start() => EnsureStarted(CancellationToken.None);
 
@@ -504,6 +513,7 @@ public sealed class KatexRenderer : IDisposable
         _stdin = _process.StandardInput;
         _stdin.AutoFlush = false;
         _stdout = new ByteLineReader(_process.StandardOutput.BaseStream);
+        PipeBuffer.Enlarge(_process.StandardOutput.BaseStream);
         var ready = ReadLine(ct, "while starting");
         string Text() => MathSource.Truncate(Encoding.UTF8.GetString(ready.Span), 200);
         try

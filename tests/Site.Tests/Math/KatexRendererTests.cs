@@ -22,6 +22,30 @@ public class KatexRendererTests
     }
 
     [SkippableNodeFact]
+    public void Render_ahead_keeps_several_requests_queued_and_caches_every_answer_in_order()
+    {
+        using var r = new KatexRenderer(MathTestSupport.ThemeDir);
+        var batches = Enumerable.Range(0, 3 * KatexRenderer.RequestsAhead).Select(b =>
+            Enumerable.Range(0, 40).Select(i => new MathRequest($"y_{{{b}}} + \\sqrt{{{i}}}", (b + i) % 3 == 0)).ToList()).ToList();
+        int next = 0;
+        var sent = r.RenderAhead(() => next < batches.Count ? batches[next++] : null);
+        Assert.Equal(batches.Count * 40, sent);
+        Assert.Equal(batches.Count, r.Batches);
+        foreach (var batch in batches)
+            foreach (var m in batch)
+            {
+                var hit = r.TryGetCached(m.Tex, m.Display);
+                Assert.NotNull(hit);
+                Assert.True(hit!.Ok, hit.Error);
+                Assert.Contains($"<annotation encoding=\"application/x-tex\">{m.Tex}</annotation>", hit.Html);
+                Assert.Equal(m.Display, hit.Html!.Contains("katex-display"));
+            }
+        Assert.Equal(0, r.NodeRenders - sent);
+        if (OperatingSystem.IsLinux() && int.TryParse(File.ReadAllText("/proc/sys/fs/pipe-max-size").Trim(), out var max) && max >= PipeBuffer.Bytes)
+            Assert.Equal(PipeBuffer.Bytes, r.AnswerPipeSize); // Node can write ahead of a paused reader
+    }
+
+    [SkippableNodeFact]
     public void Duplicates_are_rendered_once()
     {
         using var r = new KatexRenderer(MathTestSupport.ThemeDir);
