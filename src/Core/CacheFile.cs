@@ -1,11 +1,10 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Site.Core;
 
 /// <summary>
 /// The frame every binary cache file shares: a magic string, a fingerprint of what the contents depend
-/// on, the contents, an "end" mark and a SHA-256 of everything before it; written to a temporary file and
+/// on, the contents, an "end" mark and a <see cref="ContentHash"/> of everything before it; written to a temporary file and
 /// renamed into place, so a reader never sees half a file and a killed build leaves the previous cache.
 /// A reader checks the checksum first (<see cref="TryVerify"/>): a truncated, zeroed or bit-flipped file is
 /// ignored as a whole. Caches are accelerators only: a failed write is swallowed (the next build just does the work).
@@ -14,7 +13,7 @@ public static class CacheFile
 {
     public const string EndMark = "end";
     /// <summary>Bytes of the checksum that ends every cache file.</summary>
-    public const int ChecksumLength = SHA256.HashSizeInBytes;
+    public const int ChecksumLength = ContentHash.Size;
 
     /// <summary>Writes <paramref name="path"/> atomically; false when it could not be written.</summary>
     public static bool Write(string path, string magic, string fingerprint, Action<BinaryWriter> contents)
@@ -33,7 +32,7 @@ public static class CacheFile
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             return AtomicFile.WritePending(path, stream =>
             {
-                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                var hash = new ContentHash.Builder();
                 using (var w = new BinaryWriter(new HashingStream(stream, hash), Encoding.UTF8, leaveOpen: true))
                 {
                     w.Write(magic);
@@ -41,7 +40,9 @@ public static class CacheFile
                     contents(w);
                     w.Write(EndMark);
                 }
-                stream.Write(hash.GetHashAndReset());
+                Span<byte> sum = stackalloc byte[ChecksumLength];
+                hash.Finish().WriteTo(sum);
+                stream.Write(sum);
             });
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return null; }
@@ -53,22 +54,20 @@ public static class CacheFile
         payload = default;
         if (file.Length < ChecksumLength) return false;
         var body = file[..^ChecksumLength];
-        Span<byte> sum = stackalloc byte[ChecksumLength];
-        SHA256.HashData(body.Span, sum);
-        if (!sum.SequenceEqual(file.Span[^ChecksumLength..])) return false;
+        if (ContentHash.Of(body.Span) != ContentHash.Read(file.Span[^ChecksumLength..])) return false;
         payload = body;
         return true;
     }
 
-    /// <summary>SHA-256 of <paramref name="bytes"/> in hex: the checksum of cache files kept whole (products) or of one cache line (math).</summary>
-    public static string Checksum(ReadOnlySpan<byte> bytes) => Convert.ToHexString(SHA256.HashData(bytes));
+    /// <summary>The <see cref="ContentHash"/> of <paramref name="bytes"/> in hex: the checksum of a list of cached files (products).</summary>
+    public static string Checksum(ReadOnlySpan<byte> bytes) => ContentHash.Of(bytes).ToHex();
 
     /// <summary>Passes writes through to the file and into the checksum.</summary>
-    private sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
+    private sealed class HashingStream(Stream inner, ContentHash.Builder hash) : Stream
     {
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-        public override void Write(ReadOnlySpan<byte> buffer) { hash.AppendData(buffer); inner.Write(buffer); }
-        public override void WriteByte(byte value) => Write(new[] { value });
+        public override void Write(ReadOnlySpan<byte> buffer) { hash.Append(buffer); inner.Write(buffer); }
+        public override void WriteByte(byte value) => Write([value]);
         public override void Flush() => inner.Flush();
         public override bool CanRead => false;
         public override bool CanSeek => false;

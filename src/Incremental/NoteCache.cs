@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using Site.Core;
 using Site.Normalize;
 
@@ -17,7 +16,7 @@ public readonly record struct NoteKey(string SourcePath, string ContentHash, str
     public static NoteKey Of(Note note) => new(note.SourcePath, Hash(note.Text), note.Url, note.OutputPath);
 
     public static string Hash(string text) =>
-        Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(text.AsSpan())), 0, 16);
+        Site.Core.ContentHash.Of(text.AsSpan()).ToHex();
 }
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Site.Incremental;
@@ -20,7 +19,7 @@ public static class ProductCache
     public sealed class KeyBuilder : IDisposable
     {
         private const int BufferSize = 1 << 16;
-        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private readonly Site.Core.ContentHash.Builder _hash = new();
         private byte[] _buf = new byte[BufferSize];
         private int _used;
 
@@ -47,7 +46,7 @@ public static class ProductCache
 
         private void Flush()
         {
-            if (_used > 0) _hash.AppendData(_buf, 0, _used);
+            if (_used > 0) _hash.Append(_buf.AsSpan(0, _used));
             _used = 0;
         }
 
@@ -57,10 +56,10 @@ public static class ProductCache
         public string Finish()
         {
             Flush();
-            return Convert.ToHexString(_hash.GetHashAndReset(), 0, 16);
+            return _hash.Finish().ToHex();
         }
 
-        public void Dispose() => _hash.Dispose();
+        public void Dispose() { }
     }
 
     private static string Dir(string cacheDir) => Path.Combine(cacheDir, Folder);

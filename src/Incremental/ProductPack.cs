@@ -22,7 +22,7 @@ public sealed class ProductPack
     private readonly Entry[] _entries;
     private readonly Dictionary<string, int> _byPath;
 
-    private readonly record struct Entry(string Sha256, ContentHash? Source, long Offset, int Length);
+    private readonly record struct Entry(ContentHash Hash, ContentHash? Source, long Offset, int Length);
 
     private ProductPack(string dir, string key, string[] paths, Entry[] entries)
     {
@@ -66,12 +66,12 @@ public sealed class ProductPack
             for (int i = 0; i < paths.Length; i++)
             {
                 var f = lines[i + 1].Split(' ');
-                if (f.Length != 4 || ContentHash.FromHex(f[0]) is null
+                if (f.Length != 4 || ContentHash.FromHex(f[0]) is not { } hash
                     || !long.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
                     || !int.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out var length)) return null;
                 ContentHash? source = null;
-                if (f[1] != "-" && (source = ParseHex(f[1])) is null) return null;
-                entries[i] = new Entry(f[0], source, offset, length);
+                if (f[1] != "-" && (source = ContentHash.FromHex(f[1])) is null) return null;
+                entries[i] = new Entry(hash, source, offset, length);
             }
             return new ProductPack(dir, key, paths, entries);
         }
@@ -95,7 +95,7 @@ public sealed class ProductPack
             {
                 for (int i = 0; i < _paths.Length; i++)
                 {
-                    if (ContentHash.FromHex(_entries[i].Sha256) is { } hash && output.TryLinkUnchanged(_paths[i], hash)) { linked[i] = true; continue; }
+                    if (output.TryLinkUnchanged(_paths[i], _entries[i].Hash)) { linked[i] = true; continue; }
                     if ((files[i] = Read(pack ??= File.OpenHandle(_pack), i)) is null) return false;
                 }
             }
@@ -138,7 +138,7 @@ public sealed class ProductPack
             if (n <= 0) return null;
             read += n;
         }
-        return CacheFile.Checksum(bytes) == e.Sha256 ? bytes : null;
+        return ContentHash.Of(bytes) == e.Hash ? bytes : null;
     }
 
     /// <summary>One file to store: its site-relative path, its bytes and (optionally) the hash of what it was made from.</summary>
@@ -164,7 +164,7 @@ public sealed class ProductPack
             var lines = new StringBuilder(ListedKey(key, listBytes));
             long offset = 0;
             var sums = new string[files.Count];
-            System.Threading.Tasks.Parallel.For(0, files.Count, i => sums[i] = CacheFile.Checksum(files[i].Bytes.Span));
+            System.Threading.Tasks.Parallel.For(0, files.Count, i => sums[i] = ContentHash.Of(files[i].Bytes.Span).ToHex());
             AtomicFile.Write(Path.Combine(dir, PackFile), s =>
             {
                 for (int i = 0; i < files.Count; i++)
@@ -172,7 +172,7 @@ public sealed class ProductPack
                     var f = files[i];
                     s.Write(f.Bytes.Span);
                     lines.Append('\n').Append(sums[i]).Append(' ')
-                        .Append(f.Source is { } src ? Hex(src) : "-").Append(' ')
+                        .Append(f.Source is { } src ? src.ToHex() : "-").Append(' ')
                         .Append(offset.ToString(CultureInfo.InvariantCulture)).Append(' ')
                         .Append(f.Bytes.Length.ToString(CultureInfo.InvariantCulture));
                     offset += f.Bytes.Length;
@@ -181,22 +181,5 @@ public sealed class ProductPack
             AtomicFile.Write(stamp, Encoding.UTF8.GetBytes(lines.ToString()));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
-    }
-
-    private static ContentHash? ParseHex(string hex)
-    {
-        if (hex.Length != 32) return null;
-        Span<byte> b = stackalloc byte[16];
-        if (Convert.FromHexString(hex, b, out _, out int n) != System.Buffers.OperationStatus.Done || n != 16) return null;
-        return new ContentHash(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(b), System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(b[8..]));
-    }
-
-    /// <summary>A <see cref="ContentHash"/> as 32 hex digits (<see cref="ParseHex"/> reads it back).</summary>
-    private static string Hex(ContentHash h)
-    {
-        Span<byte> b = stackalloc byte[16];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(b, h.A);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(b[8..], h.B);
-        return Convert.ToHexString(b);
     }
 }

@@ -95,12 +95,7 @@ public sealed class BuildSearchIndex : IModule
     /// </summary>
     private static ContentHash GzipSource(ReadOnlySpan<byte> json)
     {
-        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        sha.AppendData(GzipMaker);
-        sha.AppendData(json);
-        Span<byte> sum = stackalloc byte[32];
-        sha.GetHashAndReset(sum);
-        return new ContentHash(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(sum), System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(sum[8..]));
+        return new ContentHash.Builder().Append(GzipMaker).Append(json).Finish();
     }
 
     private static readonly byte[] GzipMaker = Encoding.UTF8.GetBytes(

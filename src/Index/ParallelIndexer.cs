@@ -69,14 +69,14 @@ internal static class ParallelIndexer
         private readonly TokenCache? _cache;
         private readonly int[]? _fromCache;
         private readonly ContentHash[]? _hashes;
-        private readonly System.Security.Cryptography.IncrementalHash? _sha;
+        private readonly ContentHash.Builder? _sha;
 
         public Worker(TokenCache? cache, ContentHash[]? hashes)
         {
             _longLookup = _long.GetAlternateLookup<ReadOnlySpan<char>>();
             _cache = cache;
             _hashes = hashes;
-            if (hashes != null) _sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            if (hashes != null) _sha = new ContentHash.Builder();
             if (cache != null)
             {
                 _fromCache = new int[cache.Terms.Length];

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 using Site.Core;
 
@@ -47,19 +46,16 @@ public sealed class TokenCache
         typeof(TokenCache).Assembly.ManifestModule.ModuleVersionId + "|" + string.Join("/", fields);
 
     /// <summary>The hash a document is stored under: its field texts in lunr field order, each with its length.</summary>
-    internal static ContentHash Hash(IncrementalHash sha, string?[] texts, int[] fieldOrder)
+    internal static ContentHash Hash(ContentHash.Builder hash, string?[] texts, int[] fieldOrder)
     {
         Span<byte> len = stackalloc byte[4];
         foreach (int f in fieldOrder)
         {
             var t = texts[f] ?? "";
             BinaryPrimitives.WriteInt32LittleEndian(len, t.Length);
-            sha.AppendData(len);
-            sha.AppendData(MemoryMarshal.AsBytes(t.AsSpan()));
+            hash.Append(len).Append(t.AsSpan());
         }
-        Span<byte> sum = stackalloc byte[SHA256.HashSizeInBytes];
-        sha.GetHashAndReset(sum);
-        return new ContentHash(BinaryPrimitives.ReadUInt64LittleEndian(sum), BinaryPrimitives.ReadUInt64LittleEndian(sum[8..]));
+        return hash.Finish();
     }
 
     /// <summary>Where the stored fields of the document hashing to <paramref name="hash"/> start (for <see cref="Replay"/>).</summary>
@@ -129,7 +125,7 @@ public sealed class TokenCache
             var index = new Dictionary<ContentHash, int>(docs);
             for (int d = 0; d < docs; d++)
             {
-                var h = new ContentHash(BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(at, 8)), BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(at + 8, 8)));
+                var h = ContentHash.Read(bytes.AsSpan(at, ContentHash.Size));
                 at += 16;
                 int block = (int)Varint(bytes, ref at);
                 index.TryAdd(h, at);
@@ -190,8 +186,7 @@ public sealed class TokenCache
                 }
             }
             var h = o.GetSpan(16);
-            BinaryPrimitives.WriteUInt64LittleEndian(h, docHashes[d].A);
-            BinaryPrimitives.WriteUInt64LittleEndian(h[8..], docHashes[d].B);
+            docHashes[d].WriteTo(h);
             o.Advance(16);
             WriteVarint(o, (uint)block.WrittenCount);
             o.Write(block.WrittenSpan);
