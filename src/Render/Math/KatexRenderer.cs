@@ -500,6 +500,9 @@ public sealed class KatexRenderer : IDisposable
             StandardOutputEncoding = new UTF8Encoding(false),
             StandardErrorEncoding = new UTF8Encoding(false),
         };
+        // KaTeX allocates fast and briefly: V8's default young generation (16 MB semi-spaces) spent ~17 % of Node's time
+        // in scavenges; 32 MB ones took ~7 % off Node's CPU and wall time for 8,500 formulas, for ~50 MB more memory.
+        psi.ArgumentList.Add("--max-semi-space-size=32");
         psi.ArgumentList.Add(script);
         _starts++;
         try { _process = Process.Start(psi) ?? throw new KatexException($"could not start {node}"); }

@@ -128,6 +128,7 @@ public sealed class MathPrefetch
                 while (_queue.TryTake(out _, Timeout.Infinite, _ct)) { } // no Node: drain, RenderMath reports it
                 return null;
             }
+            Site.Core.CpuShare.YieldToChildren(); // Node (started from this thread) first; this thread keeps feeding it
             renderer.RenderAhead(NextBatch, _ct);
         }
         catch (Exception ex) when (ex is KatexException or OperationCanceledException)
