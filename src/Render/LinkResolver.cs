@@ -50,16 +50,14 @@ public sealed class LinkResolver
     private void Resolve(Note note, MarkdownDocument doc, SortedSet<string> used)
     {
         var dir = Path.GetDirectoryName(note.SourcePath)?.Replace('\\', '/') ?? "";
-        if (!_ctx.Options.AllowHtml)
-            foreach (var auto in doc.Descendants<AutolinkInline>().Where(a => !Html.HtmlPolicy.IsSafeUrl(a.Url)).ToList())
-            {
-                _ctx.Diagnostics.Warn(note.SourcePath, note.SourceLineOf(auto.Line), $"link <{auto.Url}> has a script URL; shown as text (--allow-html keeps it)");
-                auto.ReplaceBy(new LiteralInline(auto.Url));
-            }
+        List<AutolinkInline>? unsafeAutolinks = null; // replaced after the walk (the tree is not changed while walked)
         foreach (var node in doc.Descendants())
         {
             switch (node)
             {
+                case AutolinkInline auto when !_ctx.Options.AllowHtml && !Html.HtmlPolicy.IsSafeUrl(auto.Url):
+                    (unsafeAutolinks ??= new()).Add(auto);
+                    break;
                 case WikiLinkInline wiki:
                     ResolveWiki(note, wiki, used);
                     break;
@@ -81,6 +79,11 @@ public sealed class LinkResolver
                     if (!ReferenceEquals(text, rewritten)) block.Lines = new StringLineGroup(rewritten);
                     break;
             }
+        }
+        foreach (var auto in unsafeAutolinks ?? [])
+        {
+            _ctx.Diagnostics.Warn(note.SourcePath, note.SourceLineOf(auto.Line), $"link <{auto.Url}> has a script URL; shown as text (--allow-html keeps it)");
+            auto.ReplaceBy(new LiteralInline(auto.Url));
         }
     }
 

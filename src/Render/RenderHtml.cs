@@ -97,7 +97,8 @@ public sealed class RenderHtml : IModule
         var doc = note.Ast ?? Markdown.Parse(note.Body, MarkdownSyntax.For(note.Format));
         links.Resolve(note, doc);
         LiquidTags.LiquidTagReport.Report(doc, (line, message) => ctx.Diagnostics.Warn(note.SourcePath, note.SourceLineOf(line), message));
-        var shareById = note.Sections.Where(s => s.Id.Length > 0).GroupBy(s => s.Id).ToDictionary(g => g.Key, g => g.First().ShareId, StringComparer.Ordinal);
+        var shareById = new Dictionary<string, string>(note.Sections.Length, StringComparer.Ordinal); // the first section with an id wins
+        foreach (var s in note.Sections) if (s.Id.Length > 0) shareById.TryAdd(s.Id, s.ShareId);
         var writer = HtmlBuffer.ForThread();
         var renderer = new HtmlRenderer(writer);
         MarkdownSyntax.Pipeline.Setup(renderer);

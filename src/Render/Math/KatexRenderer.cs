@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
@@ -15,7 +14,7 @@ public sealed class KatexException(string message, Exception? inner = null) : Ex
 /// <summary>
 /// Renders TeX with KaTeX through one long-lived <c>node theme/katex/server.mjs</c> process (started lazily, at most
 /// once unless it dies), sending formulas in batches of newline-delimited JSON, UTF-8 both ways. Results are cached
-/// by SHA-256 of (KaTeX version, options, compaction table, display, TeX) in memory and, with a cache folder, on disk in
+/// by the content hash of (KaTeX version, options, compaction table, display, TeX) in memory and, with a cache folder, on disk in
 /// <c>&lt;cache&gt;/katex/katex-cache.jsonl</c> (one checksummed line per formula, KaTeX errors included), so rebuilds
 /// skip Node entirely when nothing changed. Not thread-safe: one build uses it from one thread.
 /// </summary>
@@ -86,7 +85,7 @@ public sealed class KatexRenderer : IDisposable
     public string CacheKey(string tex, bool display)
     {
         var bytes = Encoding.UTF8.GetBytes($"{_keyPrefix}{(display ? 'D' : 'I')}\n{tex}");
-        return Convert.ToHexStringLower(SHA256.HashData(bytes))[..40];
+        return Site.Core.ContentHash.Of(bytes).ToHex();
     }
 
     /// <summary>A cached result (memory, then disk) or null.</summary>
@@ -153,29 +152,29 @@ public sealed class KatexRenderer : IDisposable
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
         }
 
-        /// <summary>Each line carries a checksum of what it holds, so a damaged line is skipped, never published: SHA-256
-        /// of the UTF-8 of "key\nhtml\nerror\nposition", fed piece by piece (no string of it all).</summary>
+        /// <summary>Each line carries a checksum of what it holds, so a damaged line is skipped, never published: the
+        /// content hash of the UTF-8 of "key\nhtml\nerror\nposition", fed piece by piece (no string of it all).</summary>
         private static string LineChecksum(string key, string? html, string? error, int? position)
         {
-            using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            var hash = _lineHash ??= new Site.Core.ContentHash.Builder();
             var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(256, Encoding.UTF8.GetMaxByteCount(Math.Max(html?.Length ?? 0, error?.Length ?? 0))));
             try
             {
                 void Add(string? text, bool newline)
                 {
-                    if (!string.IsNullOrEmpty(text)) hash.AppendData(buffer, 0, Encoding.UTF8.GetBytes(text, buffer));
-                    if (newline) hash.AppendData("\n"u8);
+                    if (!string.IsNullOrEmpty(text)) hash.Append(buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, buffer)));
+                    if (newline) hash.Append("\n"u8);
                 }
                 Add(key, true);
                 Add(html, true);
                 Add(error, true);
                 Add(position?.ToString(System.Globalization.CultureInfo.InvariantCulture), false);
-                Span<byte> sum = stackalloc byte[32];
-                hash.GetHashAndReset(sum);
-                return Convert.ToHexString(sum[..16]);
+                return hash.Finish().ToHex();
             }
             finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }
         }
+
+        [ThreadStatic] private static Site.Core.ContentHash.Builder? _lineHash;
 
         public static DiskFile For(string dir) => Files.GetOrAdd(dir, d => new DiskFile(d));
 
