@@ -16,12 +16,20 @@ public readonly record struct ContentHash(ulong A, ulong B)
     /// <summary>Bytes of a hash (<see cref="WriteTo"/>); its hex form has twice as many characters.</summary>
     public const int Size = 16;
 
-    public static ContentHash Of(ReadOnlySpan<byte> bytes) => From(XxHash128.HashToUInt128(bytes));
+    public static ContentHash Of(ReadOnlySpan<byte> bytes)
+    {
+        Span<byte> h = stackalloc byte[Size];
+        XxHash128.Hash(bytes, h);
+        return FromCanonical(h);
+    }
 
     /// <summary>The hash of a string's UTF-16 code units (what the caches key notes by: no transcoding).</summary>
     public static ContentHash Of(ReadOnlySpan<char> text) => Of(MemoryMarshal.AsBytes(text));
 
-    private static ContentHash From(UInt128 h) => new((ulong)(h >> 64), (ulong)h);
+    /// <summary>From XXH128's canonical (big-endian) bytes. Not through UInt128: code using it is not precompiled
+    /// (ReadyToRun leaves Int128/UInt128 to the JIT), and this runs for every file and cache entry.</summary>
+    private static ContentHash FromCanonical(ReadOnlySpan<byte> h) =>
+        new(BinaryPrimitives.ReadUInt64BigEndian(h), BinaryPrimitives.ReadUInt64BigEndian(h[8..]));
 
     /// <summary>The 16 bytes, A then B, little-endian.</summary>
     public void WriteTo(Span<byte> destination)
@@ -62,9 +70,10 @@ public readonly record struct ContentHash(ulong A, ulong B)
         /// <summary>The hash of everything appended since the last call; the builder starts over.</summary>
         public ContentHash Finish()
         {
-            var h = From(_hash.GetCurrentHashAsUInt128());
+            Span<byte> h = stackalloc byte[Size];
+            _hash.GetCurrentHash(h);
             _hash.Reset();
-            return h;
+            return FromCanonical(h);
         }
     }
 }

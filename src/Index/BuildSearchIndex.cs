@@ -226,7 +226,7 @@ public sealed class BuildSearchIndex : IModule
     }
 
     /// <summary>The lunr field texts of a document, in <see cref="FieldBoosts"/> order.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [System.Runtime.CompilerServices.MethodImpl(Site.Core.HotLoop.Options)]
     internal static void FieldTexts(SearchDoc d, string?[] into)
     {
         bool intro = d.Anchor.Length == 0 && d.SectionTitle.Length == 0;
@@ -253,7 +253,7 @@ public sealed class BuildSearchIndex : IModule
     }
 
     /// <summary><see cref="DocsJson"/> as UTF-8 into <paramref name="o"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Site.Core.HotLoop.Options)]
     public static void WriteDocsJson(IReadOnlyList<SearchDoc> docs, JsonOut o)
     {
         o.Raw("{\"v\":1,\"notes\":["u8);
@@ -303,7 +303,7 @@ public sealed class BuildSearchIndex : IModule
     }
 
     /// <summary><see cref="Excerpt(string?, int)"/> into <paramref name="dest"/> (at least max + 1 long); returns the length.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Site.Core.HotLoop.Options)]
     internal static int Excerpt(string? text, int max, Span<char> dest)
     {
         if (string.IsNullOrEmpty(text)) return 0;

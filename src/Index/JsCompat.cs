@@ -166,7 +166,7 @@ public static class JsCompat
     /// its unique shortest round-trip form (its ULP is far below 0.001), so the digits of k with a point
     /// before the last three, trailing zeros dropped, are exactly what JS prints.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Site.Core.HotLoop.Options)]
     public static int FormatJsonNumber(double d, Span<byte> dest)
     {
         if (d == 0 && !double.IsNaN(d)) { dest[0] = (byte)'0'; return 1; }

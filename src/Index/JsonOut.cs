@@ -138,7 +138,7 @@ public sealed class JsonOut : IDisposable
         "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\"\\");
 
     /// <summary>The escaped content of a JSON string, without the quotes (lone surrogates as \uXXXX).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Site.Core.HotLoop.Options)]
     public void StringBody(ReadOnlySpan<char> s)
     {
         // next ASCII special and next surrogate, each searched (vectorized) again only once passed
@@ -191,7 +191,7 @@ public sealed class JsonOut : IDisposable
     }
 
     /// <summary>Well-formed UTF-16 (no lone surrogates) as UTF-8.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Site.Core.HotLoop.Options)]
     private void Utf8(ReadOnlySpan<char> s)
     {
         if (s.IsEmpty) return;

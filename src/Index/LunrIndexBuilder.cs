@@ -144,7 +144,7 @@ public sealed partial class LunrIndexBuilder
     internal int FieldId(string name) => _fieldIds.TryGetValue(name, out var id) ? id : -1;
 
     /// <summary>The term's id (lunr <c>_index</c>), creating its posting with the fields that exist now.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Site.Core.HotLoop.Options)]
     internal int InternTerm(string term)
     {
         ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_termIds, term, out bool exists);
@@ -282,7 +282,7 @@ public sealed partial class LunrIndexBuilder
     /// Adds one field of a document whose distinct terms (first-occurrence order) and frequencies are
     /// already at <c>_pairs[tfStart.._tfLen)</c>. <paramref name="length"/> is the token count.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Site.Core.HotLoop.Options)]
     private void AddField(int refId, int field, int length, int tfStart)
     {
         int count = _tfLen - tfStart;
@@ -335,7 +335,7 @@ public sealed partial class LunrIndexBuilder
     /// distinct terms' ids (<see cref="InternTerm(string)"/>, in first-occurrence order), their
     /// frequencies and the field's token count.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Site.Core.HotLoop.Options)]
     internal void AddTokenized(string docRef, double? boost, ReadOnlySpan<int> fieldLengths,
         ReadOnlySpan<int> fieldTermCounts, ReadOnlySpan<int> terms, ReadOnlySpan<int> tfs)
     {
@@ -452,7 +452,7 @@ public sealed partial class LunrIndexBuilder
     private const int PostingPartTerms = 128;
 
     /// <summary>calculateAverageFieldLengths, idf per term, per-ref bytes and output size estimates.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Site.Core.HotLoop.Options)]
     private void PrepareWrite(WriteState st)
     {
         int fieldCount = st.FieldCount;
@@ -495,7 +495,7 @@ public sealed partial class LunrIndexBuilder
     }
 
     /// <summary>createFieldVectors + toJSON for slots [from, to): <c>["field/ref",[termIndex,score,…]]</c>, comma-separated.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Site.Core.HotLoop.Options)]
     private void WriteVectors(JsonOut o, WriteState st, int from, int to)
     {
         var slots = CollectionsMarshal.AsSpan(_slots);
@@ -552,7 +552,7 @@ public sealed partial class LunrIndexBuilder
     /// quicksort above) because the BCL's generic span sort for long starts out as tier-0 code in a
     /// fresh process and this runs once per build.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Site.Core.HotLoop.Options)]
     internal static void SortLongs(Span<long> a)
     {
         while (a.Length > 24)
@@ -645,7 +645,7 @@ public sealed partial class LunrIndexBuilder
     }
 
     /// <summary>Groups the posting entries by (term, field) with a stable counting sort: refs of group g are <c>grouped[groupStart[g] .. groupStart[g + 1])</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Site.Core.HotLoop.Options)]
     private int[] GroupPostings(int[] groupStart, int fieldCount)
     {
         int[] grouped;
@@ -675,7 +675,7 @@ public sealed partial class LunrIndexBuilder
         return grouped;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Site.Core.HotLoop.Options)]
     private void RefIndexValues(bool[] isIndex, ulong[] value)
     {
         for (int r = 0; r < _refs.Count; r++)
@@ -683,7 +683,7 @@ public sealed partial class LunrIndexBuilder
     }
 
     /// <summary>invertedIndex entries of sorted terms [from, to), comma-separated.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Site.Core.HotLoop.Options)]
     private void WriteTermEntries(JsonOut o, WriteState st, PostingState ps, int from, int to)
     {
         var termArr = ps.TermArr;
@@ -723,7 +723,7 @@ public sealed partial class LunrIndexBuilder
     }
 
     /// <summary>A posting's refs in Object.keys order: array-index refs ascending, then the rest in insertion order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Site.Core.HotLoop.Options)]
     private static void WriteRefs(JsonOut o, ReadOnlySpan<int> refs, bool[] isIndex, ulong[] value, byte[][] entry,
         List<int> scratch, List<int> other)
     {

@@ -74,7 +74,7 @@ public sealed partial class LunrIndexBuilder
         return new LunrPostings { Terms = _terms.ToArray(), Fields = fields, DocumentCount = _refs.Count, Start = start, Doc = doc, Field = field, Millis = millis };
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Site.Core.HotLoop.Options)]
     private void Fill(ReadOnlySpan<Slot> slots, byte[] position, WriteState st, int[] fill, int[] doc, byte[] field, int[] millis)
     {
         double k1 = K1, b = _b;

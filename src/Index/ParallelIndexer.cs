@@ -112,7 +112,7 @@ internal static class ParallelIndexer
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(Site.Core.HotLoop.Options)]
         public void Token(ReadOnlySpan<char> token)
         {
             _tokens++;
@@ -192,7 +192,7 @@ internal static class ParallelIndexer
             return id;
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(Site.Core.HotLoop.Options)]
         public void Run(IReadOnlyList<SearchDoc> docs, int from, int to, int[] fieldOrder, Chunk chunk)
         {
             int n = to - from;
@@ -247,7 +247,7 @@ internal static class ParallelIndexer
     }
 
     /// <summary>Maps a finished chunk's terms to builder ids and adds its documents (refs are positions: "0", "1", …).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Site.Core.HotLoop.Options)]
     private static void Merge(LunrIndexBuilder builder, Chunk chunk, WorkerMap map, int docFrom, int n)
     {
         Span<int> lengths = stackalloc int[FieldCount];

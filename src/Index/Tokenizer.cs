@@ -171,7 +171,7 @@ public static class Tokenizer
     /// tokenizer applies the simple mappings itself (<see cref="FillBmpCache"/>), which is the same
     /// because NFKC output never contains those characters.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Site.Core.HotLoop.Options)]
     internal static string Prepare(string text)
     {
         int i = text.AsSpan().IndexOfAnyExceptInRange('\0', '\u007f'); // ASCII prefix, vectorized
@@ -226,7 +226,7 @@ public static class Tokenizer
     }
 
     /// <summary>Hands the terms of <paramref name="text"/> to <paramref name="sink"/> in document order, duplicates kept.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Site.Core.HotLoop.Options)]
     public static void Tokenize<TSink>(string? text, TSink sink, Scratch scratch) where TSink : ITokenSink
     {
         if (string.IsNullOrEmpty(text)) return;
@@ -338,7 +338,7 @@ public static class Tokenizer
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Site.Core.HotLoop.Options)]
     private static void Flush<TSink>(TSink sink, char[] run, int runLen, int[] starts, int cjkCount, byte mode) where TSink : ITokenSink
     {
         if (mode == Cjk)
@@ -359,7 +359,7 @@ public static class Tokenizer
     /// at letter↔number boundaries (\p{L} next to \p{N}; marks stay with what they follow), so
     /// "chatglm2" also gives chatglm and 2, as "ChatGLM-2" does.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(Site.Core.HotLoop.Options)]
     private static void EmitWord<TSink>(TSink sink, ReadOnlySpan<char> run) where TSink : ITokenSink
     {
         int s = 0, e = run.Length;
