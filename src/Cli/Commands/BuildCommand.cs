@@ -10,9 +10,9 @@ public sealed class BuildCommand : Command<SiteSettings>
 {
     public override int Execute(CommandContext context, SiteSettings settings, CancellationToken cancellationToken)
     {
-        Site.Core.CpuShare.MayYield = true; // this process ends with the build: its threads may give way to KaTeX's Node
         var options = OptionsResolver.Resolve(settings, progress: Console.Error.WriteLine);
         if (options.SiteUrl is null && !settings.Quiet) Console.WriteLine(OptionsValidator.NoSiteUrlInfo);
+        Site.Core.CpuShare.MayYield = true; // this process ends with the build: its threads may give way to KaTeX's Node
         var result = BuildReport.Run(options, settings.Quiet, cancellationToken);
         WriteStats(result, settings.StatsJson);
         return result.ExitCode;

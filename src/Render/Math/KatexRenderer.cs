@@ -116,6 +116,7 @@ public sealed class KatexRenderer : IDisposable
     /// </summary>
     private sealed class DiskFile
     {
+        public const string FileName = "katex-cache.jsonl";
         private static readonly ConcurrentDictionary<string, DiskFile> Files = new(StringComparer.Ordinal);
         private readonly string _path;
         private readonly ConcurrentDictionary<string, MathRendering> _entries = new(StringComparer.Ordinal);
@@ -127,7 +128,7 @@ public sealed class KatexRenderer : IDisposable
 
         private DiskFile(string dir)
         {
-            _path = Path.Combine(dir, "katex-cache.jsonl");
+            _path = Path.Combine(dir, FileName);
             try
             {
                 if (!File.Exists(_path)) return;
@@ -539,6 +540,9 @@ public sealed class KatexRenderer : IDisposable
         _stdin = null;
         _stdout = null;
     }
+
+    /// <summary>Whether <paramref name="cacheDir"/> holds rendered formulas from an earlier build.</summary>
+    public static bool HasDiskCache(string cacheDir) => File.Exists(Path.Combine(Path.GetFullPath(cacheDir), "katex", DiskFile.FileName));
 
     /// <summary>The disk cache's line for one result (tests compare it with the serializer's).</summary>
     internal static string CacheLine(string key, MathRendering r) => DiskFile.Line(key, r);
