@@ -16,8 +16,15 @@ public static class CpuShare
     /// <summary>How much lower: nice 5 gets a third of the CPU time of nice 0 when both want the same core.</summary>
     public const int Nice = 5;
 
-    /// <summary>Set by <c>kbsite build</c>, one build per process.</summary>
-    public static bool MayYield { get; set; }
+    /// <summary>Set by the program's entry point (Program.cs): this process is the command-line tool, not a test host
+    /// or another program that runs builds in its own process.</summary>
+    public static bool InToolProcess { get; set; }
+
+    /// <summary>Whether <see cref="YieldToChildren"/> may act: set by <c>kbsite build</c> (<see cref="OptIn"/>), one build per process.</summary>
+    public static bool MayYield { get; private set; }
+
+    /// <summary>The build command's opt-in; has effect only in the tool's own process.</summary>
+    public static void OptIn() => MayYield = InToolProcess;
 
     private static int _yielded;
 

@@ -12,7 +12,7 @@ public sealed class BuildCommand : Command<SiteSettings>
     {
         var options = OptionsResolver.Resolve(settings, progress: Console.Error.WriteLine);
         if (options.SiteUrl is null && !settings.Quiet) Console.WriteLine(OptionsValidator.NoSiteUrlInfo);
-        Site.Core.CpuShare.MayYield = true; // this process ends with the build: its threads may give way to KaTeX's Node
+        Site.Core.CpuShare.OptIn(); // the tool's process ends with the build: its threads may give way to KaTeX's Node
         var result = BuildReport.Run(options, settings.Quiet, cancellationToken);
         WriteStats(result, settings.StatsJson);
         return result.ExitCode;
