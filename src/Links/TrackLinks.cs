@@ -55,8 +55,13 @@ public sealed class TrackLinks : IModule
     {
         var known = new Dictionary<string, RegisteredNote>(StringComparer.Ordinal);
         foreach (var p in prev.Notes) known.TryAdd(p.Url, p);
-        var current = notes.OrderBy(n => n.Url, StringComparer.Ordinal).AsParallel().AsOrdered().WithDegreeOfParallelism(ctx.Parallelism)
-            .Select(n => Snapshot(n, known.GetValueOrDefault(n.Url))).ToImmutableArray();
+        // Parallel.For into an array rather than PLINQ: the same order, without PLINQ's merge machinery to JIT-compile
+        // (~0.1 s of a cold build's CPU).
+        var byUrl = notes.OrderBy(n => n.Url, StringComparer.Ordinal).ToArray();
+        var snapshots = new RegisteredNote[byUrl.Length];
+        Parallel.For(0, byUrl.Length, new ParallelOptions { MaxDegreeOfParallelism = ctx.Parallelism },
+            i => snapshots[i] = Snapshot(byUrl[i], known.GetValueOrDefault(byUrl[i].Url)));
+        var current = ImmutableArray.Create(snapshots);
         var warnings = new List<LinkWarning>();
         var next = MatchLinks.Update(prev, current, warnings);
         var bySource = notes.ToDictionary(n => n.SourcePath, StringComparer.Ordinal);
