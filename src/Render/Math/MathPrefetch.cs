@@ -10,7 +10,7 @@ namespace Site.Render.Mathematics;
 /// following it. <see cref="RenderMath.Prewarm"/> starts one (one Node worker; a second joins on a backlog only where
 /// there are cores to spare: on 2 it would repeat KaTeX's warm-up and compete with the parser) and sets
 /// <see cref="NormalizeNotes.ParsedHookKey"/>; each normalized note's formulas are queued (each distinct one once) and
-/// rendered in batches, one request always waiting in Node (<see cref="KatexRenderer.RenderAhead"/>), into the
+/// rendered in batches, several requests waiting in Node (<see cref="KatexRenderer.RequestsAhead"/>), into the
 /// renderer's caches (memory, disk). <see cref="RenderMath"/> then finds them there, and still owns every diagnostic: this class reports nothing.
 /// With <c>--fix-math</c> a formula the linter would repair is left to RenderMath, which renders the repaired TeX.
 /// </summary>
