@@ -23,6 +23,10 @@ public static class CpuShare
     /// <summary>Whether <see cref="YieldToChildren"/> may act: set by <c>kbsite build</c> (<see cref="OptIn"/>), one build per process.</summary>
     public static bool MayYield { get; private set; }
 
+    /// <summary>Whether this build gives way to Node through priorities (Linux, the tool's own process): then no stage needs
+    /// to run on fewer threads to leave Node a core (<c>RenderMath.BesideWorker</c>).</summary>
+    public static bool Active => MayYield && OperatingSystem.IsLinux();
+
     /// <summary>The build command's opt-in; has effect only in the tool's own process.</summary>
     public static void OptIn() => MayYield = InToolProcess;
 
