@@ -59,9 +59,6 @@ public static class CacheFile
         return true;
     }
 
-    /// <summary>The <see cref="ContentHash"/> of <paramref name="bytes"/> in hex: the checksum of a list of cached files (products).</summary>
-    public static string Checksum(ReadOnlySpan<byte> bytes) => ContentHash.Of(bytes).ToHex();
-
     /// <summary>Passes writes through to the file and into the checksum.</summary>
     private sealed class HashingStream(Stream inner, ContentHash.Builder hash) : Stream
     {

@@ -36,7 +36,7 @@ public static class CpuShare
     /// at most once per process, and only with <see cref="MayYield"/>. Never throws.</summary>
     public static void YieldToChildren()
     {
-        if (!MayYield || !OperatingSystem.IsLinux() || Interlocked.Exchange(ref _yielded, 1) != 0) return;
+        if (!Active || Interlocked.Exchange(ref _yielded, 1) != 0) return;
         try
         {
             int self = gettid();

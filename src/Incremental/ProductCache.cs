@@ -16,7 +16,7 @@ public static class ProductCache
     /// Inputs are framed (4-byte length + UTF-8) into a 64 KB buffer that is hashed when full: the same bytes
     /// in the same order as one call per input, without one hash call per string (a site's search key feeds
     /// ~150,000 strings).</summary>
-    public sealed class KeyBuilder : IDisposable
+    public sealed class KeyBuilder
     {
         private const int BufferSize = 1 << 16;
         private readonly Site.Core.ContentHash.Builder _hash = new();
@@ -58,8 +58,6 @@ public static class ProductCache
             Flush();
             return _hash.Finish().ToHex();
         }
-
-        public void Dispose() { }
     }
 
     private static string Dir(string cacheDir) => Path.Combine(cacheDir, Folder);

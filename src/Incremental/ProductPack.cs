@@ -44,7 +44,7 @@ public sealed class ProductPack
     public IReadOnlyList<string> Paths => _paths;
 
     /// <summary>A listed product's stamp key: the product key and the checksum of its list of paths.</summary>
-    public static string ListedKey(string key, byte[] listBytes) => key + "|" + CacheFile.Checksum(listBytes);
+    public static string ListedKey(string key, byte[] listBytes) => key + "|" + ContentHash.Of(listBytes).ToHex();
 
     /// <summary>The stored entry of <paramref name="product"/> under <paramref name="productsDir"/>; null when there is none or its stamp or list is unreadable.</summary>
     public static ProductPack? Open(string productsDir, string product)
@@ -61,7 +61,7 @@ public sealed class ProductPack
             var key = lines[0];
             // the key names the list it was stored with: a list that does not match is another entry's (or damaged)
             int bar = key.LastIndexOf('|');
-            if (bar < 0 || key[(bar + 1)..] != CacheFile.Checksum(listBytes)) return null;
+            if (bar < 0 || key != ListedKey(key[..bar], listBytes)) return null;
             var entries = new Entry[paths.Length];
             for (int i = 0; i < paths.Length; i++)
             {

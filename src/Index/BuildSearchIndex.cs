@@ -150,7 +150,7 @@ public sealed class BuildSearchIndex : IModule
     /// <summary>Everything the search files are made of: every document field, the field boosts and the excerpt length.</summary>
     internal static string CacheKey(IReadOnlyList<SearchDoc> docs)
     {
-        using var k = new Incremental.ProductCache.KeyBuilder(ProductName);
+        var k = new Incremental.ProductCache.KeyBuilder(ProductName);
         k.Add(ExcerptLength);
         k.Add(WriteSearchShards.LayoutKey);
         foreach (var (name, boost) in FieldBoosts) k.Add(name).Add(boost);

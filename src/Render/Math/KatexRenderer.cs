@@ -42,7 +42,7 @@ public sealed class KatexRenderer : IDisposable
         ConcurrentDictionary<string, MathRendering>? memoryCache = null)
     {
         _themeDir = Path.GetFullPath(themeDir);
-        _diskCache = cacheDir is null ? null : Path.Combine(Path.GetFullPath(cacheDir), "katex");
+        _diskCache = cacheDir is null ? null : DiskCacheDir(cacheDir);
         _nodePath = nodePath;
         _memory = memoryCache ?? new ConcurrentDictionary<string, MathRendering>();
         KatexVersion = ReadKatexVersion(themeDir) ?? "unknown";
@@ -542,7 +542,10 @@ public sealed class KatexRenderer : IDisposable
     }
 
     /// <summary>Whether <paramref name="cacheDir"/> holds rendered formulas from an earlier build.</summary>
-    public static bool HasDiskCache(string cacheDir) => File.Exists(Path.Combine(Path.GetFullPath(cacheDir), "katex", DiskFile.FileName));
+    public static bool HasDiskCache(string cacheDir) => File.Exists(Path.Combine(DiskCacheDir(cacheDir), DiskFile.FileName));
+
+    /// <summary>Where a cache folder keeps rendered formulas.</summary>
+    private static string DiskCacheDir(string cacheDir) => Path.Combine(Path.GetFullPath(cacheDir), "katex");
 
     /// <summary>The disk cache's line for one result (tests compare it with the serializer's).</summary>
     internal static string CacheLine(string key, MathRendering r) => DiskFile.Line(key, r);

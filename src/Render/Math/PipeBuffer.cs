@@ -12,25 +12,21 @@ namespace Site.Render.Mathematics;
 internal static class PipeBuffer
 {
     public const int Bytes = 1 << 20;
-    private const int F_SETPIPE_SZ = 1031;
+    private const int F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032;
 
     public static void Enlarge(Stream stream)
     {
-        if (!OperatingSystem.IsLinux() || stream is not PipeStream pipe) return;
-        try
-        {
-            var fd = (int)pipe.SafePipeHandle.DangerousGetHandle();
-            if (fcntl(fd, F_SETPIPE_SZ, Bytes) < 0) fcntl(fd, F_SETPIPE_SZ, 256 * 1024); // a lower pipe-max-size
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or ObjectDisposedException) { }
+        if (Fcntl(stream, F_SETPIPE_SZ, Bytes) < 0) Fcntl(stream, F_SETPIPE_SZ, 256 * 1024); // a lower pipe-max-size
     }
 
     /// <summary>The pipe's size in bytes (tests), or -1.</summary>
-    public static int Size(Stream stream)
+    public static int Size(Stream stream) => Fcntl(stream, F_GETPIPE_SZ, 0);
+
+    /// <summary>fcntl on the pipe under <paramref name="stream"/>; -1 when it is not a pipe, not Linux, or refused.</summary>
+    private static int Fcntl(Stream stream, int cmd, int arg)
     {
         if (!OperatingSystem.IsLinux() || stream is not PipeStream pipe) return -1;
-        const int F_GETPIPE_SZ = 1032;
-        try { return fcntl((int)pipe.SafePipeHandle.DangerousGetHandle(), F_GETPIPE_SZ, 0); }
+        try { return fcntl((int)pipe.SafePipeHandle.DangerousGetHandle(), cmd, arg); }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or ObjectDisposedException) { return -1; }
     }
 

@@ -33,7 +33,7 @@ public class ProductCacheKeyTests
     [MemberData(nameof(Inputs))]
     public void The_key_is_the_hash_of_the_framed_inputs(string name, string?[] inputs)
     {
-        using var k = new ProductCache.KeyBuilder("search");
+        var k = new ProductCache.KeyBuilder("search");
         foreach (var s in inputs) k.Add(s);
         var expected = Reference(new[] { "search", typeof(ProductCache).Assembly.ManifestModule.ModuleVersionId.ToString() }.Concat(inputs));
         Assert.True(expected == k.Finish(), name);
