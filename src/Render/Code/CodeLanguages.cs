@@ -40,6 +40,16 @@ public static class CodeLanguages
         return (end < 0 ? s : s[..end]).ToLowerInvariant();
     }
 
+    /// <summary>Every language an info string can name (<see cref="PrecompiledGrammars"/> is generated for these).</summary>
+    public static IEnumerable<ILanguage> All
+    {
+        get
+        {
+            ExtraLanguages.Register();
+            return Aliases.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(Languages.FindById);
+        }
+    }
+
     public static ILanguage? Find(string? info)
     {
         var name = NameOf(info);
