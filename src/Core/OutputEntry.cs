@@ -1,4 +1,4 @@
 namespace Site.Core;
 
 /// <summary>One published file: the hash of its bytes and the identity (<see cref="FileStat"/>) it had when it was published.</summary>
-public readonly record struct OutputEntry(ContentHash Hash, FileStat Stat);
+public sealed record OutputEntry(ContentHash Hash, FileStat Stat);

@@ -11,7 +11,7 @@ namespace Site.Incremental;
 /// matter included) and the URL the read stage gave it (URLs are assigned site-wide: a clash with a new
 /// note can move an unchanged one).
 /// </summary>
-public readonly record struct NoteKey(string SourcePath, string ContentHash, string Url, string OutputPath)
+public sealed record NoteKey(string SourcePath, string ContentHash, string Url, string OutputPath)
 {
     public static NoteKey Of(Note note) => new(note.SourcePath, Hash(note.Text), note.Url, note.OutputPath);
 

@@ -142,7 +142,7 @@ public sealed class ProductPack
     }
 
     /// <summary>One file to store: its site-relative path, its bytes and (optionally) the hash of what it was made from.</summary>
-    public readonly record struct PackedFile(string Path, ReadOnlyMemory<byte> Bytes, ContentHash? Source);
+    public sealed record PackedFile(string Path, ReadOnlyMemory<byte> Bytes, ContentHash? Source);
 
     /// <summary>
     /// Stores <paramref name="files"/> as <paramref name="product"/>'s entry under <paramref name="key"/>, replacing

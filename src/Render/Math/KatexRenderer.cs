@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Site.Render.Mathematics;
 
 /// <summary>One formula to render.</summary>
-public readonly record struct MathRequest(string Tex, bool Display);
+public sealed record MathRequest(string Tex, bool Display);
 
 /// <summary>The KaTeX server could not be started, died, or stopped answering.</summary>
 public sealed class KatexException(string message, Exception? inner = null) : Exception(message, inner);
