@@ -51,7 +51,13 @@ public sealed class LinkResolver
     {
         var dir = Path.GetDirectoryName(note.SourcePath)?.Replace('\\', '/') ?? "";
         List<AutolinkInline>? unsafeAutolinks = null; // replaced after the walk (the tree is not changed while walked)
-        foreach (var node in doc.Descendants())
+        // The nodes with links, collected first: the walk sees the tree as it is, and changes wait until it is done.
+        var nodes = new List<MarkdownObject>();
+        MarkdownWalk.Each(doc, nodes, static (n, list) =>
+        {
+            if (n is LinkInline or AutolinkInline or HtmlInline or HtmlBlock) list.Add(n); // wiki links are LinkInlines
+        });
+        foreach (var node in nodes)
         {
             switch (node)
             {

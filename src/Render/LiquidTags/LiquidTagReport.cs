@@ -8,7 +8,8 @@ public static class LiquidTagReport
     /// <summary>Calls <paramref name="warn"/> with the 0-based body line and message of each tag left out.</summary>
     public static void Report(MarkdownDocument doc, Action<int, string> warn)
     {
-        foreach (var b in doc.Descendants())
+        Site.Core.MarkdownWalk.Each(doc, warn, static (b, warn) =>
+        {
             switch (b)
             {
                 case LiquidTagBlock { Silent: false } t:
@@ -18,5 +19,6 @@ public static class LiquidTagReport
                     warn(l.Line, $"Hexo/Jekyll tag {l.Tag} is not supported; left out of the page");
                     break;
             }
+        });
     }
 }

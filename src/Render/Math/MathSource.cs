@@ -1,3 +1,4 @@
+using Site.Core;
 using Markdig.Extensions.Mathematics;
 using Markdig.Syntax;
 
@@ -29,20 +30,22 @@ public static class MathSource
     public static int FirstLineOf(MathBlock block) => block.Lines.Count > 0 ? block.Lines.Lines[0].Line : block.Line + 1;
 
     /// <summary>Every formula in the document, in document order.</summary>
-    public static IEnumerable<MathOccurrence> Find(MarkdownDocument doc)
+    public static List<MathOccurrence> Find(MarkdownDocument doc)
     {
-        foreach (var node in doc.Descendants())
+        var found = new List<MathOccurrence>();
+        MarkdownWalk.Each(doc, found, static (node, list) =>
         {
             switch (node)
             {
                 case MathBlock block:
-                    yield return new MathOccurrence(TexOf(block), true, FirstLineOf(block));
+                    list.Add(new MathOccurrence(TexOf(block), true, FirstLineOf(block)));
                     break;
                 case MathInline inline:
-                    yield return new MathOccurrence(TexOf(inline), IsDisplay(inline), inline.Line);
+                    list.Add(new MathOccurrence(TexOf(inline), IsDisplay(inline), inline.Line));
                     break;
             }
-        }
+        });
+        return found;
     }
 
     /// <summary>Number of line breaks in <paramref name="tex"/> before <paramref name="index"/>.</summary>

@@ -16,7 +16,7 @@ public static class UnpairedDollars
     {
         int count = 0;
         UnpairedDollarInline? last = null;
-        foreach (var d in doc.Descendants<UnpairedDollarInline>())
+        foreach (var d in MarkdownWalk.All<UnpairedDollarInline>(doc))
         {
             if (!d.LooksLikeMath) continue;
             if (++count <= MaxPerNote)
