@@ -66,4 +66,15 @@ public class MarkdownWalkTests
         Assert.Equal(expected, visited);
         Assert.Equal(expected.OfType<LinkInline>(), MarkdownWalk.All<LinkInline>(doc));
     }
+
+    [Fact]
+    public void Nesting_as_deep_as_Markdig_parses_is_walked_without_running_out_of_stack()
+    {
+        var markdown = string.Concat(Enumerable.Repeat("> ", 100)) + "deep *a **b [c](d.md)***\n\n" + new string('[', 2000) + "x";
+        var doc = Markdown.Parse(markdown, MarkdownSyntax.Pipeline);
+        var visited = new List<MarkdownObject>();
+        MarkdownWalk.Each(doc, visited, static (n, list) => list.Add(n));
+        Assert.Equal(doc.Descendants().ToList(), visited);
+        Assert.Single(MarkdownWalk.All<LinkInline>(doc));
+    }
 }
