@@ -69,14 +69,14 @@ internal static class ParallelIndexer
         private readonly TokenCache? _cache;
         private readonly int[]? _fromCache;
         private readonly ContentHash[]? _hashes;
-        private readonly ContentHash.Builder? _sha;
+        private readonly ContentHash.Builder? _hash;
 
         public Worker(TokenCache? cache, ContentHash[]? hashes)
         {
             _longLookup = _long.GetAlternateLookup<ReadOnlySpan<char>>();
             _cache = cache;
             _hashes = hashes;
-            if (hashes != null) _sha = new ContentHash.Builder();
+            if (hashes != null) _hash = new ContentHash.Builder();
             if (cache != null)
             {
                 _fromCache = new int[cache.Terms.Length];
@@ -205,7 +205,7 @@ internal static class ParallelIndexer
                 BuildSearchIndex.FieldTexts(docs[from + d], _texts);
                 if (_hashes != null)
                 {
-                    var hash = _hashes[from + d] = TokenCache.Hash(_sha!, _texts, fieldOrder);
+                    var hash = _hashes[from + d] = TokenCache.Hash(_hash!, _texts, fieldOrder);
                     if (_cache != null && _cache.TryFind(hash, out int at))
                     {
                         Replay(at, d, lengths, counts);

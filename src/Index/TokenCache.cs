@@ -126,7 +126,7 @@ public sealed class TokenCache
             for (int d = 0; d < docs; d++)
             {
                 var h = ContentHash.Read(bytes.AsSpan(at, ContentHash.Size));
-                at += 16;
+                at += ContentHash.Size;
                 int block = (int)Varint(bytes, ref at);
                 index.TryAdd(h, at);
                 at += block;
@@ -185,9 +185,9 @@ public sealed class TokenCache
                     WriteVarint(block, (uint)pair);
                 }
             }
-            var h = o.GetSpan(16);
+            var h = o.GetSpan(ContentHash.Size);
             docHashes[d].WriteTo(h);
-            o.Advance(16);
+            o.Advance(ContentHash.Size);
             WriteVarint(o, (uint)block.WrittenCount);
             o.Write(block.WrittenSpan);
         }
