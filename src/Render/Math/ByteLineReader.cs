@@ -1,7 +1,7 @@
 namespace Site.Render.Mathematics;
 
 /// <summary>
-/// Newline-terminated lines of a stream as UTF-8 bytes, read into one growing buffer. The KaTeX server answers a batch
+/// Newline-terminated lines (and blocks of a known length) of a stream as UTF-8 bytes, read into one growing buffer. The KaTeX server answers a batch
 /// in one line of a few megabytes: read as a string, each answer was decoded to UTF-16 and encoded back for the JSON
 /// parser (~36 MB of strings at 1,000 notes); as bytes it goes to the parser as it came.
 /// </summary>
@@ -44,5 +44,31 @@ internal sealed class ByteLineReader(Stream stream)
             }
             _end += n;
         }
+    }
+
+    /// <summary>The next <paramref name="count"/> bytes, valid until the next call; null when the stream ends first.
+    /// Blocks on the stream; its exceptions pass through.</summary>
+    public ReadOnlyMemory<byte>? ReadExactly(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (_end - _start < count)
+        {
+            if (_start > 0)
+            {
+                _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+                _end -= _start;
+                _start = 0;
+            }
+            if (_buffer.Length < count) Array.Resize(ref _buffer, Math.Max(count, _buffer.Length * 2));
+            while (_end < count)
+            {
+                int n = stream.Read(_buffer, _end, _buffer.Length - _end);
+                if (n == 0) return null;
+                _end += n;
+            }
+        }
+        var block = _buffer.AsMemory(_start, count);
+        _start += count;
+        return block;
     }
 }

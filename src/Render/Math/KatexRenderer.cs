@@ -13,7 +13,8 @@ public sealed class KatexException(string message, Exception? inner = null) : Ex
 
 /// <summary>
 /// Renders TeX with KaTeX through one long-lived <c>node theme/katex/server.mjs</c> process (started lazily, at most
-/// once unless it dies), sending formulas in batches of newline-delimited JSON, UTF-8 both ways. Results are cached
+/// once unless it dies), sending formulas in batches (a line of JSON each; the answers' markup follows a line of JSON
+/// unescaped: server.mjs), UTF-8 both ways. Results are cached
 /// by the content hash of (KaTeX version, options, compaction table, display, TeX) in memory and, with a cache folder, on disk in
 /// <c>&lt;cache&gt;/katex/katex-cache.jsonl</c> (one checksummed line per formula, KaTeX errors included), so rebuilds
 /// skip Node entirely when nothing changed. Not thread-safe: one build uses it from one thread.
@@ -400,7 +401,9 @@ public sealed class KatexRenderer : IDisposable
         return id;
     }
 
-    /// <summary>Reads the answer to request <paramref name="id"/> (answers come in the order the requests were sent).</summary>
+    /// <summary>Reads the answer to request <paramref name="id"/> (answers come in the order the requests were sent): a line
+    /// of JSON, then the markup of the rendered formulas, each of its "htmlBytes" bytes (server.mjs). A result with the
+    /// markup inside the JSON, as "html" (an earlier theme's server), is read too.</summary>
     private List<MathRendering> Receive(int id, int count, CancellationToken ct)
     {
         var response = ReadLine(ct, "rendering " + count + " formulas");
@@ -412,10 +415,18 @@ public sealed class KatexRenderer : IDisposable
         var arr = root.GetProperty("results");
         if (arr.GetArrayLength() != count)
             throw new KatexException($"KaTeX server returned {arr.GetArrayLength()} results for {count} formulas");
-        var list = new List<MathRendering>(count);
+        var list = new List<MathRendering?>(count);
+        var lengths = new List<int>(count);
+        long markupBytes = 0;
         foreach (var r in arr.EnumerateArray())
         {
-            if (r.TryGetProperty("html", out var html) && html.ValueKind == JsonValueKind.String)
+            if (r.TryGetProperty("htmlBytes", out var nb) && nb.TryGetInt32(out var n) && n >= 0)
+            {
+                list.Add(null);
+                lengths.Add(n);
+                markupBytes += n;
+            }
+            else if (r.TryGetProperty("html", out var html) && html.ValueKind == JsonValueKind.String)
                 list.Add(new MathRendering(html.GetString()));
             else
             {
@@ -424,7 +435,20 @@ public sealed class KatexRenderer : IDisposable
                 list.Add(MathRendering.Failed(msg, pos));
             }
         }
-        return list;
+        if (markupBytes > int.MaxValue) throw new KatexException($"KaTeX server announced {markupBytes} bytes of markup");
+        if (lengths.Count > 0)
+        {
+            var markup = ReadBlock(ct, (int)markupBytes, "reading the markup of " + lengths.Count + " formulas").Span;
+            int at = 0, next = 0;
+            for (int i = 0; i < list.Count; i++)
+            {
+                if (list[i] is not null) continue;
+                var n = lengths[next++];
+                list[i] = new MathRendering(Encoding.UTF8.GetString(markup.Slice(at, n)));
+                at += n;
+            }
+        }
+        return list!;
     }
 
     /// <summary>
@@ -433,14 +457,19 @@ public sealed class KatexRenderer : IDisposable
     /// seconds with Node waiting (1.2 s of a 6 s build at 1,000 notes). A timeout or cancellation kills the server,
     /// which ends the read.
     /// </summary>
-    private ReadOnlyMemory<byte> ReadLine(CancellationToken ct, string what)
+    private ReadOnlyMemory<byte> ReadLine(CancellationToken ct, string what) => Read(ct, what, r => r.ReadLine());
+
+    /// <summary>The next <paramref name="count"/> bytes from the server (as <see cref="ReadLine"/>).</summary>
+    private ReadOnlyMemory<byte> ReadBlock(CancellationToken ct, int count, string what) => Read(ct, what, r => r.ReadExactly(count));
+
+    private ReadOnlyMemory<byte> Read(CancellationToken ct, string what, Func<ByteLineReader, ReadOnlyMemory<byte>?> read)
     {
         var process = _process;
         int timedOut = 0;
         using var timer = new Timer(_ => { Interlocked.Exchange(ref timedOut, 1); Kill(process); }, null, BatchTimeout, Timeout.InfiniteTimeSpan);
         using var cancel = ct.Register(() => Kill(process));
         ReadOnlyMemory<byte>? line;
-        try { line = _stdout!.ReadLine(); }
+        try { line = read(_stdout!); }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
             if (ct.IsCancellationRequested) throw new OperationCanceledException(ct);

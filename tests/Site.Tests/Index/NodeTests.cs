@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 
 namespace Site.Tests.Index;
 
-/// <summary>Runs the JavaScript unit tests (node --test theme/search/) so `dotnet test` covers both languages.</summary>
+/// <summary>Runs the JavaScript unit tests (node --test theme/search/, theme/katex/) so `dotnet test` covers both languages.</summary>
 public class NodeTests
 {
     private readonly ITestOutputHelper _out;
@@ -19,5 +19,19 @@ public class NodeTests
         _out.WriteLine(r.Stdout);
         _out.WriteLine(r.Stderr);
         Assert.True(r.ExitCode == 0, $"node --test failed (exit {r.ExitCode}):\n{r.Stdout}\n{r.Stderr}");
+    }
+
+    [NodeFact]
+    public void Javascript_katex_tests_pass()
+    {
+        IndexTestSupport.RequireNode();
+        Assert.True(MathTests.MathTestSupport.NodeAvailable, "theme/node_modules/katex is missing: run `npm ci` in theme/");
+        var files = Directory.GetFiles(Path.Combine(MathTests.MathTestSupport.ThemeDir, "katex"), "*.test.mjs").OrderBy(f => f, StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(files);
+        var r = IndexTestSupport.RunNode(new[] { "--test" }.Concat(files));
+        _out.WriteLine(r.Stdout);
+        _out.WriteLine(r.Stderr);
+        Assert.True(r.ExitCode == 0, $"node --test failed (exit {r.ExitCode}):\n{r.Stdout}\n{r.Stderr}");
+        Assert.Contains("# pass ", r.Stdout);
     }
 }
