@@ -121,6 +121,65 @@ public class KatexRendererTests
     }
 
     [SkippableNodeFact]
+    public void Markup_after_the_header_is_split_by_utf8_byte_counts_between_errors()
+    {
+        // Chinese text, a supplementary-plane character, quotes, a newline and an empty result: lengths are UTF-8 bytes.
+        var items = new[] { @"\text{中文 “引号”}", @"\frac{1}{", @"\text{𝔘 a""b}", "x", @"\text{ä}" };
+        using var r = new KatexRenderer(MathTestSupport.ThemeDir);
+        var results = r.RenderAll(items.Select(t => new MathRequest(t, false)).ToList());
+        Assert.Equal(5, results.Count);
+        Assert.Contains("中文 “引号”", results[0].Html);
+        Assert.False(results[1].Ok);
+        Assert.Contains("Unexpected end of input", results[1].Error);
+        Assert.Contains("𝔘", results[2].Html);
+        Assert.EndsWith("</span>", results[2].Html!.TrimEnd());
+        Assert.StartsWith("<span class=\"katex\">", results[3].Html);
+        Assert.Contains("<annotation encoding=\"application/x-tex\">\\text{ä}</annotation>", results[4].Html);
+        Assert.Equal(1, r.Batches);
+    }
+
+    [SkippableNodeFact]
+    public void A_server_of_the_earlier_protocol_markup_inside_the_json_is_still_read()
+    {
+        var theme = MathTestSupport.TempDir("old-protocol-theme");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(theme, "katex"));
+            File.WriteAllText(Path.Combine(theme, "katex", "server.mjs"),
+                "import { createInterface } from 'node:readline';\n" +
+                "process.stdout.write(JSON.stringify({ready:true})+'\\n');\n" +
+                "createInterface({ input: process.stdin }).on('line', (line) => { const req = JSON.parse(line);\n" +
+                "  process.stdout.write(JSON.stringify({ id: req.id, results: req.items.map((it) => it.tex === 'bad' ? { error: 'nope', position: 2 } : { html: '<b>' + it.tex + '中</b>' }) }) + '\\n'); });\n");
+            using var r = new KatexRenderer(theme);
+            var results = r.RenderAll(new[] { new MathRequest("a", false), new MathRequest("bad", true), new MathRequest("c\"d", false) });
+            Assert.Equal("<b>a中</b>", results[0].Html);
+            Assert.Equal(("nope", (int?)2), (results[1].Error, results[1].Position));
+            Assert.Equal("<b>c\"d中</b>", results[2].Html);
+        }
+        finally { Directory.Delete(theme, true); }
+    }
+
+    [SkippableNodeFact]
+    public void A_server_that_stops_in_the_middle_of_its_markup_is_reported()
+    {
+        var theme = MathTestSupport.TempDir("short-markup-theme");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(theme, "katex"));
+            File.WriteAllText(Path.Combine(theme, "katex", "server.mjs"),
+                "process.stdout.write(JSON.stringify({ready:true})+'\\n');\n" +
+                "process.stdin.once('data', (d) => { const id = JSON.parse(String(d).split('\\n')[0]).id;\n" +
+                "  process.stdout.write(JSON.stringify({ id, results: [{ htmlBytes: 100 }] }) + '\\n<span>', () => process.exit(4)); });\n");
+            using var r = new KatexRenderer(theme);
+            var ex = Assert.Throws<KatexException>(() => r.Render("x", false));
+            Assert.Contains("reading the markup of 1 formulas", ex.Message);
+            Assert.Contains("exited with code 4", ex.Message);
+            Assert.Equal(2, r.ProcessStarts); // restarted once, then gave up
+        }
+        finally { Directory.Delete(theme, true); }
+    }
+
+    [SkippableNodeFact]
     public void A_server_that_dies_is_reported_with_its_stderr()
     {
         // A fake theme whose server crashes on the first request.
