@@ -104,10 +104,15 @@ public sealed class KatexRenderer : IDisposable
         return null;
     }
 
-    private void Store(string key, MathRendering r)
+    private void Store(string key, MathRendering r) => Store(key, r, default);
+
+    /// <param name="utf8">The markup as the server sent it (UTF-8), when there is: the disk cache line is made from these bytes.</param>
+    private void Store(string key, MathRendering r, ReadOnlySpan<byte> utf8)
     {
         _memory[key] = r;
-        if (_diskCache is not null) DiskFile.For(_diskCache).Add(key, r);
+        if (_diskCache is null) return;
+        if (r.Ok && !utf8.IsEmpty) DiskFile.For(_diskCache).AddUtf8(key, r, utf8);
+        else DiskFile.For(_diskCache).Add(key, r);
     }
 
     /// <summary>
@@ -194,6 +199,60 @@ public sealed class KatexRenderer : IDisposable
             var line = buffer.WrittenSpan.ToArray();
             lock (_lock) _pending.Add(line);
         }
+
+        /// <summary>
+        /// <see cref="Add"/> for markup that came as UTF-8 (<paramref name="utf8"/>, the bytes of <c>r.Html</c>): the line is
+        /// made from those bytes (checksummed as they are, escaped for JSON where they must be: quote, backslash, control
+        /// characters) instead of encoding the string twice more. It reads back as <see cref="Add"/>'s line does.
+        /// </summary>
+        public void AddUtf8(string key, MathRendering r, ReadOnlySpan<byte> utf8)
+        {
+            if (!_entries.TryAdd(key, r)) return;
+            var line = RawLine(key, utf8);
+            lock (_lock) _pending.Add(line);
+        }
+
+        internal static byte[] RawLine(string key, ReadOnlySpan<byte> utf8)
+        {
+            var hash = _lineHash ??= new Site.Core.ContentHash.Builder();
+            hash.Append(Encoding.UTF8.GetBytes(key));
+            hash.Append("\n"u8);
+            hash.Append(utf8);
+            hash.Append("\n\n"u8); // no error, no position
+            var checksum = hash.Finish().ToHex();
+            int escapes = 0;
+            for (int i = utf8.IndexOfAny(JsonEscaped); i >= 0; i = Next(utf8, i)) escapes++;
+            var buffer = _lineBuffer ??= new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
+            buffer.ResetWrittenCount();
+            var span = buffer.GetSpan(utf8.Length + escapes * 6 + key.Length + checksum.Length + 32);
+            int w = 0;
+            void Ascii(string text, Span<byte> to) => w += Encoding.ASCII.GetBytes(text, to[w..]);
+            void Raw(ReadOnlySpan<byte> bytes, Span<byte> to) { bytes.CopyTo(to[w..]); w += bytes.Length; }
+            Raw("{\"k\":\""u8, span); Ascii(key, span); Raw("\",\"h\":\""u8, span);
+            var rest = utf8;
+            for (int i = rest.IndexOfAny(JsonEscaped); i >= 0; i = rest.IndexOfAny(JsonEscaped))
+            {
+                Raw(rest[..i], span);
+                var b = rest[i];
+                if (b == (byte)'"') Raw("\\\""u8, span);
+                else if (b == (byte)'\\') Raw("\\\\"u8, span);
+                else Ascii($"\\u{b:x4}", span);
+                rest = rest[(i + 1)..];
+            }
+            Raw(rest, span);
+            Raw("\",\"c\":\""u8, span); Ascii(checksum, span); Raw("\"}\n"u8, span);
+            return span[..w].ToArray();
+        }
+
+        private static int Next(ReadOnlySpan<byte> utf8, int i)
+        {
+            var j = utf8[(i + 1)..].IndexOfAny(JsonEscaped);
+            return j < 0 ? -1 : i + 1 + j;
+        }
+
+        /// <summary>The bytes a JSON string cannot hold as they are.</summary>
+        private static readonly System.Buffers.SearchValues<byte> JsonEscaped = System.Buffers.SearchValues.Create(
+            "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f"u8);
 
         /// <summary>
         /// One cache line: {"k":…,"h":…,"c":…} or {"k":…,"e":…,"p":…,"c":…}, the bytes JsonSerializer writes for those
@@ -342,8 +401,7 @@ public sealed class KatexRenderer : IDisposable
                 while (inFlight.Count > (batch is null ? 0 : RequestsAhead))
                 {
                     var (id, keys) = inFlight.Dequeue();
-                    var rendered = Receive(id, keys.Count, ct);
-                    for (int j = 0; j < keys.Count; j++) Store(keys[j], rendered[j]);
+                    Receive(id, keys.Count, ct, storeAs: keys);
                     NodeRenders += keys.Count;
                 }
                 if (batch is null) return sent;
@@ -404,7 +462,8 @@ public sealed class KatexRenderer : IDisposable
     /// <summary>Reads the answer to request <paramref name="id"/> (answers come in the order the requests were sent): a line
     /// of JSON, then the markup of the rendered formulas, each of its "htmlBytes" bytes (server.mjs). A result with the
     /// markup inside the JSON, as "html" (an earlier theme's server), is read too.</summary>
-    private List<MathRendering> Receive(int id, int count, CancellationToken ct)
+    /// <param name="storeAs">When given, each result is also cached under its key here (markup from its UTF-8 bytes).</param>
+    private List<MathRendering> Receive(int id, int count, CancellationToken ct, IReadOnlyList<string>? storeAs = null)
     {
         var response = ReadLine(ct, "rendering " + count + " formulas");
         using var doc = JsonDocument.Parse(response);
@@ -442,12 +501,17 @@ public sealed class KatexRenderer : IDisposable
             int at = 0, next = 0;
             for (int i = 0; i < list.Count; i++)
             {
-                if (list[i] is not null) continue;
+                if (list[i] is not null) { if (storeAs is not null) Store(storeAs[i], list[i]!); continue; }
                 var n = lengths[next++];
-                list[i] = new MathRendering(Encoding.UTF8.GetString(markup.Slice(at, n)));
+                var bytes = markup.Slice(at, n);
+                var r = new MathRendering(Encoding.UTF8.GetString(bytes));
+                list[i] = r;
+                if (storeAs is not null) Store(storeAs[i], r, bytes);
                 at += n;
             }
         }
+        else if (storeAs is not null)
+            for (int i = 0; i < list.Count; i++) Store(storeAs[i], list[i]!);
         return list!;
     }
 
@@ -578,6 +642,9 @@ public sealed class KatexRenderer : IDisposable
 
     /// <summary>The disk cache's line for one result (tests compare it with the serializer's).</summary>
     internal static string CacheLine(string key, MathRendering r) => DiskFile.Line(key, r);
+
+    /// <summary>The disk cache's line for markup received as UTF-8 (tests read it back like <see cref="CacheLine"/>'s).</summary>
+    internal static string CacheLineFromUtf8(string key, ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(DiskFile.RawLine(key, utf8));
 
     /// <summary>Forget the loaded disk caches so the next lookup re-reads the file (tests, long-lived hosts).</summary>
     internal static void UnloadDiskCaches() => DiskFile.UnloadAll();

@@ -238,4 +238,23 @@ public class KatexCacheLineTests
         if (r.Ok) Assert.Equal(r.Html, back.GetProperty("h").GetString());
         else Assert.Equal(r.Error, back.GetProperty("e").GetString());
     }
+
+    [Theory]
+    [InlineData("<span class=\"katex\">x&amp;y 'q' 中文 \u2028</span>")]
+    [InlineData("")]
+    [InlineData("quote \" backslash \\ newline \n tab \t nul \u0000 esc \u001b del \u007f 𝔘 \ufffd end")]
+    public void A_line_made_from_utf8_bytes_reads_back_like_the_serializers_line(string html)
+    {
+        var r = new MathRendering(html);
+        var raw = KatexRenderer.CacheLineFromUtf8("k1", System.Text.Encoding.UTF8.GetBytes(html));
+        var line = KatexRenderer.CacheLine("k1", r);
+        Assert.EndsWith("\n", raw);
+        Assert.DoesNotContain('\n', raw.TrimEnd('\n'));
+        var a = System.Text.Json.JsonDocument.Parse(raw).RootElement;
+        var b = System.Text.Json.JsonDocument.Parse(line).RootElement;
+        Assert.Equal("k1", a.GetProperty("k").GetString());
+        Assert.Equal(html, a.GetProperty("h").GetString());
+        Assert.Equal(b.GetProperty("c").GetString(), a.GetProperty("c").GetString()); // the same checksum: the reader accepts it
+        Assert.False(a.TryGetProperty("e", out _));
+    }
 }
