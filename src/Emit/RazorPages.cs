@@ -22,8 +22,24 @@ public sealed class RazorPages : IAsyncDisposable
         // Keep CJK text as text: the default encoder turns every Chinese character into an 8-byte entity.
         sc.AddSingleton(PageBuffer.Encoder); // the fast path encodes with the same instance
         sc.AddSingleton(System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
+        sc.AddSingleton<IComponentActivator>(new PlainActivator());
         _services = sc.BuildServiceProvider();
         _renderers = new ThreadLocal<HtmlRenderer>(() => new HtmlRenderer(_services, NullLoggerFactory.Instance), trackAllValues: true);
+    }
+
+    /// <summary>
+    /// Components made by their parameterless constructors. Blazor's default activator compiles an expression tree for
+    /// each component type (~16 per build: built, emitted as IL and JIT-compiled every time) so that a long-running app
+    /// creates millions quickly; a build creates a few thousand, where reflection costs less than the compiling.
+    /// </summary>
+    private sealed class PlainActivator : IComponentActivator
+    {
+        public IComponent CreateInstance([System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(Component)] Type componentType) =>
+            Activator.CreateInstance(componentType) as IComponent
+            ?? throw new ArgumentException($"{componentType.FullName} is not a component", nameof(componentType));
+
+        private const System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes Component =
+            System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicConstructors;
     }
 
     /// <summary>A whole page: doctype + the component's HTML.</summary>

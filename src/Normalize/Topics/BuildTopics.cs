@@ -74,22 +74,22 @@ public sealed class BuildTopics : IModule
     {
         var byKey = new Dictionary<string, List<Hit>>(StringComparer.Ordinal);
         // Section titles repeat a lot across notes ("概述", "Summary"): work out each title's terms once.
-        var termsOf = new Dictionary<string, (string c, string k)[]>(StringComparer.Ordinal);
+        var termsOf = new Dictionary<string, TitleTerm[]>(StringComparer.Ordinal);
         foreach (var n in notes)
             foreach (var s in n.Sections)
             {
                 if (curated.Contains(s)) continue;
                 if (!termsOf.TryGetValue(s.Title, out var terms))
-                    termsOf[s.Title] = terms = TopicTerms.Candidates(s.Title).Select(c => (c, k: TopicTerms.Key(c))).DistinctBy(x => x.k).ToArray();
+                    termsOf[s.Title] = terms = TopicTerms.Candidates(s.Title).Select(c => new TitleTerm(c, TopicTerms.Key(c))).DistinctBy(x => x.Key).ToArray();
                 foreach (var c in terms)
                 {
-                    if (!byKey.TryGetValue(c.k, out var list)) byKey[c.k] = list = new List<Hit>();
-                    list.Add(new Hit(n, s, c.c));
+                    if (!byKey.TryGetValue(c.Key, out var list)) byKey[c.Key] = list = new List<Hit>();
+                    list.Add(new Hit(n, s, c.Surface));
                 }
             }
 
         var ranked = byKey
-            .Select(kv => (Key: kv.Key, Hits: kv.Value, Notes: kv.Value.Select(h => h.Note.SourcePath).Distinct().Count()))
+            .Select(kv => new Candidate(kv.Key, kv.Value, kv.Value.Select(h => h.Note.SourcePath).Distinct().Count()))
             .Where(x => x.Notes >= MinNotes && x.Hits.Count >= 3)
             .OrderByDescending(x => x.Notes).ThenByDescending(x => x.Hits.Count).ThenByDescending(x => x.Key.Length).ThenBy(x => x.Key, StringComparer.Ordinal)
             .ToList();
@@ -109,6 +109,11 @@ public sealed class BuildTopics : IModule
         }
         return chosen;
     }
+
+    // Classes, not value tuples: LINQ over a class runs code compiled ahead of time for every reference type, where each
+    // value-tuple shape had ~40 generic methods JIT-compiled in every build.
+    private sealed record TitleTerm(string Surface, string Key);
+    private sealed record Candidate(string Key, List<Hit> Hits, int Notes);
 
     /// <summary>The most used spelling, preferring one with capitals for Latin terms (LangChain over langchain).</summary>
     private static string DisplayName(List<Hit> hits) =>
