@@ -365,8 +365,12 @@ public sealed class KatexRenderer : IDisposable
     /// <summary>Requests <see cref="RenderAhead"/> keeps queued in Node beyond the one it renders. One was not enough: this
     /// thread, sharing two cores with the index and share pages and stopped by every collection of the .NET heap, often
     /// sent the next request after Node had finished the last (Node idle 1.1 s of 4.6 at 1,000 notes, in gaps of
-    /// 8–240 ms). Four requests of 200 formulas are ~50 KB, within a pipe's 64 KB, so writing them never blocks.</summary>
-    public const int RequestsAhead = 4;
+    /// 8–240 ms). Four were not enough either: a full collection stops this thread for 0.25–0.3 s, and Node finished four
+    /// requests (~0.2 s of KaTeX) and sat idle with the generator's other core (perf timeline); twelve (~0.5 s) carry it
+    /// through (14 interleaved pairs: render waited for math 0.41 s instead of 0.57 s on average, wall −0.2 s median on a
+    /// noisy machine). Twelve requests of 200 formulas are ~150 KB: Node's input pipe is enlarged like its output's
+    /// (<see cref="PipeBuffer"/>), so writing them does not block.</summary>
+    public const int RequestsAhead = 12;
 
     /// <summary>
     /// Renders batches as <paramref name="next"/> hands them out (null: no more), keeping <see cref="RequestsAhead"/>
@@ -572,6 +576,9 @@ public sealed class KatexRenderer : IDisposable
     /// <summary>The size of the pipe Node writes its answers to (tests; -1 when not known or not started).</summary>
     internal int AnswerPipeSize => _process is { } p ? PipeBuffer.Size(p.StandardOutput.BaseStream) : -1;
 
+    /// <summary>The size of the pipe the requests go to Node through (tests; -1 when not known or not started).</summary>
+    internal int RequestPipeSize => _process is { } p ? PipeBuffer.Size(p.StandardInput.BaseStream) : -1;
+
     /// <summary>Starts the Node server now (it is otherwise started by the first render that needs it).</summary>
     public void Start() => EnsureStarted(CancellationToken.None);
 
@@ -607,6 +614,7 @@ public sealed class KatexRenderer : IDisposable
         };
         _process.BeginErrorReadLine();
         _stdin = _process.StandardInput;
+        PipeBuffer.Enlarge(_process.StandardInput.BaseStream); // RequestsAhead requests fit without blocking this thread
         _stdin.AutoFlush = false;
         _stdout = new ByteLineReader(_process.StandardOutput.BaseStream);
         PipeBuffer.Enlarge(_process.StandardOutput.BaseStream);

@@ -42,7 +42,10 @@ public class KatexRendererTests
             }
         Assert.Equal(0, r.NodeRenders - sent);
         if (OperatingSystem.IsLinux() && int.TryParse(File.ReadAllText("/proc/sys/fs/pipe-max-size").Trim(), out var max) && max >= PipeBuffer.Bytes)
+        {
             Assert.Equal(PipeBuffer.Bytes, r.AnswerPipeSize); // Node can write ahead of a paused reader
+            Assert.Equal(PipeBuffer.Bytes, r.RequestPipeSize); // and RequestsAhead requests are written without blocking
+        }
     }
 
     [SkippableNodeFact]
