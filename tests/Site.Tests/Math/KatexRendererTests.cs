@@ -141,65 +141,59 @@ public class KatexRendererTests
         Assert.Equal(1, r.Batches);
     }
 
-    [SkippableNodeFact]
-    public void A_server_of_the_earlier_protocol_markup_inside_the_json_is_still_read()
+    /// <summary>A theme folder whose katex/server.mjs is <paramref name="script"/>, for a test to run against; deleted after.</summary>
+    private static void WithFakeServer(string name, string script, Action<string> test)
     {
-        var theme = MathTestSupport.TempDir("old-protocol-theme");
+        var theme = MathTestSupport.TempDir(name);
         try
         {
             Directory.CreateDirectory(Path.Combine(theme, "katex"));
-            File.WriteAllText(Path.Combine(theme, "katex", "server.mjs"),
-                "import { createInterface } from 'node:readline';\n" +
-                "process.stdout.write(JSON.stringify({ready:true})+'\\n');\n" +
-                "createInterface({ input: process.stdin }).on('line', (line) => { const req = JSON.parse(line);\n" +
-                "  process.stdout.write(JSON.stringify({ id: req.id, results: req.items.map((it) => it.tex === 'bad' ? { error: 'nope', position: 2 } : { html: '<b>' + it.tex + '中</b>' }) }) + '\\n'); });\n");
+            File.WriteAllText(Path.Combine(theme, "katex", "server.mjs"), script);
+            test(theme);
+        }
+        finally { Directory.Delete(theme, true); }
+    }
+
+    [SkippableNodeFact]
+    public void A_server_of_the_earlier_protocol_markup_inside_the_json_is_still_read() => WithFakeServer("old-protocol-theme",
+        "import { createInterface } from 'node:readline';\n" +
+        "process.stdout.write(JSON.stringify({ready:true})+'\\n');\n" +
+        "createInterface({ input: process.stdin }).on('line', (line) => { const req = JSON.parse(line);\n" +
+        "  process.stdout.write(JSON.stringify({ id: req.id, results: req.items.map((it) => it.tex === 'bad' ? { error: 'nope', position: 2 } : { html: '<b>' + it.tex + '中</b>' }) }) + '\\n'); });\n",
+        theme =>
+        {
             using var r = new KatexRenderer(theme);
             var results = r.RenderAll(new[] { new MathRequest("a", false), new MathRequest("bad", true), new MathRequest("c\"d", false) });
             Assert.Equal("<b>a中</b>", results[0].Html);
             Assert.Equal(("nope", (int?)2), (results[1].Error, results[1].Position));
             Assert.Equal("<b>c\"d中</b>", results[2].Html);
-        }
-        finally { Directory.Delete(theme, true); }
-    }
+        });
 
     [SkippableNodeFact]
-    public void A_server_that_stops_in_the_middle_of_its_markup_is_reported()
-    {
-        var theme = MathTestSupport.TempDir("short-markup-theme");
-        try
+    public void A_server_that_stops_in_the_middle_of_its_markup_is_reported() => WithFakeServer("short-markup-theme",
+        "process.stdout.write(JSON.stringify({ready:true})+'\\n');\n" +
+        "process.stdin.once('data', (d) => { const id = JSON.parse(String(d).split('\\n')[0]).id;\n" +
+        "  process.stdout.write(JSON.stringify({ id, results: [{ htmlBytes: 100 }] }) + '\\n<span>', () => process.exit(4)); });\n",
+        theme =>
         {
-            Directory.CreateDirectory(Path.Combine(theme, "katex"));
-            File.WriteAllText(Path.Combine(theme, "katex", "server.mjs"),
-                "process.stdout.write(JSON.stringify({ready:true})+'\\n');\n" +
-                "process.stdin.once('data', (d) => { const id = JSON.parse(String(d).split('\\n')[0]).id;\n" +
-                "  process.stdout.write(JSON.stringify({ id, results: [{ htmlBytes: 100 }] }) + '\\n<span>', () => process.exit(4)); });\n");
             using var r = new KatexRenderer(theme);
             var ex = Assert.Throws<KatexException>(() => r.Render("x", false));
             Assert.Contains("reading the markup of 1 formulas", ex.Message);
             Assert.Contains("exited with code 4", ex.Message);
             Assert.Equal(2, r.ProcessStarts); // restarted once, then gave up
-        }
-        finally { Directory.Delete(theme, true); }
-    }
+        });
 
     [SkippableNodeFact]
-    public void A_server_that_dies_is_reported_with_its_stderr()
-    {
-        // A fake theme whose server crashes on the first request.
-        var theme = MathTestSupport.TempDir("fake-theme");
-        try
+    public void A_server_that_dies_is_reported_with_its_stderr() => WithFakeServer("fake-theme", // crashes on the first request
+        "process.stdout.write(JSON.stringify({ready:true})+'\\n');\n" +
+        "process.stdin.once('data', () => { console.error('boom: out of cheese'); process.exit(3); });\n",
+        theme =>
         {
-            Directory.CreateDirectory(Path.Combine(theme, "katex"));
-            File.WriteAllText(Path.Combine(theme, "katex", "server.mjs"),
-                "process.stdout.write(JSON.stringify({ready:true})+'\\n');\n" +
-                "process.stdin.once('data', () => { console.error('boom: out of cheese'); process.exit(3); });\n");
             using var r = new KatexRenderer(theme);
             var ex = Assert.Throws<KatexException>(() => r.Render("x", false));
             Assert.Contains("exited with code 3", ex.Message);
             Assert.Equal(2, r.ProcessStarts); // restarted once, then gave up
-        }
-        finally { Directory.Delete(theme, true); }
-    }
+        });
 }
 
 /// <summary>A fact that is skipped (with the reason) when node or theme/node_modules/katex is not there.</summary>
