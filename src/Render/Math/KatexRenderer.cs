@@ -463,6 +463,9 @@ public sealed class KatexRenderer : IDisposable
         return id;
     }
 
+    /// <summary>Most bytes of markup one answer may announce (~500 times what 200 formulas of real notes take).</summary>
+    internal const int MaxAnswerBytes = 256 << 20;
+
     /// <summary>Reads the answer to request <paramref name="id"/> (answers come in the order the requests were sent): a line
     /// of JSON, then the markup of the rendered formulas, each of its "htmlBytes" bytes (server.mjs). A result with the
     /// markup inside the JSON, as "html" (an earlier theme's server), is read too.</summary>
@@ -498,7 +501,8 @@ public sealed class KatexRenderer : IDisposable
                 list.Add(MathRendering.Failed(msg, pos));
             }
         }
-        if (markupBytes > int.MaxValue) throw new KatexException($"KaTeX server announced {markupBytes} bytes of markup");
+        // A batch's markup is a few MB; a server announcing more than this is broken, and is not given the memory.
+        if (markupBytes > MaxAnswerBytes) throw new KatexException($"KaTeX server announced {markupBytes} bytes of markup for {count} formulas");
         if (lengths.Count > 0)
         {
             var markup = ReadBlock(ct, (int)markupBytes, "reading the markup of " + lengths.Count + " formulas").Span;

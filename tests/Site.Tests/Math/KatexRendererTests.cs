@@ -184,6 +184,18 @@ public class KatexRendererTests
         });
 
     [SkippableNodeFact]
+    public void A_server_announcing_an_absurd_answer_is_stopped_before_any_memory_is_given() => WithFakeServer("huge-answer-theme",
+        "process.stdout.write(JSON.stringify({ready:true})+'\\n');\n" +
+        "process.stdin.on('data', (d) => { const id = JSON.parse(String(d).split('\\n')[0]).id;\n" +
+        "  process.stdout.write(JSON.stringify({ id, results: [{ htmlBytes: 2000000000 }] }) + '\\n'); });\n",
+        theme =>
+        {
+            using var r = new KatexRenderer(theme);
+            var ex = Assert.Throws<KatexException>(() => r.Render("x", false));
+            Assert.Contains("announced 2000000000 bytes of markup for 1 formulas", ex.Message);
+        });
+
+    [SkippableNodeFact]
     public void A_server_that_dies_is_reported_with_its_stderr() => WithFakeServer("fake-theme", // crashes on the first request
         "process.stdout.write(JSON.stringify({ready:true})+'\\n');\n" +
         "process.stdin.once('data', () => { console.error('boom: out of cheese'); process.exit(3); });\n",
