@@ -82,7 +82,7 @@ export function compactTree(tree, table) {
 // ---- compactMarkup: the compacted tree's markup in one pass ---------------------------------------------------------
 //
 // compactTree(tree).toMarkup() builds new class arrays and style objects for every node, then KaTeX's toMarkup filters,
-// joins, hyphenates and escapes them again: ~40 % of Node's time per formula went to the two passes. compactMarkup
+// joins, hyphenates and escapes them again: about a third of Node's time per formula went to the two passes. compactMarkup
 // writes the same bytes (compact.test.mjs compares them over every node type) from the tree as KaTeX left it, without
 // changing it. Node types it does not know (SVG, spaces, images; another KaTeX version's) are compacted and written by
 // KaTeX as before.
