@@ -25,14 +25,8 @@ internal sealed class ByteLineReader(Stream stream)
                 _start = lineEnd + 1;
                 return line.Length > 0 && line.Span[^1] == (byte)'\r' ? line[..^1] : line;
             }
+            Shift();
             scanned = _end;
-            if (_start > 0)
-            {
-                _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-                scanned -= _start;
-                _end -= _start;
-                _start = 0;
-            }
             if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
             int n = stream.Read(_buffer, _end, _buffer.Length - _end);
             if (n == 0)
@@ -53,12 +47,7 @@ internal sealed class ByteLineReader(Stream stream)
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (_end - _start < count)
         {
-            if (_start > 0)
-            {
-                _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-                _end -= _start;
-                _start = 0;
-            }
+            Shift();
             if (_buffer.Length < count) Array.Resize(ref _buffer, Math.Max(count, _buffer.Length * 2));
             while (_end < count)
             {
@@ -70,5 +59,14 @@ internal sealed class ByteLineReader(Stream stream)
         var block = _buffer.AsMemory(_start, count);
         _start += count;
         return block;
+    }
+
+    /// <summary>Moves the unread bytes to the start of the buffer.</summary>
+    private void Shift()
+    {
+        if (_start == 0) return;
+        _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+        _end -= _start;
+        _start = 0;
     }
 }

@@ -163,22 +163,25 @@ public sealed class KatexRenderer : IDisposable
         /// content hash of the UTF-8 of "key\nhtml\nerror\nposition", fed piece by piece (no string of it all).</summary>
         private static string LineChecksum(string key, string? html, string? error, int? position)
         {
-            var hash = _lineHash ??= new Site.Core.ContentHash.Builder();
-            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(256, Encoding.UTF8.GetMaxByteCount(Math.Max(html?.Length ?? 0, error?.Length ?? 0))));
-            try
-            {
-                void Add(string? text, bool newline)
-                {
-                    if (!string.IsNullOrEmpty(text)) hash.Append(buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, buffer)));
-                    if (newline) hash.Append("\n"u8);
-                }
-                Add(key, true);
-                Add(html, true);
-                Add(error, true);
-                Add(position?.ToString(System.Globalization.CultureInfo.InvariantCulture), false);
-                return hash.Finish().ToHex();
-            }
+            if (string.IsNullOrEmpty(html)) return LineChecksum(key, ReadOnlySpan<byte>.Empty, error, position);
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(html.Length));
+            try { return LineChecksum(key, buffer.AsSpan(0, Encoding.UTF8.GetBytes(html, buffer)), error, position); }
             finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }
+        }
+
+        /// <inheritdoc cref="LineChecksum(string, string?, string?, int?)"/>
+        /// <param name="html">The markup as UTF-8 (empty for an error).</param>
+        private static string LineChecksum(string key, ReadOnlySpan<byte> html, string? error, int? position)
+        {
+            var hash = _lineHash ??= new Site.Core.ContentHash.Builder();
+            hash.Append(Encoding.UTF8.GetBytes(key));
+            hash.Append("\n"u8);
+            hash.Append(html);
+            hash.Append("\n"u8);
+            if (!string.IsNullOrEmpty(error)) hash.Append(Encoding.UTF8.GetBytes(error));
+            hash.Append("\n"u8);
+            if (position is int p) hash.Append(Encoding.ASCII.GetBytes(p.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return hash.Finish().ToHex();
         }
 
         [ThreadStatic] private static Site.Core.ContentHash.Builder? _lineHash;
@@ -214,40 +217,24 @@ public sealed class KatexRenderer : IDisposable
 
         internal static byte[] RawLine(string key, ReadOnlySpan<byte> utf8)
         {
-            var hash = _lineHash ??= new Site.Core.ContentHash.Builder();
-            hash.Append(Encoding.UTF8.GetBytes(key));
-            hash.Append("\n"u8);
-            hash.Append(utf8);
-            hash.Append("\n\n"u8); // no error, no position
-            var checksum = hash.Finish().ToHex();
-            int escapes = 0;
-            for (int i = utf8.IndexOfAny(JsonEscaped); i >= 0; i = Next(utf8, i)) escapes++;
             var buffer = _lineBuffer ??= new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
             buffer.ResetWrittenCount();
-            var span = buffer.GetSpan(utf8.Length + escapes * 6 + key.Length + checksum.Length + 32);
-            int w = 0;
-            void Ascii(string text, Span<byte> to) => w += Encoding.ASCII.GetBytes(text, to[w..]);
-            void Raw(ReadOnlySpan<byte> bytes, Span<byte> to) { bytes.CopyTo(to[w..]); w += bytes.Length; }
-            Raw("{\"k\":\""u8, span); Ascii(key, span); Raw("\",\"h\":\""u8, span);
+            void Raw(ReadOnlySpan<byte> bytes) => System.Buffers.BuffersExtensions.Write(buffer, bytes);
+            void Ascii(string text) => buffer.Advance(Encoding.ASCII.GetBytes(text, buffer.GetSpan(text.Length)));
+            Raw("{\"k\":\""u8); Ascii(key); Raw("\",\"h\":\""u8);
             var rest = utf8;
             for (int i = rest.IndexOfAny(JsonEscaped); i >= 0; i = rest.IndexOfAny(JsonEscaped))
             {
-                Raw(rest[..i], span);
+                Raw(rest[..i]);
                 var b = rest[i];
-                if (b == (byte)'"') Raw("\\\""u8, span);
-                else if (b == (byte)'\\') Raw("\\\\"u8, span);
-                else Ascii($"\\u{b:x4}", span);
+                if (b == (byte)'"') Raw("\\\""u8);
+                else if (b == (byte)'\\') Raw("\\\\"u8);
+                else Ascii($"\\u{b:x4}");
                 rest = rest[(i + 1)..];
             }
-            Raw(rest, span);
-            Raw("\",\"c\":\""u8, span); Ascii(checksum, span); Raw("\"}\n"u8, span);
-            return span[..w].ToArray();
-        }
-
-        private static int Next(ReadOnlySpan<byte> utf8, int i)
-        {
-            var j = utf8[(i + 1)..].IndexOfAny(JsonEscaped);
-            return j < 0 ? -1 : i + 1 + j;
+            Raw(rest);
+            Raw("\",\"c\":\""u8); Ascii(LineChecksum(key, utf8, null, null)); Raw("\"}\n"u8);
+            return buffer.WrittenSpan.ToArray();
         }
 
         /// <summary>The bytes a JSON string cannot hold as they are.</summary>
@@ -283,7 +270,7 @@ public sealed class KatexRenderer : IDisposable
             {
                 w.WriteString("e", r.Error);
                 if (r.Position is int p) w.WriteNumber("p", p); else w.WriteNull("p");
-                w.WriteString("c", LineChecksum(key, null, r.Error, r.Position));
+                w.WriteString("c", LineChecksum(key, ReadOnlySpan<byte>.Empty, r.Error, r.Position));
             }
             w.WriteEndObject();
         }
@@ -503,23 +490,15 @@ public sealed class KatexRenderer : IDisposable
         }
         // A batch's markup is a few MB; a server announcing more than this is broken, and is not given the memory.
         if (markupBytes > MaxAnswerBytes) throw new KatexException($"KaTeX server announced {markupBytes} bytes of markup for {count} formulas");
-        if (lengths.Count > 0)
+        var markup = lengths.Count > 0 ? ReadBlock(ct, (int)markupBytes, "reading the markup of " + lengths.Count + " formulas").Span : default;
+        for (int i = 0, at = 0, next = 0; i < list.Count; i++)
         {
-            var markup = ReadBlock(ct, (int)markupBytes, "reading the markup of " + lengths.Count + " formulas").Span;
-            int at = 0, next = 0;
-            for (int i = 0; i < list.Count; i++)
-            {
-                if (list[i] is not null) { if (storeAs is not null) Store(storeAs[i], list[i]!); continue; }
-                var n = lengths[next++];
-                var bytes = markup.Slice(at, n);
-                var r = new MathRendering(Encoding.UTF8.GetString(bytes));
-                list[i] = r;
-                if (storeAs is not null) Store(storeAs[i], r, bytes);
-                at += n;
-            }
+            if (list[i] is { } given) { if (storeAs is not null) Store(storeAs[i], given); continue; }
+            var bytes = markup.Slice(at, lengths[next++]);
+            at += bytes.Length;
+            var r = list[i] = new MathRendering(Encoding.UTF8.GetString(bytes));
+            if (storeAs is not null) Store(storeAs[i], r, bytes);
         }
-        else if (storeAs is not null)
-            for (int i = 0; i < list.Count; i++) Store(storeAs[i], list[i]!);
         return list!;
     }
 
