@@ -27,7 +27,8 @@ public static class QuotedMathLines
         {
             var t = lines[i].TrimStart();
             if (t.StartsWith("```", StringComparison.Ordinal) || t.StartsWith("~~~", StringComparison.Ordinal)) { inCode = !inCode; continue; }
-            if (inCode || QuotePrefix(lines[i]) is not { } prefix || lines[i][prefix.Length..].Trim() != "$$") continue;
+            if (inCode || OpeningPrefixLength(lines[i]) is not (> 0 and var length)) continue;
+            var prefix = lines[i][..length];
             int close = -1;
             for (int j = i + 1; j < lines.Length; j++)
             {
@@ -56,15 +57,16 @@ public static class QuotedMathLines
             int nl = rest.IndexOf('\n');
             var line = nl < 0 ? rest : rest[..nl];
             rest = nl < 0 ? default : rest[(nl + 1)..];
-            if (QuotePrefixLength(line) is var n && n > 0 && line[n..].Trim().SequenceEqual("$$")) return true;
+            if (OpeningPrefixLength(line) > 0) return true;
         }
         return false;
     }
 
-    /// <summary>"&gt; ", "&gt;&gt; ", "  &gt; " … at the start of the line (up to three spaces of indent), or null.</summary>
-    private static string? QuotePrefix(string line) => QuotePrefixLength(line) is var n && n > 0 ? line[..n] : null;
+    /// <summary>The length of the quote prefix of a line that is a quoted <c>$$</c> alone (the shape's first line), else 0.</summary>
+    private static int OpeningPrefixLength(ReadOnlySpan<char> line) =>
+        QuotePrefixLength(line) is var n && n > 0 && line[n..].Trim().SequenceEqual("$$") ? n : 0;
 
-    /// <summary>The length of <see cref="QuotePrefix"/>'s prefix, 0 when the line is not quoted.</summary>
+    /// <summary>The length of "&gt; ", "&gt;&gt; ", "  &gt; " … at the start of the line (up to three spaces of indent), 0 when the line is not quoted.</summary>
     private static int QuotePrefixLength(ReadOnlySpan<char> line)
     {
         int i = 0;
